@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "SafetyKB",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "safetykb", targets: ["safetykb"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    // C libraries from Debian packages (installed by scripts/setup).
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    .systemLibrary(
+      name: "CStemmer",
+      providers: [.apt(["libstemmer-dev"])]
+    ),
+
+    // The data's way: knowledge → query → rendering → shell → executable.
+    .target(
+      name: "KnowledgeModel",
+      dependencies: [.product(name: "Yams", package: "Yams")]
+    ),
+    .target(
+      name: "QueryEngine",
+      dependencies: ["KnowledgeModel", "CStemmer"]
+    ),
+    .target(name: "Rendering"),
+    .target(
+      name: "SearchStore",
+      dependencies: [.product(name: "Yams", package: "Yams")]
+    ),
+    .target(name: "LineEditing", dependencies: ["CLibEdit"]),
+    .target(
+      name: "ShellKit",
+      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore"]
+    ),
+    .executableTarget(
+      name: "safetykb",
+      dependencies: [
+        "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "LineEditing", "ShellKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // Tests.
+    .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
+    .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
+    .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+    .testTarget(name: "SearchStoreTests", dependencies: ["SearchStore", "TestSupport"]),
+    .testTarget(name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["TestSupport"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
