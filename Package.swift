@@ -56,6 +56,7 @@ let package = Package(
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
     .testTarget(name: "SearchStoreTests", dependencies: ["SearchStore", "TestSupport"]),
+    .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
     .testTarget(name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"]),
     .testTarget(
       name: "EndToEndTests",

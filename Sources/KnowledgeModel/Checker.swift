@@ -1,0 +1,133 @@
+import Foundation
+
+/// The checks behind `safetykb check`: everything the loader reported, plus what can only be seen
+/// across the whole knowledge base (duplicate ids, vocabulary, related entries, sources).
+public enum Checker {
+  public static func check(_ kb: KnowledgeBase) -> [Diagnostic] {
+    var diagnostics = kb.diagnostics
+    var firstByID: [String: Entry] = [:]
+    for entry in kb.entries {
+      if let other = firstByID[entry.id] {
+        diagnostics.append(
+          .error(
+            kb.located(entry, "id"),
+            "duplicate id '\(entry.id)' (also in \(kb.displayPath(other.path)))"))
+      } else {
+        firstByID[entry.id] = entry
+      }
+    }
+    let ids = Array(firstByID.keys)
+    for entry in kb.entries {
+      diagnostics += check(entry, in: kb, ids: ids, known: firstByID)
+    }
+    if let vocabulary = kb.vocabulary {
+      diagnostics += unusedValues(vocabulary, kb.entries)
+    }
+    return diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+  }
+
+  static func check(_ entry: Entry, in kb: KnowledgeBase, ids: [String], known: [String: Entry])
+    -> [Diagnostic]
+  {
+    var out: [Diagnostic] = []
+    if !Slug.isValid(entry.id) {
+      out.append(
+        .error(
+          kb.located(entry, "id"),
+          "id '\(Escaping.visible(entry.id))' is not a slug (use lower-case letters, digits and hyphens)"))
+    }
+    if let vocabulary = kb.vocabulary {
+      for facet in Facet.allCases {
+        for value in facet.values(of: entry) where !vocabulary.contains(value, in: facet) {
+          out.append(
+            .error(
+              kb.located(entry, facet == .kind ? "kind" : facet.rawValue),
+              "unknown \(facet.singular) '\(value)'"
+                + Suggestion.didYouMean(value, in: vocabulary.names(in: facet))))
+        }
+      }
+      if entry.kind == nil {
+        let kinds = vocabulary.names(in: .kind).map { "'\($0)'" }.joined(separator: ", ")
+        out.append(.error(kb.located(entry, "kind"), "missing kind; expected one of \(kinds)"))
+      }
+    }
+    for id in entry.related where known[id] == nil {
+      out.append(
+        .error(
+          kb.located(entry, "related"),
+          "related entry '\(id)' does not exist" + Suggestion.didYouMean(id, in: ids)))
+    }
+    if entry.sources.isEmpty {
+      out.append(.warning(kb.located(entry, "sources"), "entry has no sources"))
+    }
+    for (n, source) in entry.sources.enumerated() {
+      let place = kb.located(entry, "sources")
+      if source.title.isEmpty {
+        out.append(.error(place, "source \(n + 1) has no title"))
+      }
+      if let url = source.url, !isWellFormedURL(url) {
+        out.append(.error(place, "source \(n + 1) has a malformed URL '\(Escaping.visible(url))'"))
+      }
+      for (label, value) in [("date", source.date), ("accessed", source.accessed)] {
+        if let value, FieldReader.date(from: value) == nil {
+          out.append(.error(place, "source \(n + 1) has an invalid \(label) '\(value)'; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+        }
+      }
+    }
+    if entry.body.allSatisfy(\.isWhitespace) {
+      out.append(.warning(entry.bodyLocation.with(path: kb.displayPath(entry.path)), "empty body"))
+    }
+    return out
+  }
+
+  /// Vocabulary values no entry uses (a value counts as used when a value below it is).
+  static func unusedValues(_ vocabulary: Vocabulary, _ entries: [Entry]) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    for facet in Facet.allCases {
+      var used = Set<String>()
+      for entry in entries {
+        for value in facet.values(of: entry) {
+          let parts = value.split(separator: "/")
+          for n in 1...max(1, parts.count) { used.insert(parts.prefix(n).joined(separator: "/")) }
+        }
+      }
+      for term in vocabulary.terms[facet] ?? [] where !used.contains(term.value) {
+        out.append(.warning(term.location, "\(facet.singular) '\(term.value)' is not used by any entry"))
+      }
+    }
+    return out
+  }
+
+  /// An absolute http(s), ftp or mailto URL with a host, no spaces and no control characters.
+  public static func isWellFormedURL(_ text: String) -> Bool {
+    guard !text.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } == true }),
+      let components = URLComponents(string: text), let scheme = components.scheme?.lowercased()
+    else { return false }
+    if scheme == "mailto" { return !components.path.isEmpty }
+    guard ["http", "https", "ftp"].contains(scheme), let host = components.host, !host.isEmpty,
+      host.contains(".") || host == "localhost"
+    else { return false }
+    return true
+  }
+
+  /// Errors and warnings, and the one-line summary `41 entries, 0 errors, 2 warnings`.
+  public static func summary(entries: Int, _ diagnostics: [Diagnostic]) -> String {
+    let errors = diagnostics.count { $0.severity == .error }
+    let warnings = diagnostics.count { $0.severity == .warning }
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    return "\(plural(entries, "entry").replacingOccurrences(of: "entrys", with: "entries")), \(plural(errors, "error")), \(plural(warnings, "warning"))"
+  }
+}
+
+extension KnowledgeBase {
+  /// Where a key of an entry was written, with the path as shown to the user.
+  func located(_ entry: Entry, _ key: String) -> SourceLocation {
+    entry.location(of: key).with(path: displayPath(entry.path))
+  }
+}
+
+extension SourceLocation {
+  func with(path: String) -> SourceLocation {
+    SourceLocation(path: path, line: line, column: column)
+  }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads whole files with plain POSIX calls, reporting why a read failed in words.
+enum FileReader {
+  struct Failure: Error {
+    var message: String
+  }
+
+  static func read(_ path: String) -> Result<[UInt8], Failure> {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(Failure(message: "cannot read file: \(errorText(errno))")) }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return .failure(Failure(message: "cannot read file: \(errorText(errno))"))
+      }
+      if n == 0 { break }
+      bytes.append(contentsOf: chunk[0..<n])
+    }
+    return .success(bytes)
+  }
+
+  static func errorText(_ code: Int32) -> String {
+    String(cString: strerror(code)).lowercased()
+  }
+}

@@ -1,0 +1,64 @@
+/// A loaded knowledge base: its entries, its vocabulary (if it has one) and the problems met while
+/// loading it.
+public struct KnowledgeBase: Sendable {
+  /// The folder, as the user named it (used in messages).
+  public var root: String
+  /// The vocabulary's name, or the folder's name.
+  public var name: String
+  public var vocabulary: Vocabulary?
+  /// Loaded entries, in path order.
+  public var entries: [Entry]
+  /// Problems met while loading (file-level); `Checker` adds the semantic ones.
+  public var diagnostics: [Diagnostic]
+  /// Markdown files found.
+  public var fileCount: Int
+  /// Files that could not be loaded at all.
+  public var failedFiles: Int
+
+  public init(
+    root: String, name: String, vocabulary: Vocabulary?, entries: [Entry],
+    diagnostics: [Diagnostic] = [], fileCount: Int? = nil, failedFiles: Int = 0
+  ) {
+    self.root = root
+    self.name = name
+    self.vocabulary = vocabulary
+    self.entries = entries
+    self.diagnostics = diagnostics
+    self.fileCount = fileCount ?? entries.count
+    self.failedFiles = failedFiles
+  }
+
+  /// The file a knowledge base's vocabulary lives in.
+  public static let vocabularyFile = "vocabulary.yaml"
+  /// The file a knowledge base's shared saved searches live in.
+  public static let searchesFile = "searches.yaml"
+
+  /// The path of a file of this knowledge base, as shown in messages.
+  public func displayPath(_ relative: String) -> String {
+    KnowledgeBase.join(root, relative)
+  }
+
+  static func join(_ root: String, _ relative: String) -> String {
+    if root.isEmpty || root == "." { return relative }
+    return root.hasSuffix("/") ? root + relative : root + "/" + relative
+  }
+
+  /// Errors among the diagnostics.
+  public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+  public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+}
+
+/// Why a knowledge base could not be opened at all.
+public enum KnowledgeBaseError: Error, Equatable, CustomStringConvertible {
+  case notFound(String)
+  case notADirectory(String)
+  case unreadable(String, String)
+
+  public var description: String {
+    switch self {
+    case .notFound(let p): return "no knowledge base at '\(p)': no such folder"
+    case .notADirectory(let p): return "no knowledge base at '\(p)': not a folder"
+    case .unreadable(let p, let why): return "cannot read knowledge base '\(p)': \(why)"
+    }
+  }
+}

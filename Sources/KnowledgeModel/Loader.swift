@@ -1,0 +1,93 @@
+import Dispatch
+import Foundation
+
+/// Loads a folder of Markdown files with front matter. A broken file never stops the others.
+public enum Loader {
+  /// Loads the knowledge base in the folder `root` (as named by the user).
+  public static func load(_ root: String) throws(KnowledgeBaseError) -> KnowledgeBase {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+      throw .notFound(root)
+    }
+    guard isDirectory.boolValue else { throw .notADirectory(root) }
+
+    var diagnostics: [Diagnostic] = []
+    var vocabulary: Vocabulary?
+    let vocabularyPath = KnowledgeBase.join(root, KnowledgeBase.vocabularyFile)
+    if FileManager.default.fileExists(atPath: vocabularyPath) {
+      switch FileReader.read(vocabularyPath) {
+      case .success(let bytes):
+        let (v, d) = VocabularyReader.read(
+          text: String(decoding: bytes, as: UTF8.self), displayPath: vocabularyPath)
+        vocabulary = v ?? Vocabulary()
+        diagnostics += d
+      case .failure(let why):
+        diagnostics.append(.error(SourceLocation(path: vocabularyPath), why.message))
+        vocabulary = Vocabulary()
+      }
+    }
+
+    let walk = FolderWalker.markdownFiles(in: root)
+    diagnostics += walk.diagnostics
+    let parser = EntryParser(curated: vocabulary != nil)
+    let files = walk.files
+    var results = [EntryParser.Result?](repeating: nil, count: files.count)
+    let parse: @Sendable (Int) -> EntryParser.Result = { i in
+      let display = KnowledgeBase.join(root, files[i])
+      switch FileReader.read(display) {
+      case .success(let bytes):
+        return parser.parse(bytes: bytes, path: files[i], displayPath: display)
+      case .failure(let why):
+        return EntryParser.Result(entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
+      }
+    }
+    if files.count < 64 {
+      for i in files.indices { results[i] = parse(i) }
+    } else {
+      results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in slots[i] = parse(i) }
+      }
+    }
+
+    var entries: [Entry] = []
+    var failed = 0
+    for result in results {
+      guard let result else { continue }
+      diagnostics += result.diagnostics
+      if var entry = result.entry {
+        if let vocabulary { canonicalise(&entry, with: vocabulary) }
+        entry.kind = entry.kind ?? defaultKind(for: entry.path, vocabulary: vocabulary)
+        entries.append(entry)
+      } else {
+        failed += 1
+      }
+    }
+    let folderName = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent
+    return KnowledgeBase(
+      root: root, name: vocabulary?.name ?? folderName, vocabulary: vocabulary, entries: entries,
+      diagnostics: diagnostics, fileCount: files.count, failedFiles: failed)
+  }
+
+  /// Replaces aliases by canonical values, so that every later stage sees one spelling.
+  static func canonicalise(_ entry: inout Entry, with vocabulary: Vocabulary) {
+    func fix(_ values: [String], _ facet: Facet) -> [String] {
+      values.map { vocabulary.resolve($0, in: facet) ?? $0 }
+    }
+    entry.tags = fix(entry.tags, .tag)
+    entry.offices = fix(entry.offices, .office)
+    entry.outcomes = fix(entry.outcomes, .outcome)
+    if let kind = entry.kind { entry.kind = vocabulary.resolve(kind, in: .kind) ?? kind }
+  }
+
+  /// A file under `principles/` is a principle unless it says otherwise (when the vocabulary, or
+  /// the built-in kinds, know the singular).
+  static func defaultKind(for path: String, vocabulary: Vocabulary?) -> String? {
+    let parts = path.split(separator: "/")
+    guard parts.count >= 2 else { return nil }
+    let folder = parts[parts.count - 2].lowercased()
+    let singular = folder.hasSuffix("s") ? String(folder.dropLast()) : folder
+    let known = vocabulary.map { $0.names(in: .kind) } ?? ["principle", "practice", "lesson"]
+    return known.contains(singular) ? (vocabulary?.resolve(singular, in: .kind) ?? singular) : nil
+  }
+}

@@ -1,0 +1,55 @@
+/// "Did you mean" support: the nearest names by edit distance, with a floor so that unrelated
+/// names are never suggested.
+public enum Suggestion {
+  /// Levenshtein distance over Unicode scalars, case-insensitive.
+  public static func distance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.lowercased().unicodeScalars)
+    let y = Array(b.lowercased().unicodeScalars)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      current[0] = i
+      for j in 1...y.count {
+        let cost = x[i - 1] == y[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[y.count]
+  }
+
+  /// The candidates closest to `word`, best first, at most `limit`. A candidate qualifies when its
+  /// distance is at most a third of the longer word's length (at least 1, at most 3), or when one is
+  /// a prefix of the other and the word has at least 3 characters.
+  public static func nearest(_ word: String, in candidates: some Sequence<String>, limit: Int = 1)
+    -> [String]
+  {
+    let lowered = word.lowercased()
+    var scored: [(Int, String)] = []
+    var seen = Set<String>()
+    for candidate in candidates where seen.insert(candidate).inserted {
+      let c = candidate.lowercased()
+      if c == lowered { continue }
+      let d = distance(lowered, c)
+      let floor = max(1, min(3, max(lowered.count, c.count) / 3))
+      if d <= floor {
+        scored.append((d, candidate))
+      } else if lowered.count >= 3, c.hasPrefix(lowered) || lowered.hasPrefix(c) {
+        scored.append((floor + 1, candidate))
+      }
+    }
+    scored.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+    return scored.prefix(limit).map(\.1)
+  }
+
+  /// `; did you mean 'x'?`, or an empty string when nothing is close.
+  public static func didYouMean(_ word: String, in candidates: some Sequence<String>, limit: Int = 1)
+    -> String
+  {
+    let near = nearest(word, in: candidates, limit: limit)
+    guard !near.isEmpty else { return "" }
+    return "; did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?"
+  }
+}

@@ -1,0 +1,154 @@
+import Yams
+
+/// A YAML node reduced to what the knowledge format needs, with the place each node was written.
+/// Scalars keep the author's text: no booleans, numbers or dates are guessed.
+public indirect enum YAMLTree: Sendable, Equatable {
+  case scalar(String, SourceLocation)
+  case sequence([YAMLTree], SourceLocation)
+  case mapping([(key: String, keyLocation: SourceLocation, value: YAMLTree)], SourceLocation)
+  case null(SourceLocation)
+
+  public static func == (a: YAMLTree, b: YAMLTree) -> Bool {
+    switch (a, b) {
+    case (.scalar(let x, let l), .scalar(let y, let m)): return x == y && l == m
+    case (.sequence(let x, let l), .sequence(let y, let m)): return x == y && l == m
+    case (.null(let l), .null(let m)): return l == m
+    case (.mapping(let x, let l), .mapping(let y, let m)):
+      return l == m && x.count == y.count
+        && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    default: return false
+    }
+  }
+
+  public var location: SourceLocation {
+    switch self {
+    case .scalar(_, let l), .sequence(_, let l), .mapping(_, let l), .null(let l): return l
+    }
+  }
+
+  /// A problem reading YAML, at a place in the file.
+  public struct ParseError: Error, Sendable, Equatable {
+    public var location: SourceLocation
+    public var message: String
+  }
+
+  /// Most nodes one document may expand to (guards against alias bombs).
+  public static let nodeBudget = 200_000
+  /// Deepest nesting accepted.
+  public static let depthLimit = 64
+
+  /// Parses YAML text that starts at `firstLine` of the file at `path`.
+  public static func parse(_ yaml: String, path: String, firstLine: Int) throws(ParseError)
+    -> YAMLTree?
+  {
+    func at(_ mark: Mark?) -> SourceLocation {
+      SourceLocation(
+        path: path, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
+    }
+    if let (line, column) = nestingProblem(yaml) {
+      throw ParseError(
+        location: SourceLocation(path: path, line: line + firstLine - 1, column: column),
+        message: "front matter is nested too deeply (more than \(depthLimit) levels)")
+    }
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      throw describe(error, at)
+    } catch {
+      throw ParseError(location: at(nil), message: "invalid YAML")
+    }
+    guard let node else { return nil }
+    var budget = nodeBudget
+    guard let tree = convert(node, at, &budget) else {
+      throw ParseError(
+        location: at(node.mark),
+        message: "front matter expands to more than \(nodeBudget) values (an alias bomb?)")
+    }
+    return tree
+  }
+
+  private static func convert(_ node: Node, _ at: (Mark?) -> SourceLocation, _ budget: inout Int)
+    -> YAMLTree?
+  {
+    budget -= 1
+    if budget < 0 { return nil }
+    switch node {
+    case .scalar(let s):
+      if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
+        return .null(at(s.mark))
+      }
+      return .scalar(s.string, at(s.mark))
+    case .sequence(let seq):
+      var items: [YAMLTree] = []
+      for child in seq {
+        guard let c = convert(child, at, &budget) else { return nil }
+        items.append(c)
+      }
+      return .sequence(items, at(seq.mark))
+    case .mapping(let map):
+      var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLTree)] = []
+      for (k, v) in map {
+        guard let value = convert(v, at, &budget) else { return nil }
+        pairs.append((k.string ?? "", at(k.mark), value))
+      }
+      return .mapping(pairs, at(map.mark))
+    case .alias(let alias):
+      return .null(at(alias.mark))
+    }
+  }
+
+  private static func describe(_ error: YamlError, _ at: (Mark?) -> SourceLocation) -> ParseError {
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let detail = [problem, context.map { "\($0.text)" }].compactMap { $0 }.filter { !$0.isEmpty }
+      return ParseError(location: at(mark), message: "invalid YAML: " + detail.joined(separator: " "))
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      return ParseError(location: at(context.mark), message: "duplicate key \(names)")
+    case .reader(let problem, _, _, _):
+      return ParseError(location: at(nil), message: "invalid YAML: \(problem)")
+    default:
+      return ParseError(location: at(nil), message: "invalid YAML")
+    }
+  }
+
+  /// Finds flow or block nesting deeper than `depthLimit` before libyaml recurses into it.
+  private static func nestingProblem(_ yaml: String) -> (Int, Int)? {
+    var depth = 0
+    var line = 1
+    var column = 0
+    var inQuote: Character? = nil
+    for ch in yaml {
+      column += 1
+      if ch == "\n" {
+        line += 1
+        column = 0
+        inQuote = nil
+        continue
+      }
+      if let q = inQuote {
+        if ch == q { inQuote = nil }
+        continue
+      }
+      switch ch {
+      case "\"", "'": inQuote = ch
+      case "[", "{":
+        depth += 1
+        if depth > depthLimit { return (line, column) }
+      case "]", "}": depth = max(0, depth - 1)
+      default: break
+      }
+    }
+    // Block nesting: indentation deeper than the limit allows.
+    line = 0
+    for l in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+      line += 1
+      let indent = l.prefix { $0 == " " || $0 == "-" }.count
+      if indent > depthLimit * 4 { return (line, 1) }
+    }
+    return nil
+  }
+}
