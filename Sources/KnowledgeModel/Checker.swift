@@ -10,7 +10,7 @@ public enum Checker {
       if let other = firstByID[entry.id] {
         diagnostics.append(
           .error(
-            kb.located(entry, "id"),
+            kb.located(entry, "id", value: entry.id),
             "duplicate id '\(entry.id)' (also in \(kb.displayPath(other.path)))"))
       } else {
         firstByID[entry.id] = entry
@@ -33,15 +33,16 @@ public enum Checker {
     if !Slug.isValid(entry.id) {
       out.append(
         .error(
-          kb.located(entry, "id"),
-          "id '\(Escaping.visible(entry.id))' is not a slug (use lower-case letters, digits and hyphens)"))
+          kb.located(entry, "id", value: entry.id),
+          "id '\(Escaping.visible(entry.id))' is not a slug (use lower-case letters, digits and hyphens)"
+        ))
     }
     if let vocabulary = kb.vocabulary {
       for facet in Facet.allCases {
         for value in facet.values(of: entry) where !vocabulary.contains(value, in: facet) {
           out.append(
             .error(
-              kb.located(entry, facet == .kind ? "kind" : facet.rawValue),
+              kb.located(entry, facet == .kind ? "kind" : facet.rawValue, value: value),
               "unknown \(facet.singular) '\(value)'"
                 + Suggestion.didYouMean(value, in: vocabulary.names(in: facet))))
         }
@@ -54,7 +55,7 @@ public enum Checker {
     for id in entry.related where known[id] == nil {
       out.append(
         .error(
-          kb.located(entry, "related"),
+          kb.located(entry, "related", value: id),
           "related entry '\(id)' does not exist" + Suggestion.didYouMean(id, in: ids)))
     }
     if entry.sources.isEmpty {
@@ -70,7 +71,11 @@ public enum Checker {
       }
       for (label, value) in [("date", source.date), ("accessed", source.accessed)] {
         if let value, FieldReader.date(from: value) == nil {
-          out.append(.error(place, "source \(n + 1) has an invalid \(label) '\(value)'; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+          out.append(
+            .error(
+              place,
+              "source \(n + 1) has an invalid \(label) '\(value)'; expected YYYY, YYYY-MM or YYYY-MM-DD"
+            ))
         }
       }
     }
@@ -92,7 +97,8 @@ public enum Checker {
         }
       }
       for term in vocabulary.terms[facet] ?? [] where !used.contains(term.value) {
-        out.append(.warning(term.location, "\(facet.singular) '\(term.value)' is not used by any entry"))
+        out.append(
+          .warning(term.location, "\(facet.singular) '\(term.value)' is not used by any entry"))
       }
     }
     return out
@@ -115,7 +121,8 @@ public enum Checker {
     let errors = diagnostics.count { $0.severity == .error }
     let warnings = diagnostics.count { $0.severity == .warning }
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-    return "\(plural(entries, "entry").replacingOccurrences(of: "entrys", with: "entries")), \(plural(errors, "error")), \(plural(warnings, "warning"))"
+    return
+      "\(plural(entries, "entry").replacingOccurrences(of: "entrys", with: "entries")), \(plural(errors, "error")), \(plural(warnings, "warning"))"
   }
 }
 
@@ -123,6 +130,10 @@ extension KnowledgeBase {
   /// Where a key of an entry was written, with the path as shown to the user.
   func located(_ entry: Entry, _ key: String) -> SourceLocation {
     entry.location(of: key).with(path: displayPath(entry.path))
+  }
+
+  func located(_ entry: Entry, _ key: String, value: String) -> SourceLocation {
+    entry.location(of: key, value: value).with(path: displayPath(entry.path))
   }
 }
 

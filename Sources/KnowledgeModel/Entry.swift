@@ -57,6 +57,8 @@ public struct Entry: Hashable, Sendable {
   public var path: String
   /// Where each front-matter key was written, for diagnostics.
   public var keyLocations: [String: SourceLocation]
+  /// Where each value of a list key was written, keyed `key=value`.
+  public var valueLocations: [String: SourceLocation] = [:]
   /// Where the body begins.
   public var bodyLocation: SourceLocation
 
@@ -101,5 +103,10 @@ public struct Entry: Hashable, Sendable {
   /// The location of a front-matter key, or of the file's start.
   public func location(of key: String) -> SourceLocation {
     keyLocations[key] ?? SourceLocation(path: path)
+  }
+
+  /// The location of one value of a list key (`tags`, `related`…), else of the key.
+  public func location(of key: String, value: String) -> SourceLocation {
+    valueLocations[key + "=" + value] ?? location(of: key)
   }
 }

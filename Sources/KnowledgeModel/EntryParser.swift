@@ -21,26 +21,37 @@ public struct EntryParser: Sendable {
   public func parse(bytes: [UInt8], path: String, displayPath: String) -> Result {
     let start = SourceLocation(path: displayPath)
     if let (line, column, byte) = Self.firstInvalidUTF8(bytes) {
-      return Result(entry: nil, diagnostics: [
-        .error(
-          SourceLocation(path: displayPath, line: line, column: column),
-          "file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)))")
-      ])
+      return Result(
+        entry: nil,
+        diagnostics: [
+          .error(
+            SourceLocation(path: displayPath, line: line, column: column),
+            "file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)))")
+        ])
     }
     if let nul = bytes.firstIndex(of: 0) {
       let (line, column) = Self.position(of: nul, in: bytes)
-      return Result(entry: nil, diagnostics: [
-        .error(SourceLocation(path: displayPath, line: line, column: column), "file contains a NUL byte")
-      ])
+      return Result(
+        entry: nil,
+        diagnostics: [
+          .error(
+            SourceLocation(path: displayPath, line: line, column: column),
+            "file contains a NUL byte")
+        ])
     }
     let text = FrontMatter.normalise(String(decoding: bytes, as: UTF8.self))
     let split: FrontMatter
     do {
       split = try FrontMatter.split(text)
     } catch {
-      return Result(entry: nil, diagnostics: [
-        .error(start, "front matter opened with '---' is never closed (expected '---' or '...' on a line of its own)")
-      ])
+      return Result(
+        entry: nil,
+        diagnostics: [
+          .error(
+            start,
+            "front matter opened with '---' is never closed (expected '---' or '...' on a line of its own)"
+          )
+        ])
     }
     var diagnostics: [Diagnostic] = []
     var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLTree)] = []
@@ -50,9 +61,11 @@ public struct EntryParser: Sendable {
         case .mapping(let p, _): pairs = p
         case .none, .null: break
         case .some(let other):
-          return Result(entry: nil, diagnostics: [
-            .error(other.location, "front matter must be a mapping of keys to values")
-          ])
+          return Result(
+            entry: nil,
+            diagnostics: [
+              .error(other.location, "front matter must be a mapping of keys to values")
+            ])
         }
       } catch {
         return Result(entry: nil, diagnostics: [.error(error.location, error.message)])

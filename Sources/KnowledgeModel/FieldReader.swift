@@ -2,6 +2,7 @@
 struct FieldReader {
   var path: String
   var diagnostics: [Diagnostic]
+  var valueLocations: [String: SourceLocation] = [:]
 
   static let listKeys: Set<String> = ["tags", "offices", "outcomes", "related"]
 
@@ -23,12 +24,18 @@ struct FieldReader {
       if case .null = value { continue }
       switch key {
       case "id":
-        if let s = scalar(value, key) { entry.id = s }
+        if let s = scalar(value, key) {
+          entry.id = s
+          valueLocations["id=" + s] = value.location
+        }
       case "title":
         sawTitle = true
         if let s = scalar(value, key) { entry.title = s.trimmed }
       case "kind":
-        if let s = scalar(value, key) { entry.kind = s.trimmed }
+        if let s = scalar(value, key) {
+          entry.kind = s.trimmed
+          valueLocations["kind=" + s.trimmed] = value.location
+        }
       case "summary":
         if let s = scalar(value, key) { entry.summary = s.trimmed }
       case "tags": entry.tags = list(value, key)
@@ -50,6 +57,7 @@ struct FieldReader {
       }
     }
     entry.keyLocations = keyLocations
+    entry.valueLocations = valueLocations
     entry.extra = extra
     if entry.title.isEmpty {
       let fallback = Self.heading(in: split.body) ?? fileStem
@@ -73,10 +81,15 @@ struct FieldReader {
 
   private mutating func list(_ value: YAMLTree, _ key: String) -> [String] {
     switch value {
-    case .scalar(let s, _): return [s.trimmed].filter { !$0.isEmpty }
+    case .scalar(let s, let location):
+      valueLocations[key + "=" + s.trimmed] = location
+      return [s.trimmed].filter { !$0.isEmpty }
     case .sequence(let items, _):
       return items.compactMap { item -> String? in
-        if case .scalar(let s, _) = item { return s.trimmed.isEmpty ? nil : s.trimmed }
+        if case .scalar(let s, let location) = item {
+          valueLocations[key + "=" + s.trimmed] = location
+          return s.trimmed.isEmpty ? nil : s.trimmed
+        }
         if case .null = item { return nil }
         diagnostics.append(.error(item.location, "'\(key)' must be a list of text values"))
         return nil
@@ -113,13 +126,16 @@ struct FieldReader {
         }
         result.append(ref)
       default:
-        diagnostics.append(.error(item.location, "each source must be a mapping with 'title' and 'url'"))
+        diagnostics.append(
+          .error(item.location, "each source must be a mapping with 'title' and 'url'"))
       }
     }
     return result
   }
 
-  private func flatten(_ value: YAMLTree, into extra: inout [(key: String, value: FieldValue)], key: String) {
+  private func flatten(
+    _ value: YAMLTree, into extra: inout [(key: String, value: FieldValue)], key: String
+  ) {
     switch value {
     case .scalar(let s, _): extra.append((key, .text(s)))
     case .null: break

@@ -12,7 +12,9 @@ enum FileReader {
 
   static func read(_ path: String) -> Result<[UInt8], Failure> {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return .failure(Failure(message: "cannot read file: \(errorText(errno))")) }
+    guard fd >= 0 else {
+      return .failure(Failure(message: "cannot read file: \(errorText(errno))"))
+    }
     defer { close(fd) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)

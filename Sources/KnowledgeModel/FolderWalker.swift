@@ -17,18 +17,23 @@ enum FolderWalker {
     return walk
   }
 
-  private static func visit(root: String, relative: String, visited: inout Set<String>, into walk: inout Walk) {
+  private static func visit(
+    root: String, relative: String, visited: inout Set<String>, into walk: inout Walk
+  ) {
     let folder = relative.isEmpty ? root : KnowledgeBase.join(root, relative)
     let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
     guard visited.insert(real).inserted else {
-      walk.diagnostics.append(.warning(SourceLocation(path: folder), "folder is a link back to '\(real)'; not followed again"))
+      walk.diagnostics.append(
+        .warning(
+          SourceLocation(path: folder), "folder is a link back to '\(real)'; not followed again"))
       return
     }
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     } catch {
-      walk.diagnostics.append(.error(SourceLocation(path: folder), "cannot read folder: \(reason(error))"))
+      walk.diagnostics.append(
+        .error(SourceLocation(path: folder), "cannot read folder: \(reason(error))"))
       return
     }
     for name in names where !name.hasPrefix(".") {
@@ -36,12 +41,15 @@ enum FolderWalker {
       let full = KnowledgeBase.join(root, child)
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
-        walk.diagnostics.append(.warning(SourceLocation(path: full), "broken symbolic link; skipped"))
+        walk.diagnostics.append(
+          .warning(SourceLocation(path: full), "broken symbolic link; skipped"))
         continue
       }
       if isDirectory.boolValue {
         visit(root: root, relative: child, visited: &visited, into: &walk)
-      } else if name.lowercased().hasSuffix(".md"), !(relative.isEmpty && name.lowercased() == "readme.md") {
+      } else if name.lowercased().hasSuffix(".md"),
+        !(relative.isEmpty && name.lowercased() == "readme.md")
+      {
         walk.files.append(child)
       }
     }
@@ -49,7 +57,9 @@ enum FolderWalker {
 
   private static func reason(_ error: Error) -> String {
     let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
       return FileReader.errorText(Int32(underlying.code))
     }
     if ns.code == NSFileReadNoPermissionError { return "permission denied" }

@@ -19,7 +19,9 @@ public enum KnowledgeBaseLocator {
     if let flag, !flag.isEmpty { return (flag, .flag) }
     if let env = environment["SAFETYKB_KB"], !env.isEmpty { return (env, .environment) }
     let local = KnowledgeBase.join(workingDirectory, "knowledge")
-    if FileManager.default.fileExists(atPath: KnowledgeBase.join(local, KnowledgeBase.vocabularyFile)) {
+    if FileManager.default.fileExists(
+      atPath: KnowledgeBase.join(local, KnowledgeBase.vocabularyFile))
+    {
       return ("knowledge", .workingDirectory)
     }
     if let bundled = bundled(executable: executable) { return (bundled, .bundled) }
@@ -30,7 +32,8 @@ public enum KnowledgeBaseLocator {
   /// (`REPO/.build/…/safetykb`) the repository's `knowledge/`.
   public static func bundled(executable: String) -> String? {
     var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-    let installed = dir.deletingLastPathComponent().appendingPathComponent("share/safetykb/knowledge")
+    let installed = dir.deletingLastPathComponent().appendingPathComponent(
+      "share/safetykb/knowledge")
     if hasVocabulary(installed.path) { return installed.path }
     for _ in 0..<6 {
       let candidate = dir.appendingPathComponent("knowledge")

@@ -38,7 +38,8 @@ public enum Loader {
       case .success(let bytes):
         return parser.parse(bytes: bytes, path: files[i], displayPath: display)
       case .failure(let why):
-        return EntryParser.Result(entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
+        return EntryParser.Result(
+          entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
       }
     }
     if files.count < 64 {

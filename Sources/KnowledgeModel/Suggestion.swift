@@ -45,7 +45,9 @@ public enum Suggestion {
   }
 
   /// `; did you mean 'x'?`, or an empty string when nothing is close.
-  public static func didYouMean(_ word: String, in candidates: some Sequence<String>, limit: Int = 1)
+  public static func didYouMean(
+    _ word: String, in candidates: some Sequence<String>, limit: Int = 1
+  )
     -> String
   {
     let near = nearest(word, in: candidates, limit: limit)

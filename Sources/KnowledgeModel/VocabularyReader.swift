@@ -10,22 +10,35 @@ public enum VocabularyReader {
       return (nil, [.error(error.location, error.message)])
     }
     guard case .mapping(let sections, _) = tree else {
-      return (nil, [.error(tree?.location ?? start, "the vocabulary must be a mapping with 'kinds', 'tags', 'offices' and 'outcomes'")])
+      return (
+        nil,
+        [
+          .error(
+            tree?.location ?? start,
+            "the vocabulary must be a mapping with 'kinds', 'tags', 'offices' and 'outcomes'")
+        ]
+      )
     }
     var vocabulary = Vocabulary()
     var diagnostics: [Diagnostic] = []
     let sectionNames = Facet.allCases.map(\.rawValue) + ["name", "description"]
     for (key, keyLocation, value) in sections {
       if key == "name", case .scalar(let s, _) = value { vocabulary.name = s; continue }
-      if key == "description", case .scalar(let s, _) = value { vocabulary.description = s; continue }
+      if key == "description", case .scalar(let s, _) = value {
+        vocabulary.description = s; continue
+      }
       guard let facet = Facet(rawValue: key) else {
         diagnostics.append(
-          .warning(keyLocation, "unknown vocabulary section '\(key)'" + Suggestion.didYouMean(key, in: sectionNames)))
+          .warning(
+            keyLocation,
+            "unknown vocabulary section '\(key)'" + Suggestion.didYouMean(key, in: sectionNames)))
         continue
       }
       if case .null = value { continue }
       guard case .mapping(let terms, _) = value else {
-        diagnostics.append(.error(value.location, "'\(key)' must be a mapping of values to their label and description"))
+        diagnostics.append(
+          .error(
+            value.location, "'\(key)' must be a mapping of values to their label and description"))
         continue
       }
       readTerms(terms, facet: facet, into: &vocabulary, &diagnostics)
@@ -41,7 +54,11 @@ public enum VocabularyReader {
     for (value, location, body) in terms {
       if !Slug.isValid(value, allowPath: facet.isHierarchical) {
         let shape = facet.isHierarchical ? "a slug or a '/'-path of slugs" : "a slug"
-        diagnostics.append(.error(location, "\(facet.singular) '\(value)' is not \(shape) (lower-case letters, digits and hyphens)"))
+        diagnostics.append(
+          .error(
+            location,
+            "\(facet.singular) '\(value)' is not \(shape) (lower-case letters, digits and hyphens)")
+        )
         continue
       }
       if facet.isHierarchical {
@@ -49,7 +66,10 @@ public enum VocabularyReader {
         for n in 1..<max(1, parts.count) {
           let ancestor = parts.prefix(n).joined(separator: "/")
           if !defined.contains(ancestor) {
-            diagnostics.append(.error(location, "\(facet.singular) '\(value)' is below '\(ancestor)', which is not defined"))
+            diagnostics.append(
+              .error(
+                location,
+                "\(facet.singular) '\(value)' is below '\(ancestor)', which is not defined"))
             break
           }
         }
@@ -66,21 +86,40 @@ public enum VocabularyReader {
         case ("label", .scalar(let s, _)): term.label = s.trimmed
         case ("description", .scalar(let s, _)): term.description = s.trimmed
         case ("aliases", .sequence(let items, _)):
-          term.aliases = items.compactMap { if case .scalar(let s, _) = $0 { return s.trimmed } else { return nil } }
+          term.aliases = items.compactMap {
+            if case .scalar(let s, _) = $0 { return s.trimmed } else { return nil }
+          }
         case ("aliases", .scalar(let s, _)): term.aliases = [s.trimmed]
         default:
-          diagnostics.append(.warning(kLocation, "unknown key '\(k)' for \(facet.singular) '\(value)'" + Suggestion.didYouMean(k, in: ["label", "description", "aliases"])))
+          diagnostics.append(
+            .warning(
+              kLocation,
+              "unknown key '\(k)' for \(facet.singular) '\(value)'"
+                + Suggestion.didYouMean(k, in: ["label", "description", "aliases"])))
         }
       }
-      if term.label.isEmpty { diagnostics.append(.error(location, "\(facet.singular) '\(value)' has no label")) }
-      if term.description.isEmpty { diagnostics.append(.error(location, "\(facet.singular) '\(value)' has no description")) }
+      if term.label.isEmpty {
+        diagnostics.append(.error(location, "\(facet.singular) '\(value)' has no label"))
+      }
+      if term.description.isEmpty {
+        diagnostics.append(.error(location, "\(facet.singular) '\(value)' has no description"))
+      }
       for alias in term.aliases {
-        if let owner = vocabulary.resolve(alias, in: facet) ?? (defined.contains(alias.lowercased()) ? alias : nil) {
-          diagnostics.append(.error(location, "alias '\(alias)' of \(facet.singular) '\(value)' is already used by '\(owner)'"))
+        if let owner = vocabulary.resolve(alias, in: facet)
+          ?? (defined.contains(alias.lowercased()) ? alias : nil)
+        {
+          diagnostics.append(
+            .error(
+              location,
+              "alias '\(alias)' of \(facet.singular) '\(value)' is already used by '\(owner)'"))
         }
       }
       if vocabulary.resolve(value, in: facet) != nil {
-        diagnostics.append(.error(location, "\(facet.singular) '\(value)' is already an alias of '\(vocabulary.resolve(value, in: facet)!)'"))
+        diagnostics.append(
+          .error(
+            location,
+            "\(facet.singular) '\(value)' is already an alias of '\(vocabulary.resolve(value, in: facet)!)'"
+          ))
       }
       vocabulary.add(term, to: facet)
     }

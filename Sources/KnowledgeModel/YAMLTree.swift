@@ -104,7 +104,8 @@ public indirect enum YAMLTree: Sendable, Equatable {
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let detail = [problem, context.map { "\($0.text)" }].compactMap { $0 }.filter { !$0.isEmpty }
-      return ParseError(location: at(mark), message: "invalid YAML: " + detail.joined(separator: " "))
+      return ParseError(
+        location: at(mark), message: "invalid YAML: " + detail.joined(separator: " "))
     case .duplicatedKeysInMapping(let duplicates, let context):
       let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
       return ParseError(location: at(context.mark), message: "duplicate key \(names)")

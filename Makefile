@@ -1,0 +1,46 @@
+# SafetyKB — the two commands a newcomer needs are `make run` and `make test`.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+BUILD_FLAGS ?=
+BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
+
+.PHONY: setup build release run test lint format install uninstall clean
+
+setup:
+	@scripts/setup
+
+build: setup
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: setup
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+## Run the shell on the bundled knowledge base.
+run: build
+	@$$($(SWIFT) build --show-bin-path)/safetykb
+
+## Lint, then build and run every test (unit, golden transcripts, end-to-end through a pty).
+test: setup lint
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+## Install the binary, the bundled knowledge base, the man page and shell completions.
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/safetykb
+	install -m 0755 $(BIN_DIR)/safetykb $(DESTDIR)$(PREFIX)/bin/safetykb
+	rm -rf $(DESTDIR)$(PREFIX)/share/safetykb/knowledge
+	cp -R knowledge $(DESTDIR)$(PREFIX)/share/safetykb/knowledge
+	scripts/install-extras "$(DESTDIR)$(PREFIX)" "$(DESTDIR)$(PREFIX)/bin/safetykb"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/safetykb
+	rm -rf $(DESTDIR)$(PREFIX)/share/safetykb
+
+clean:
+	rm -rf .build

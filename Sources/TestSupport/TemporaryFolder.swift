@@ -1,0 +1,44 @@
+import Foundation
+
+/// A folder under the system's temporary directory that tests write fixture files into. It is
+/// removed when the value is deinitialised.
+public final class TemporaryFolder: @unchecked Sendable {
+  public let path: String
+
+  public init(prefix: String = "safetykb-test") throws {
+    let base = URL(fileURLWithPath: NSTemporaryDirectory())
+      .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    path = base.path
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(atPath: path)
+  }
+
+  /// The full path of a file below the folder.
+  public func url(_ relative: String) -> String {
+    path + "/" + relative
+  }
+
+  /// Writes text (UTF-8) to a file below the folder, creating folders on the way.
+  @discardableResult
+  public func write(_ relative: String, _ text: String) throws -> String {
+    try write(relative, bytes: Array(text.utf8))
+  }
+
+  /// Writes raw bytes to a file below the folder, creating folders on the way.
+  @discardableResult
+  public func write(_ relative: String, bytes: [UInt8]) throws -> String {
+    let full = url(relative)
+    try FileManager.default.createDirectory(
+      atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(bytes).write(to: URL(fileURLWithPath: full))
+    return full
+  }
+
+  /// Reads a file below the folder as bytes.
+  public func read(_ relative: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: URL(fileURLWithPath: url(relative))))
+  }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import KnowledgeModel
+
+/// `safetykb check`: every problem of a knowledge base, located, and a one-line summary.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check a knowledge base: front matter, vocabulary, ids, related entries and sources.",
+    discussion: """
+      Prints each problem as path:line:column: error|warning: message, then a summary line. \
+      Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage error.
+      """
+  )
+
+  @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+  @Flag(help: "Treat warnings as errors.")
+  var strict = false
+
+  func run() throws {
+    let kb = try knowledgeBase.load()
+    let diagnostics = Checker.check(kb)
+    for diagnostic in diagnostics {
+      Output.standard.write(Escaping.visible(diagnostic.description) + "\n")
+    }
+    Output.standard.write(Checker.summary(entries: kb.entries.count, diagnostics) + "\n")
+    let failing = diagnostics.contains {
+      $0.severity == .error || (strict && $0.severity == .warning)
+    }
+    if failing { throw Exit(status: 1) }
+  }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import KnowledgeModel
+
+/// `--kb DIR`, shared by every command that opens a knowledge base.
+struct KnowledgeBaseOptions: ParsableArguments {
+  @Option(
+    name: .customLong("kb"),
+    help: ArgumentHelp(
+      "The knowledge base folder (default: $SAFETYKB_KB, ./knowledge, or the bundled one).",
+      valueName: "dir"),
+    completion: .directory)
+  var folder: String?
+
+  /// Finds and loads the knowledge base, or throws a usage-level failure with a clear message.
+  func load() throws -> KnowledgeBase {
+    guard let (path, _) = KnowledgeBaseLocator.locate(flag: folder) else {
+      throw Failure(
+        "no knowledge base found: pass --kb DIR, set SAFETYKB_KB, or run from a folder with knowledge/vocabulary.yaml"
+      )
+    }
+    do {
+      return try Loader.load(path)
+    } catch {
+      throw Failure(error.description)
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// A buffered writer to a file descriptor. A closed pipe on standard output ends the program
+/// quietly (status 0), as a reader that stops reading expects.
+final class Output: @unchecked Sendable {
+  static let standard = Output(fd: 1)
+  static let error = Output(fd: 2)
+
+  private let fd: Int32
+  private var buffer: [UInt8] = []
+  private let lock = NSLock()
+
+  init(fd: Int32) {
+    self.fd = fd
+  }
+
+  func write(_ text: String) {
+    lock.lock()
+    buffer.append(contentsOf: text.utf8)
+    let full = buffer.count >= 1 << 16 || fd == 2
+    lock.unlock()
+    if full { flush() }
+  }
+
+  func flush() {
+    lock.lock()
+    defer { lock.unlock() }
+    var offset = 0
+    while offset < buffer.count {
+      let n = buffer[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        if errno == EPIPE { exit(0) }
+        buffer.removeAll()
+        return
+      }
+      offset += n
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
