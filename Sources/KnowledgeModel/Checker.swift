@@ -34,7 +34,7 @@ public enum Checker {
       out.append(
         .error(
           kb.located(entry, "id", value: entry.id),
-          "id '\(Escaping.visible(entry.id))' is not a slug (use lower-case letters, digits and hyphens)"
+          "id '\(entry.id)' is not a slug (use lower-case letters, digits and hyphens)"
         ))
     }
     if let vocabulary = kb.vocabulary {
@@ -67,7 +67,7 @@ public enum Checker {
         out.append(.error(place, "source \(n + 1) has no title"))
       }
       if let url = source.url, !isWellFormedURL(url) {
-        out.append(.error(place, "source \(n + 1) has a malformed URL '\(Escaping.visible(url))'"))
+        out.append(.error(place, "source \(n + 1) has a malformed URL '\(url)'"))
       }
       for (label, value) in [("date", source.date), ("accessed", source.accessed)] {
         if let value, FieldReader.date(from: value) == nil {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KnowledgeModel
+import Rendering
 
 /// `safetykb check`: every problem of a knowledge base, located, and a one-line summary.
 struct CheckCommand: ParsableCommand {

@@ -67,17 +67,3 @@ import Testing
     #expect(Suggestion.didYouMean("zzzzzz", in: ["tag"]) == "")
   }
 }
-
-@Suite struct EscapingTests {
-  @Test func makesControlCharactersVisible() {
-    #expect(Escaping.visible("a\u{1B}[31mred\u{7}") == "a\\e[31mred\\a")
-    #expect(Escaping.visible("x\ry\u{8}") == "x\\ry\\b")
-    #expect(Escaping.visible("evil\u{202E}txt") == "evil\\u{202E}txt")
-    #expect(Escaping.visible("café 東京") == "café 東京")
-  }
-
-  @Test func keepingLinesKeepsNewlinesAndTabsOnly() {
-    #expect(Escaping.visibleKeepingLines("a\n\tb\u{1B}]0;t\u{7}") == "a\n\tb\\e]0;t\\a")
-    #expect(Escaping.visibleKeepingLines("back\\tslash") == "back\\tslash")
-  }
-}

@@ -1,0 +1,144 @@
+/// Renders one entry for `show`: `text` for the terminal (wrapped, headings emphasised, sources
+/// with their addresses, related entries by title), `markdown` (front matter and body as a file
+/// would hold them, minus comments), or `json` (one object).
+public enum EntryViewRenderer {
+  public enum Style: String, CaseIterable, Sendable {
+    case text, markdown, json
+  }
+
+  public static func render(_ view: EntryView, as style: Style, options: RenderOptions) -> String {
+    switch style {
+    case .text: return text(options.terminal ? view.escaped() : view, options: options)
+    case .markdown: return markdown(options.terminal ? view.escaped() : view)
+    case .json: return json(view)
+    }
+  }
+
+  static func text(_ view: EntryView, options: RenderOptions) -> String {
+    let style = Rendering.Style(enabled: options.color)
+    let width = max(20, options.width)
+    var out = style.bold(view.title) + "\n"
+    let labelWidth = max(2, (["id"] + view.fields.map(\.name)).map(\.count).max() ?? 2)
+    func field(_ name: String, _ value: String) {
+      let label = style.dim(name.padding(labelWidth) + "  ")
+      let lines = Wrapper.wrap(value, width: width - labelWidth - 2)
+      out += label + (lines.first ?? "") + "\n"
+      for line in lines.dropFirst() {
+        out += String(repeating: " ", count: labelWidth + 2) + line + "\n"
+      }
+    }
+    field("id", view.id)
+    for (name, value) in view.fields where value != .null && value != .list([]) {
+      field(name, value.plain())
+    }
+    if let summary = view.summary, !summary.isEmpty {
+      out +=
+        "\n" + Wrapper.wrap(summary, width: width).map { style.bold($0) }.joined(separator: "\n")
+        + "\n"
+    }
+    let body = MarkdownText.lines(view.body, width: width, style: style)
+    if !body.isEmpty { out += "\n" + body.joined(separator: "\n") + "\n" }
+    if !view.sources.isEmpty {
+      out += "\n" + style.underline("Sources") + "\n"
+      for (i, source) in view.sources.enumerated() {
+        var line = "\(i + 1). \(source.title)"
+        if let date = source.date { line += " (\(date))" }
+        out += Wrapper.wrap(line, width: width, indent: "   ").joined(separator: "\n") + "\n"
+        if let url = source.url { out += "   " + style.cyan(url) + "\n" }
+      }
+    }
+    if !view.related.isEmpty {
+      out += "\n" + style.underline("Related") + "\n"
+      for related in view.related {
+        let title = related.title ?? "(no entry has this id)"
+        out +=
+          Wrapper.wrap("- \(title) [\(related.id)]", width: width, indent: "  ").joined(
+            separator: "\n") + "\n"
+      }
+    }
+    return out
+  }
+
+  static func markdown(_ view: EntryView) -> String {
+    var out = "# \(view.title)\n\n"
+    out += "- **id**: \(view.id)\n"
+    for (name, value) in view.fields where value != .null && value != .list([]) {
+      out += "- **\(name)**: \(value.plain())\n"
+    }
+    if let summary = view.summary, !summary.isEmpty { out += "\n> \(summary)\n" }
+    out += "\n" + view.body.trimmingTrailingNewlines() + "\n"
+    if !view.sources.isEmpty {
+      out += "\n## Sources\n\n"
+      for source in view.sources {
+        out += source.url.map { "- [\(source.title)](\($0))" } ?? "- \(source.title)"
+        out += source.date.map { " (\($0))" } ?? ""
+        out += "\n"
+      }
+    }
+    if !view.related.isEmpty {
+      out += "\n## Related\n\n"
+      for related in view.related { out += "- \(related.title ?? related.id) (`\(related.id)`)\n" }
+    }
+    return out
+  }
+
+  static func json(_ view: EntryView) -> String {
+    var pairs: [(String, String)] = [
+      ("id", JSONRenderer.string(view.id)), ("title", JSONRenderer.string(view.title)),
+    ]
+    for (name, value) in view.fields { pairs.append((name, JSONRenderer.value(value))) }
+    pairs.append(("summary", view.summary.map(JSONRenderer.string) ?? "null"))
+    pairs.append(("body", JSONRenderer.string(view.body)))
+    let sources = view.sources.map { s in
+      "{\"title\": \(JSONRenderer.string(s.title)), \"url\": \(s.url.map(JSONRenderer.string) ?? "null"), \"date\": \(s.date.map(JSONRenderer.string) ?? "null"), \"accessed\": \(s.accessed.map(JSONRenderer.string) ?? "null")}"
+    }
+    pairs.append(("sources", "[" + sources.joined(separator: ", ") + "]"))
+    let related = view.related.map { r in
+      "{\"id\": \(JSONRenderer.string(r.id)), \"title\": \(r.title.map(JSONRenderer.string) ?? "null")}"
+    }
+    pairs.append(("related", "[" + related.joined(separator: ", ") + "]"))
+    pairs.append(("path", JSONRenderer.string(view.path)))
+    return "{\n" + pairs.map { "  \(JSONRenderer.string($0.0)): \($0.1)" }.joined(separator: ",\n")
+      + "\n}\n"
+  }
+}
+
+extension EntryView {
+  /// The view with untrusted text made safe for a terminal (line breaks kept in the body).
+  func escaped() -> EntryView {
+    var v = self
+    v.id = Escaping.visible(id)
+    v.title = Escaping.visible(title)
+    v.summary = summary.map(Escaping.visible)
+    v.body = Escaping.visibleKeepingLines(body)
+    v.path = Escaping.visible(path)
+    v.fields = fields.map { field in
+      switch field.value {
+      case .text(let s): return (Escaping.visible(field.name), .text(Escaping.visible(s)))
+      case .list(let l): return (Escaping.visible(field.name), .list(l.map(Escaping.visible)))
+      default: return (Escaping.visible(field.name), field.value)
+      }
+    }
+    v.sources = sources.map {
+      Source(
+        title: Escaping.visible($0.title), url: $0.url.map(Escaping.visible),
+        date: $0.date.map(Escaping.visible), accessed: $0.accessed.map(Escaping.visible))
+    }
+    v.related = related.map {
+      Related(id: Escaping.visible($0.id), title: $0.title.map(Escaping.visible))
+    }
+    return v
+  }
+}
+
+extension String {
+  func padding(_ width: Int) -> String {
+    self + String(repeating: " ", count: max(0, width - count))
+  }
+
+  func trimmingTrailingNewlines() -> String {
+    var s = Substring(self)
+    while s.last == "\n" { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,83 @@
+/// Turns a result table into text in one of the formats. One description of the output, many
+/// printers; each writes into any `TextOutputStream`, so tests render into a `String`.
+public enum Renderer {
+  public static func render(
+    _ table: ResultTable, as format: Format, options: RenderOptions,
+    into out: inout some TextOutputStream
+  ) {
+    // On a terminal, untrusted text is made visible: cell by cell where the format adds nothing
+    // that could be confused with an escape, over the whole text for TSV (whose own escapes use
+    // backslashes), and JSON escapes by its own rules.
+    if options.terminal, format == .tsv || format == .ids {
+      var text = ""
+      render(table, as: format, options: RenderOptions(width: options.width), into: &text)
+      out.write(Escaping.visibleKeepingLines(text))
+      return
+    }
+    let table = options.terminal && format != .json && format != .jsonl ? table.escaped() : table
+    switch format {
+    case .table: TableRenderer(options: options).render(table, into: &out)
+    case .tsv: DelimitedRenderer.tsv.render(table, into: &out)
+    case .csv: DelimitedRenderer.csv.render(table, into: &out)
+    case .json: JSONRenderer(lines: false).render(table, into: &out)
+    case .jsonl: JSONRenderer(lines: true).render(table, into: &out)
+    case .ids: renderIDs(table, into: &out)
+    case .markdown: MarkdownRenderer().render(table, into: &out)
+    }
+  }
+
+  /// Convenience for tests and small outputs.
+  public static func render(
+    _ table: ResultTable, as format: Format, options: RenderOptions = .plain
+  )
+    -> String
+  {
+    var s = ""
+    render(table, as: format, options: options, into: &s)
+    return s
+  }
+
+  /// `ids`: the `id` column, one a line; a count or facets print as in TSV without a header.
+  static func renderIDs(_ table: ResultTable, into out: inout some TextOutputStream) {
+    switch table {
+    case .rows(let columns, let rows):
+      let index = columns.firstIndex(of: "id") ?? 0
+      for row in rows where index < row.count { out.write(row[index].plain() + "\n") }
+    case .count(let n): out.write("\(n)\n")
+    case .facets(_, let rows):
+      for row in rows { out.write("\(row.value)\t\(row.count)\n") }
+    }
+  }
+}
+
+extension ResultTable {
+  /// The table with control characters and escape sequences made visible in every text.
+  func escaped() -> ResultTable {
+    func fix(_ cell: Cell) -> Cell {
+      switch cell {
+      case .text(let s): return .text(Escaping.visible(s))
+      case .list(let l): return .list(l.map(Escaping.visible))
+      default: return cell
+      }
+    }
+    switch self {
+    case .rows(let columns, let rows):
+      return .rows(columns: columns.map(Escaping.visible), rows: rows.map { $0.map(fix) })
+    case .count: return self
+    case .facets(let field, let rows):
+      return .facets(
+        field: Escaping.visible(field),
+        rows: rows.map { FacetRow(value: Escaping.visible($0.value), count: $0.count) })
+    }
+  }
+
+  /// Columns and rows of plain cells, for formats that treat every shape as a grid.
+  var grid: (columns: [String], rows: [[Cell]]) {
+    switch self {
+    case .rows(let columns, let rows): return (columns, rows)
+    case .count(let n): return (["count"], [[.integer(n)]])
+    case .facets(let field, let rows):
+      return ([field, "count"], rows.map { [.text($0.value), .integer($0.count)] })
+    }
+  }
+}

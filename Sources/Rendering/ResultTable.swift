@@ -1,0 +1,69 @@
+/// One value in a result table.
+public enum Cell: Hashable, Sendable {
+  case text(String)
+  case list([String])
+  case integer(Int)
+  case number(Double)
+  case null
+
+  /// The value as one line of plain text (lists joined with `separator`).
+  public func plain(separator: String = ", ") -> String {
+    switch self {
+    case .text(let s): return s
+    case .list(let l): return l.joined(separator: separator)
+    case .integer(let n): return String(n)
+    case .number(let d): return Cell.format(d)
+    case .null: return ""
+    }
+  }
+
+  static func format(_ d: Double) -> String {
+    if d.rounded() == d, abs(d) < 1e15 { return String(Int(d)) }
+    var s = String(format4: d)
+    while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s
+  }
+}
+
+extension String {
+  /// A number with four decimals, without Foundation.
+  init(format4 d: Double) {
+    let scaled = (d * 10_000).rounded()
+    let negative = scaled < 0
+    let magnitude = Int(abs(scaled))
+    let whole = magnitude / 10_000
+    let fraction = magnitude % 10_000
+    let digits = String(fraction)
+    self =
+      (negative ? "-" : "") + "\(whole)." + String(repeating: "0", count: 4 - digits.count) + digits
+  }
+}
+
+/// What a query produced, as plain values: a list of entries with named columns, a count, or
+/// facet counts (`count by FIELD`).
+public enum ResultTable: Hashable, Sendable {
+  case rows(columns: [String], rows: [[Cell]])
+  case count(Int)
+  case facets(field: String, rows: [FacetRow])
+
+  /// How many rows the table has (1 for a count).
+  public var size: Int {
+    switch self {
+    case .rows(_, let rows): return rows.count
+    case .count: return 1
+    case .facets(_, let rows): return rows.count
+    }
+  }
+}
+
+/// One row of `count by FIELD`.
+public struct FacetRow: Hashable, Sendable {
+  public var value: String
+  public var count: Int
+
+  public init(value: String, count: Int) {
+    self.value = value
+    self.count = count
+  }
+}

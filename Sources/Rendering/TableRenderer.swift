@@ -1,0 +1,103 @@
+/// Aligned columns fitted to the terminal width; cells too long for their column are cut with
+/// `…`. Wide characters are measured by display width. On a terminal, `count by` draws a bar for
+/// each row.
+struct TableRenderer {
+  var options: RenderOptions
+  var style: Style { Style(enabled: options.color) }
+
+  static let gap = 2
+  static let minimumColumn = 6
+
+  func render(_ table: ResultTable, into out: inout some TextOutputStream) {
+    switch table {
+    case .count(let n):
+      out.write("\(n)\n")
+    case .rows(let columns, let rows):
+      grid(columns, rows.map { $0.map { $0.plain() } }, rightAligned: [], into: &out)
+    case .facets(let field, let rows):
+      facets(field, rows, into: &out)
+    }
+  }
+
+  func grid(
+    _ columns: [String], _ rows: [[String]], rightAligned: Set<Int>,
+    into out: inout some TextOutputStream
+  ) {
+    let widths = Self.fit(columns: columns, rows: rows, width: options.width)
+    let header = columns.enumerated().map { i, c in
+      DisplayWidth.pad(DisplayWidth.truncate(c, to: widths[i]), to: widths[i])
+    }
+    out.write(trimmed(style.bold(header.joined(separator: spacer))) + "\n")
+    for row in rows {
+      let cells = row.enumerated().map { i, text -> String in
+        let cut = DisplayWidth.truncate(Self.oneLine(text), to: widths[i])
+        if rightAligned.contains(i) {
+          return String(repeating: " ", count: widths[i] - DisplayWidth.of(cut)) + cut
+        }
+        return DisplayWidth.pad(cut, to: widths[i])
+      }
+      out.write(trimmed(cells.joined(separator: spacer)) + "\n")
+    }
+  }
+
+  private var spacer: String { String(repeating: " ", count: Self.gap) }
+
+  private func trimmed(_ line: String) -> String {
+    var s = Substring(line)
+    while s.last == " " { s.removeLast() }
+    return String(s)
+  }
+
+  func facets(_ field: String, _ rows: [FacetRow], into out: inout some TextOutputStream) {
+    let texts = rows.map { [$0.value, String($0.count)] }
+    guard options.terminal, let most = rows.map(\.count).max(), most > 0 else {
+      grid([field, "count"], texts, rightAligned: [1], into: &out)
+      return
+    }
+    let valueWidth = min(
+      max(DisplayWidth.of(field), rows.map { DisplayWidth.of($0.value) }.max() ?? 0),
+      max(Self.minimumColumn, options.width / 2))
+    let countWidth = max(5, String(most).count)
+    let barRoom = max(1, options.width - valueWidth - countWidth - 2 * Self.gap)
+    let head = DisplayWidth.pad(DisplayWidth.truncate(field, to: valueWidth), to: valueWidth)
+    out.write(trimmed(style.bold(head + spacer + "count")) + "\n")
+    for row in rows {
+      let value = DisplayWidth.pad(DisplayWidth.truncate(row.value, to: valueWidth), to: valueWidth)
+      let count =
+        String(repeating: " ", count: countWidth - String(row.count).count) + String(row.count)
+      let length = max(row.count > 0 ? 1 : 0, row.count * barRoom / most)
+      out.write(
+        value + spacer + count + spacer + style.cyan(String(repeating: "█", count: length)) + "\n")
+    }
+  }
+
+  /// Column widths that fit `width`: natural widths, then the widest columns shrink first, never
+  /// below the header or `minimumColumn`.
+  static func fit(columns: [String], rows: [[String]], width: Int) -> [Int] {
+    var widths = columns.map(DisplayWidth.of)
+    for row in rows {
+      for (i, cell) in row.enumerated() where i < widths.count {
+        widths[i] = max(widths[i], DisplayWidth.of(oneLine(cell)))
+      }
+    }
+    let floors = columns.map { min(max(DisplayWidth.of($0), minimumColumn), 12) }
+    let budget = width - gap * max(0, columns.count - 1)
+    while widths.reduce(0, +) > budget {
+      guard
+        let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: {
+          widths[$0] < widths[$1]
+        })
+      else { break }
+      widths[widest] -= 1
+    }
+    return widths
+  }
+
+  /// Line breaks and tabs inside a cell become spaces.
+  static func oneLine(_ s: String) -> String {
+    guard s.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" || $0 == "\r" }) else {
+      return s
+    }
+    return String(s.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" || $0 == "\r" ? " " : $0 })
+  }
+}
