@@ -39,3 +39,16 @@ final class Output: @unchecked Sendable {
     buffer.removeAll(keepingCapacity: true)
   }
 }
+
+extension Output {
+  /// A `TextOutputStream` view, so renderers can write straight into the buffer.
+  struct Stream: TextOutputStream {
+    let output: Output
+    mutating func write(_ string: String) { output.write(string) }
+  }
+
+  var stream: Stream {
+    get { Stream(output: self) }
+    set {}
+  }
+}

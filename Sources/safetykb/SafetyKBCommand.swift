@@ -17,6 +17,6 @@ struct SafetyKBCommand: ParsableCommand {
       errors, 2 a usage, query or knowledge-base error.
       """,
     version: "0.1.0",
-    subcommands: [CheckCommand.self]
+    subcommands: [CheckCommand.self, ShowCommand.self, VocabCommand.self]
   )
 }
