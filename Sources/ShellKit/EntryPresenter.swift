@@ -59,7 +59,8 @@ public struct EntryPresenter: Sendable {
   public func table(_ hits: [(entry: Int, score: Double?)], columns: [String]) -> ResultTable {
     .rows(
       columns: columns,
-      rows: hits.map { hit in columns.map { cell($0, of: kb.entries[hit.entry], score: hit.score) } })
+      rows: hits.map { hit in columns.map { cell($0, of: kb.entries[hit.entry], score: hit.score) }
+      })
   }
 
   /// Everything `show` prints about an entry.

@@ -40,15 +40,23 @@ public struct VocabularyReport: Sendable {
     for value in counts.keys.sorted() where !defined.contains(value) {
       terms.append(Term(value: value, label: "", description: "(not in the vocabulary)"))
     }
-    if facet.isHierarchical { terms.sort { $0.value.split(separator: "/").lexicographicallyPrecedes($1.value.split(separator: "/")) } }
+    if facet.isHierarchical {
+      terms.sort {
+        $0.value.split(separator: "/").lexicographicallyPrecedes($1.value.split(separator: "/"))
+      }
+    }
     let rows: [[Cell]] = terms.map { term in
       let depth = term.value.split(separator: "/").count - 1
-      let shown = tree && facet.isHierarchical
-        ? String(repeating: "  ", count: depth) + (term.value.split(separator: "/").last.map(String.init) ?? term.value)
+      let shown =
+        tree && facet.isHierarchical
+        ? String(repeating: "  ", count: depth)
+          + (term.value.split(separator: "/").last.map(String.init) ?? term.value)
         : term.value
       var label = term.label
       if !term.aliases.isEmpty { label += " (also " + term.aliases.joined(separator: ", ") + ")" }
-      return [.text(shown), .text(label), .integer(counts[term.value] ?? 0), .text(term.description)]
+      return [
+        .text(shown), .text(label), .integer(counts[term.value] ?? 0), .text(term.description),
+      ]
     }
     return .rows(columns: [facet.singular, "label", "entries", "description"], rows: rows)
   }

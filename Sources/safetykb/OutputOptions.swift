@@ -25,7 +25,8 @@ struct ColorOptions: ParsableArguments {
     case .never: colored = false
     case .auto: colored = terminal && !dumb && !noColor
     }
-    return RenderOptions(width: Self.width(environment: environment), color: colored, terminal: terminal)
+    return RenderOptions(
+      width: Self.width(environment: environment), color: colored, terminal: terminal)
   }
 
   /// The terminal's width, else `$COLUMNS`, else 80.

@@ -37,7 +37,8 @@ struct ShowCommand: ParsableCommand {
     }
     let texts = views.map { EntryViewRenderer.render($0, as: format, options: options) }
     if format == .json, texts.count > 1 {
-      Output.standard.write("[\n" + texts.map { $0.trimmingTrailingNewline() }.joined(separator: ",\n") + "\n]\n")
+      Output.standard.write(
+        "[\n" + texts.map { $0.trimmingTrailingNewline() }.joined(separator: ",\n") + "\n]\n")
     } else {
       Output.standard.write(texts.joined(separator: format == .markdown ? "\n---\n\n" : "\n"))
     }

@@ -39,7 +39,9 @@ struct VocabCommand: ParsableCommand {
     let report = VocabularyReport(kb: kb)
     for (i, f) in facets.enumerated() {
       if i > 0, format == .table { Output.standard.write("\n") }
-      Renderer.render(report.table(f, tree: format == .table), as: format, options: options, into: &Output.standard.stream)
+      Renderer.render(
+        report.table(f, tree: format == .table), as: format, options: options,
+        into: &Output.standard.stream)
     }
   }
 }
