@@ -28,11 +28,12 @@ let package = Package(
       name: "KnowledgeModel",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
+    .target(name: "TerminalText"),
     .target(
       name: "QueryEngine",
-      dependencies: ["KnowledgeModel", "CStemmer"]
+      dependencies: ["KnowledgeModel", "CStemmer", "TerminalText"]
     ),
-    .target(name: "Rendering"),
+    .target(name: "Rendering", dependencies: ["TerminalText"]),
     .target(
       name: "SearchStore",
       dependencies: [.product(name: "Yams", package: "Yams")]
@@ -40,12 +41,13 @@ let package = Package(
     .target(name: "LineEditing", dependencies: ["CLibEdit"]),
     .target(
       name: "ShellKit",
-      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore"]
+      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText"]
     ),
     .executableTarget(
       name: "safetykb",
       dependencies: [
         "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "LineEditing", "ShellKit",
+        "TerminalText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -55,6 +57,7 @@ let package = Package(
     .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+    .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(name: "SearchStoreTests", dependencies: ["SearchStore", "TestSupport"]),
     .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
     .testTarget(name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"]),

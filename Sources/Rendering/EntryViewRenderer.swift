@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Renders one entry for `show`: `text` for the terminal (wrapped, headings emphasised, sources
 /// with their addresses, related entries by title), `markdown` (front matter and body as a file
 /// would hold them, minus comments), or `json` (one object).

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// JSON: an array of objects (`[]` when empty), or JSON Lines, one object a line. Keys are the
 /// column names; lists are arrays, numbers are numbers, missing values are null. A count is
 /// `{"count": N}`; facets are objects `{"value": V, "count": N}`.

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Turns a result table into text in one of the formats. One description of the output, many
 /// printers; each writes into any `TextOutputStream`, so tests render into a `String`.
 public enum Renderer {

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Aligned columns fitted to the terminal width; cells too long for their column are cut with
 /// `…`. Wide characters are measured by display width. On a terminal, `count by` draws a bar for
 /// each row.

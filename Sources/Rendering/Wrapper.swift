@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Greedy word wrapping by display width; words longer than a line are cut.
 enum Wrapper {
   static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {

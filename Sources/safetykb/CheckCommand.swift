@@ -1,6 +1,7 @@
 import ArgumentParser
 import KnowledgeModel
 import Rendering
+import TerminalText
 
 /// `safetykb check`: every problem of a knowledge base, located, and a one-line summary.
 struct CheckCommand: ParsableCommand {

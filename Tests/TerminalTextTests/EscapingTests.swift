@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Rendering
+@testable import TerminalText
 
 @Suite struct EscapingTests {
   @Test func makesControlCharactersVisible() {
