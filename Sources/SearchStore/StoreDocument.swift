@@ -62,7 +62,9 @@ struct StoreDocument {
   func serialized() throws -> String {
     var mapping = root
     mapping[Self.searchesKey] = .sequence(Node.Sequence(entries))
-    return try Yams.serialize(node: .mapping(mapping), indent: 2, width: -1, allowUnicode: true)
+    let text = try Yams.serialize(
+      node: .mapping(mapping), indent: 2, width: -1, allowUnicode: true)
+    return SequenceIndent.indentSearches(text, key: Self.searchesKey)
   }
 
   /// The index of the first entry named `name`.
