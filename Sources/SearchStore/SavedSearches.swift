@@ -18,7 +18,8 @@ public struct SavedSearches: Sendable {
   }
 
   public init(personalPath: String, sharedPath: String?) {
-    self.init(personal: PersonalStore(path: personalPath), shared: sharedPath.map { SharedStore(path: $0) })
+    self.init(
+      personal: PersonalStore(path: personalPath), shared: sharedPath.map { SharedStore(path: $0) })
   }
 
   /// Every search in use, sorted by name, with the problems found in either file. A personal file

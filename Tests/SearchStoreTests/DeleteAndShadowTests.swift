@@ -29,8 +29,9 @@ import Testing
     #expect(throws: SearchStoreError.wouldShadowShared(name: "falls")) {
       try f.searches().save(name: "falls", query: "tag:falls office:york")
     }
-    #expect(try f.searches().save(name: "falls", query: "tag:falls office:york", force: true)
-      == .shadowedShared)
+    #expect(
+      try f.searches().save(name: "falls", query: "tag:falls office:york", force: true)
+        == .shadowedShared)
     let falls = try #require(f.searches().lookup(name: "falls"))
     #expect(falls.origin == .personal)
     #expect(falls.shadowsShared)
@@ -68,7 +69,9 @@ import Testing
     let f = Fixture()
     f.writeShared(sharedText)
     try f.searches().save(name: "lancaster-lessons", query: "x")
-    #expect(throws: SearchStoreError.notFound(name: "lancaster-lesson", suggestion: "lancaster-lessons")) {
+    #expect(
+      throws: SearchStoreError.notFound(name: "lancaster-lesson", suggestion: "lancaster-lessons")
+    ) {
       try f.searches().delete(name: "lancaster-lesson")
     }
     #expect(throws: SearchStoreError.notFound(name: "fals", suggestion: "falls")) {
@@ -91,9 +94,10 @@ import Testing
       """)
     let catalog = f.searches().load()
     #expect(catalog.names == ["fine"])
-    #expect(catalog.problems.map(\.description) == [
-      f.sharedPath + ":3:12: error: saved search 'evil' would run a command ('!' outside quotes);"
-        + " skipped"
-    ])
+    #expect(
+      catalog.problems.map(\.description) == [
+        f.sharedPath + ":3:12: error: saved search 'evil' would run a command ('!' outside quotes);"
+          + " skipped"
+      ])
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SearchStore
 
 /// A store pair in a temporary folder with a fixed clock.

@@ -106,7 +106,9 @@ import Testing
   @Test func validationSeesTheTrimmedQuery() throws {
     let f = Fixture()
     var seen: [String] = []
-    try f.searches().save(name: "a", query: "  tag:x \n") { seen.append($0); return nil }
+    try f.searches().save(name: "a", query: "  tag:x \n") {
+      seen.append($0); return nil
+    }
     #expect(seen == ["tag:x"])
   }
 

@@ -24,7 +24,9 @@ final class TemporaryFolder: @unchecked Sendable {
   }
 
   func read(_ name: String) -> String? {
-    (try? Data(contentsOf: URL(fileURLWithPath: file(name)))).map { String(decoding: $0, as: UTF8.self) }
+    (try? Data(contentsOf: URL(fileURLWithPath: file(name)))).map {
+      String(decoding: $0, as: UTF8.self)
+    }
   }
 
   func bytes(_ name: String) -> Data? { try? Data(contentsOf: URL(fileURLWithPath: file(name))) }
