@@ -115,3 +115,15 @@ import Testing
     #expect(text.contains("name: Bad_Name") && text.contains("- just a string"))
   }
 }
+
+@Suite struct CommentTests {
+  /// Pins a known limit: libyaml's node tree has no place for comments, so a rewrite drops them.
+  @Test func commentsAreLostOnRewriteButDataIsKept() throws {
+    let f = Fixture()
+    f.writePersonal("# mine\nsearches:\n  - name: a  # first\n    query: 'x'\n")
+    try f.searches().save(name: "b", query: "y")
+    let text = try #require(f.personalText)
+    #expect(!text.contains("#"))
+    #expect(f.searches().load().names == ["a", "b"])
+  }
+}
