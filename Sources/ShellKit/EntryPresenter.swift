@@ -14,63 +14,25 @@ public struct EntryPresenter: Sendable {
     self.byID = byID
   }
 
-  /// The columns of a result list when the query names none.
-  public static let defaultColumns = ["id", "kind", "date", "title"]
-
-  /// Columns every entry has, in addition to its other front-matter keys.
-  public static let builtInColumns = [
-    "id", "kind", "date", "title", "summary", "tags", "offices", "outcomes", "sources", "urls",
-    "related", "path", "score",
-  ]
+  public var ids: [String] { kb.entries.map(\.id) }
 
   public func entry(id: String) -> Entry? {
     byID[id].map { kb.entries[$0] }
   }
 
-  public var ids: [String] { kb.entries.map(\.id) }
-
-  /// One cell of a result row. `score` is the relevance score when the query was ranked.
-  public func cell(_ column: String, of entry: Entry, score: Double? = nil) -> Cell {
-    switch column {
-    case "id": return .text(entry.id)
-    case "kind": return entry.kind.map(Cell.text) ?? .null
-    case "date": return entry.dateText.map(Cell.text) ?? .null
-    case "title": return .text(entry.title)
-    case "summary": return entry.summary.map(Cell.text) ?? .null
-    case "tags", "tag": return .list(entry.tags)
-    case "offices", "office": return .list(entry.offices)
-    case "outcomes", "outcome": return .list(entry.outcomes)
-    case "sources", "source": return .list(entry.sources.map(\.title))
-    case "urls", "url": return .list(entry.sources.compactMap(\.url))
-    case "related": return .list(entry.related)
-    case "path": return .text(kb.displayPath(entry.path))
-    case "body", "text": return .text(entry.body)
-    case "score": return score.map { .number(($0 * 1000).rounded() / 1000) } ?? .null
-    default:
-      switch entry.extraValues[column.lowercased()] {
-      case .text(let s): return .text(s)
-      case .list(let l): return .list(l)
-      case nil: return .null
-      }
-    }
-  }
-
-  /// A result table of entries (by index into the knowledge base) with the given columns.
-  public func table(_ hits: [(entry: Int, score: Double?)], columns: [String]) -> ResultTable {
-    .rows(
-      columns: columns,
-      rows: hits.map { hit in columns.map { cell($0, of: kb.entries[hit.entry], score: hit.score) }
-      })
-  }
-
   /// Everything `show` prints about an entry.
   public func view(_ entry: Entry) -> EntryView {
     var fields: [(name: String, value: Cell)] = [
-      ("kind", cell("kind", of: entry)), ("date", cell("date", of: entry)),
-      ("tags", cell("tags", of: entry)), ("offices", cell("offices", of: entry)),
-      ("outcomes", cell("outcomes", of: entry)),
+      ("kind", entry.kind.map(Cell.text) ?? .null), ("date", entry.dateText.map(Cell.text) ?? .null),
+      ("tags", .list(entry.tags)), ("offices", .list(entry.offices)),
+      ("outcomes", .list(entry.outcomes)),
     ]
-    for key in entry.extraKeys { fields.append((key, cell(key, of: entry))) }
+    for (key, value) in entry.extra {
+      switch value {
+      case .text(let s): fields.append((key, .text(s)))
+      case .list(let l): fields.append((key, .list(l)))
+      }
+    }
     fields.append(("file", .text(kb.displayPath(entry.path))))
     return EntryView(
       id: entry.id, title: entry.title, fields: fields, summary: entry.summary, body: entry.body,

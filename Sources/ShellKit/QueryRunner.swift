@@ -1,0 +1,67 @@
+import KnowledgeModel
+import QueryEngine
+import Rendering
+import SearchStore
+
+/// Runs a query and turns its result into a result table. Shared by `safetykb query`, the shell
+/// and `searches run`, so that all three print the same thing.
+public struct QueryRunner: Sendable {
+  public let searcher: Searcher
+  public let searches: SavedSearches?
+
+  public init(searcher: Searcher, searches: SavedSearches?) {
+    self.searcher = searcher
+    self.searches = searches
+  }
+
+  /// The outcome of one query: the table to render, the engine's result, and its warnings
+  /// rendered with the query and a caret.
+  public struct Outcome: Sendable {
+    public var table: ResultTable
+    public var result: QueryResult
+    public var warnings: [String]
+  }
+
+  public func run(_ text: String, lastQuery: String? = nil) throws(QueryError) -> Outcome {
+    let result = try searcher.run(text, savedSearches: SavedSearchBridge(searches), lastQuery: lastQuery)
+    return Outcome(
+      table: table(for: result), result: result,
+      warnings: result.warnings.map { $0.rendered(in: text) })
+  }
+
+  public func explain(_ text: String, lastQuery: String? = nil) throws(QueryError) -> String {
+    try searcher.explain(text, savedSearches: SavedSearchBridge(searches), lastQuery: lastQuery)
+  }
+
+  /// The table for a result: entries with their columns, a count, or facet rows.
+  public func table(for result: QueryResult) -> ResultTable {
+    switch result.output {
+    case .count(let n):
+      return .count(n)
+    case .facets(let field, let rows):
+      return .facets(field: field.description, rows: rows.map { FacetRow(value: $0.value, count: $0.count) })
+    case .entries(let hits, let columns):
+      let entries = searcher.knowledgeBase.entries
+      return .rows(
+        columns: columns.map(\.description),
+        rows: hits.map { hit in columns.map { Self.cell($0, entries[hit.entry], score: hit.score) } })
+    }
+  }
+
+  static func cell(_ column: Column, _ entry: Entry, score: Double?) -> Cell {
+    switch column {
+    case .score:
+      return score.map { .number(($0 * 10_000).rounded() / 10_000) } ?? .null
+    case .tag, .office, .outcome, .source, .related:
+      return .list(column.values(of: entry))
+    case .extra(let key):
+      switch entry.extraValues[key] {
+      case .list(let l): return .list(l)
+      case .text(let s): return .text(s)
+      case nil: return .null
+      }
+    default:
+      return column.values(of: entry).first.map(Cell.text) ?? .null
+    }
+  }
+}

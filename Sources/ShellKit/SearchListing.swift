@@ -1,0 +1,36 @@
+import QueryEngine
+import Rendering
+import SearchStore
+
+/// Saved searches as a table: name, origin, matches (live), description, query. Searches with
+/// parameters show no count, since they need arguments to run.
+public struct SearchListing: Sendable {
+  public let runner: QueryRunner
+  public let store: SavedSearches?
+
+  public init(runner: QueryRunner, store: SavedSearches?) {
+    self.runner = runner
+    self.store = store
+  }
+
+  public func table() -> (ResultTable, problems: [String]) {
+    let catalog = store?.load() ?? SearchCatalog(searches: [], problems: [])
+    let rows: [[Cell]] = catalog.searches.map { listed in
+      let origin = listed.origin.rawValue + (listed.shadowsShared ? " (shadows shared)" : "")
+      return [
+        .text(listed.name), .text(origin), count(listed.search.query),
+        listed.search.description.map(Cell.text) ?? .null, .text(listed.search.query),
+      ]
+    }
+    return (
+      .rows(columns: ["name", "origin", "matches", "description", "query"], rows: rows),
+      catalog.problems.map(\.description)
+    )
+  }
+
+  /// How many entries a saved query matches now; null when it takes arguments or fails.
+  func count(_ query: String) -> Cell {
+    guard let outcome = try? runner.run(query) else { return .null }
+    return .integer(outcome.result.matched)
+  }
+}
