@@ -36,6 +36,10 @@ extension Lexer {
           position += 1
           break
         }
+        if position >= chars.count {
+          throw QueryError(
+            .syntax, "expected ')' to close the arguments of '@\(name)'", at: open..<open + 1)
+        }
         throw QueryError(
           .syntax, "expected ',' or ')' after an argument of '@\(name)'", at: position..<position)
       }
