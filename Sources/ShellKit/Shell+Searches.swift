@@ -36,7 +36,7 @@ extension Shell {
     let bridge = SavedSearchBridge(store)
     do {
       let outcome = try store.save(name: name, query: query, force: force) { text in
-        do {
+        do throws(QueryError) {
           try searcher.validateSavedSearch(name: name, query: text, savedSearches: bridge)
           return nil
         } catch {
@@ -50,8 +50,10 @@ extension Shell {
       case .shadowedShared: verb = "saved (your search now shadows the shared one)"
       }
       return ShellResponse(output: "\(verb) @\(name): \(query)\n")
-    } catch {
+    } catch let error as SearchStoreError {
       return .error(error.description)
+    } catch {
+      return .error("\(error)")
     }
   }
 

@@ -16,7 +16,7 @@ public final class Shell {
   /// The output format; nil means table on a terminal, TSV elsewhere.
   public var format: Format?
   /// The last query run, for `@last` and `.save NAME`.
-  public private(set) var lastQuery: String?
+  public internal(set) var lastQuery: String?
   /// A save waiting for the user to confirm an overwrite.
   var pendingSave: (name: String, query: String)?
   /// How the knowledge base is loaded again (`.reload`); tests replace it.

@@ -1,0 +1,77 @@
+import KnowledgeModel
+
+/// A field as used by stages: a column to show, a key to sort by, or values to count.
+public enum Column: Hashable, Sendable, CustomStringConvertible {
+  case id, kind, date, year, title, summary, body, tag, office, outcome, source, related, path, score
+  case extra(String)
+
+  /// The columns shown when a query has no `fields` stage.
+  public static let defaults: [Column] = [.id, .kind, .date, .title]
+
+  static let builtIn: [String: Column] = [
+    "id": .id, "kind": .kind, "date": .date, "year": .year, "title": .title,
+    "summary": .summary, "body": .body, "text": .body, "tag": .tag, "tags": .tag,
+    "office": .office, "offices": .office, "outcome": .outcome, "outcomes": .outcome,
+    "source": .source, "sources": .source, "related": .related, "path": .path, "score": .score,
+    "relevance": .score,
+  ]
+
+  /// Resolves a name case-insensitively: built-in names first, then front-matter keys.
+  static func named(_ name: String, extraKeys: Set<String>) -> Column? {
+    let lower = name.lowercased()
+    if let c = builtIn[lower] { return c }
+    return extraKeys.contains(lower) ? .extra(lower) : nil
+  }
+
+  static func names(extraKeys: Set<String>) -> [String] { builtIn.keys.sorted() + extraKeys.sorted() }
+
+  /// The canonical name, used as the column header.
+  public var description: String {
+    switch self {
+    case .id: return "id"
+    case .kind: return "kind"
+    case .date: return "date"
+    case .year: return "year"
+    case .title: return "title"
+    case .summary: return "summary"
+    case .body: return "body"
+    case .tag: return "tag"
+    case .office: return "office"
+    case .outcome: return "outcome"
+    case .source: return "source"
+    case .related: return "related"
+    case .path: return "path"
+    case .score: return "score"
+    case .extra(let key): return key
+    }
+  }
+
+  /// Whether an entry has at most one value (so the column can be a sort key).
+  var isScalar: Bool {
+    switch self {
+    case .tag, .office, .outcome, .source, .related, .body: return false
+    default: return true
+    }
+  }
+
+  /// The entry's values for this column, as written.
+  public func values(of entry: Entry) -> [String] {
+    switch self {
+    case .id: return [entry.id]
+    case .kind: return entry.kind.map { [$0] } ?? []
+    case .date: return entry.dateText.map { [$0] } ?? []
+    case .year: return entry.date.map { [String($0.year)] } ?? []
+    case .title: return [entry.title]
+    case .summary: return entry.summary.map { [$0] } ?? []
+    case .body: return [entry.body]
+    case .tag: return entry.tags
+    case .office: return entry.offices
+    case .outcome: return entry.outcomes
+    case .source: return entry.sources.map { s in s.url.map { "\(s.title) <\($0)>" } ?? s.title }
+    case .related: return entry.related
+    case .path: return [entry.path]
+    case .score: return []
+    case .extra(let key): return entry.extraValues[key]?.values ?? []
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/// The expression part of a query, as written (before saved searches are expanded and fields
+/// resolved). AND and OR are n-ary: `a b c` is one `.and` of three, so long queries do not make
+/// deep trees.
+public indirect enum Expr: Hashable, Sendable {
+  /// `*`: every entry.
+  case all(Span)
+  case term(Term)
+  /// `NOT x` or `-x`.
+  case not(Expr, Span)
+  case and([Expr])
+  case or([Expr])
+
+  /// The place the expression was written.
+  public var span: Span {
+    switch self {
+    case .all(let s), .not(_, let s): return s
+    case .term(let t): return t.span
+    case .and(let xs), .or(let xs):
+      return xs.dropFirst().reduce(xs.first?.span ?? Span(0..<0)) { $0.union($1.span) }
+    }
+  }
+}
+
+/// A leaf of an expression.
+public enum Term: Hashable, Sendable {
+  /// A bare word, phrase or prefix: full text.
+  case text(Value, Span)
+  /// `field:value`.
+  case field(name: String, nameSpan: Span, value: Value, valueSpan: Span)
+  /// `@name` or `@name(args)`.
+  case saved(name: String, arguments: [Argument], Span)
+
+  public var span: Span {
+    switch self {
+    case .text(_, let s), .saved(_, _, let s): return s
+    case .field(_, let n, _, let v): return n.union(v)
+    }
+  }
+}
+
+/// What a stage after `|` does. Each span is where its argument (or the stage's name) was written.
+public enum Stage: Hashable, Sendable {
+  /// `sort FIELD [asc|desc]`; `descending` is nil when no direction was written.
+  case sort(field: String, descending: Bool?, Span)
+  case limit(Int, Span)
+  case count(Span)
+  case countBy(field: String, Span)
+  /// `fields a,b,c`, one span for each name.
+  case fields([String], [Span])
+}
+
+/// A parsed query: an optional expression (none means every entry) and its stages.
+public struct ParsedQuery: Hashable, Sendable {
+  public var expression: Expr?
+  public var stages: [Stage]
+
+  public init(expression: Expr?, stages: [Stage] = []) {
+    self.expression = expression
+    self.stages = stages
+  }
+}

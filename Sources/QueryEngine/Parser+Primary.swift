@@ -1,0 +1,67 @@
+extension Parser {
+  mutating func primary() throws(QueryError) -> Expr {
+    let token = peek
+    switch token.kind {
+    case .leftParen:
+      _ = advance()
+      if peek.kind == .rightParen {
+        throw QueryError(.syntax, "expected a term after '('", at: peek.range)
+      }
+      try enter(token)
+      defer { depth -= 1 }
+      let inner = try or()
+      guard peek.kind == .rightParen else {
+        throw QueryError(.syntax, "expected ')' to close this '('", at: token.range)
+      }
+      _ = advance()
+      return inner
+    case .word(let w):
+      if w.uppercased() == "AND" || w.uppercased() == "OR" {
+        throw QueryError(.syntax, "expected a term before '\(w)'", at: token.range)
+      }
+      _ = advance()
+      if w == "*" { return .all(Span(token.range)) }
+      return .term(.text(try bareValue(w, token.range), Span(token.range)))
+    case .phrase(let p):
+      _ = advance()
+      return .term(.text(.phrase(p), Span(token.range)))
+    case .field(let name, let nameRange, let raw, let valueRange):
+      _ = advance()
+      let value: Value
+      switch raw {
+      case .phrase(let p): value = .phrase(p)
+      case .word(let w):
+        guard let v = Value.reading(w) else {
+          throw QueryError(.syntax, "a range needs at least one bound, as in '2019..2021'", at: valueRange)
+        }
+        value = v
+        if case .parameter = v, !allowParameters { throw parameterError(w, valueRange) }
+      }
+      return .term(.field(name: name, nameSpan: Span(nameRange), value: value, valueSpan: Span(valueRange)))
+    case .saved(let name, let arguments):
+      _ = advance()
+      return .term(.saved(name: name, arguments: arguments, Span(token.range)))
+    case .end:
+      throw QueryError(.syntax, "expected a term", at: token.range)
+    case .rightParen, .pipe, .minus:
+      throw QueryError(.syntax, "expected a term before '\(text(of: token))'", at: token.range)
+    }
+  }
+
+  /// A bare word: `$n` is a parameter, `x*` a prefix, anything else a word (a bare `a..b` is not
+  /// a range: ranges need a field).
+  func bareValue(_ w: String, _ range: Range<Int>) throws(QueryError) -> Value {
+    if w.count == 2, w.first == "$", let d = w.last?.wholeNumberValue, d >= 1 {
+      if !allowParameters { throw parameterError(w, range) }
+      return .parameter(d)
+    }
+    if w.count > 1, w.hasSuffix("*") { return .prefix(String(w.dropLast())) }
+    return .word(w)
+  }
+
+  func parameterError(_ w: String, _ range: Range<Int>) -> QueryError {
+    QueryError(
+      .syntax, "'\(w)' is a parameter; parameters are only allowed in a saved search",
+      at: range)
+  }
+}

@@ -1,0 +1,126 @@
+import KnowledgeModel
+
+extension Parser {
+  static let stageNames = ["sort", "limit", "count", "fields"]
+
+  /// A stage is read from the raw text between its `|` and the next one, split at white space.
+  mutating func stage() throws(QueryError) -> Stage {
+    let pipe = advance()
+    while peek.kind != .pipe && peek.kind != .end { _ = advance() }
+    let words = Parser.split(source, pipe.range.upperBound..<peek.range.lowerBound)
+    guard let first = words.first else {
+      let at = pipe.range.upperBound + 1
+      throw QueryError(.badStage, "expected a stage after '|'", at: at..<at)
+    }
+    for word in words {
+      if let bad = word.text.first(where: { "\"()".contains($0) }) {
+        throw QueryError(.badStage, "unexpected '\(bad)' in a stage", at: word.range)
+      }
+    }
+    let name = first.text.lowercased()
+    func missing(_ what: String, after: Int) -> QueryError {
+      let said = words[0..<after].map(\.text).joined(separator: " ")
+      let at = words[after - 1].range.upperBound + 1
+      return QueryError(.badStage, "expected \(what) after '\(said)'", at: at..<at)
+    }
+    func extra(_ at: Int) throws(QueryError) {
+      guard words.count > at else { return }
+      let said = words[0..<at].map(\.text).joined(separator: " ")
+      throw QueryError(
+        .badStage, "unexpected '\(words[at].text)' after '\(said)'", at: words[at].range)
+    }
+    switch name {
+    case "sort":
+      guard words.count > 1 else { throw missing("a field", after: 1) }
+      var descending: Bool?
+      if words.count > 2 {
+        switch words[2].text.lowercased() {
+        case "asc": descending = false
+        case "desc": descending = true
+        default:
+          throw QueryError(
+            .badStage, "expected 'asc' or 'desc' after 'sort \(words[1].text)', not '\(words[2].text)'",
+            at: words[2].range)
+        }
+      }
+      try extra(3)
+      return .sort(field: words[1].text.lowercased(), descending: descending, Span(words[1].range))
+    case "limit":
+      guard words.count > 1 else { throw missing("a number", after: 1) }
+      let n = words[1].text
+      guard !n.isEmpty, n.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        throw QueryError(
+          .badStage, "expected a whole number of 0 or more after 'limit', not '\(n)'",
+          at: words[1].range)
+      }
+      try extra(2)
+      return .limit(Int(n) ?? Int.max, Span(words[1].range))
+    case "count":
+      if words.count == 1 { return .count(Span(first.range)) }
+      guard words[1].text.lowercased() == "by" else {
+        throw QueryError(
+          .badStage, "expected 'by' after 'count', not '\(words[1].text)'", at: words[1].range)
+      }
+      guard words.count > 2 else { throw missing("a field", after: 2) }
+      try extra(3)
+      return .countBy(field: words[2].text.lowercased(), Span(words[2].range))
+    case "fields":
+      guard words.count > 1 else { throw missing("a field", after: 1) }
+      return try fields(Array(words.dropFirst()))
+    default:
+      throw QueryError(
+        .badStage,
+        "unknown stage '\(first.text)'" + Parser.suggestStage(first.text),
+        at: first.range)
+    }
+  }
+
+  /// Stage names are short, so a transposition (`srot`) still earns a suggestion.
+  static func suggestStage(_ word: String) -> String {
+    let near = Suggestion.didYouMean(word, in: stageNames)
+    if !near.isEmpty { return near }
+    let close = stageNames.map { (Suggestion.distance(word, $0), $0) }.filter { $0.0 <= 2 }.min {
+      $0 < $1
+    }
+    return close.map { "; did you mean '\($0.1)'?" } ?? ""
+  }
+
+  /// `fields a,b, c`: names separated by commas, spaces allowed around them.
+  func fields(_ words: [(text: String, range: Range<Int>)]) throws(QueryError) -> Stage {
+    var names: [String] = []
+    var spans: [Span] = []
+    let start = words[0].range.lowerBound
+    let end = words[words.count - 1].range.upperBound
+    var i = start
+    while i <= end {
+      var j = i
+      while j < end, source[j] != "," { j += 1 }
+      var a = i
+      var b = j
+      while a < b, source[a].isWhitespace { a += 1 }
+      while b > a, source[b - 1].isWhitespace { b -= 1 }
+      if a == b {
+        throw QueryError(.badStage, "expected a field name in 'fields'", at: a..<a)
+      }
+      names.append(String(source[a..<b]).lowercased())
+      spans.append(Span(a..<b))
+      i = j + 1
+    }
+    return .fields(names, spans)
+  }
+
+  static func split(_ source: [Character], _ range: Range<Int>) -> [(text: String, range: Range<Int>)] {
+    var out: [(text: String, range: Range<Int>)] = []
+    var i = range.lowerBound
+    while i < range.upperBound {
+      if source[i].isWhitespace {
+        i += 1
+        continue
+      }
+      let s = i
+      while i < range.upperBound, !source[i].isWhitespace { i += 1 }
+      out.append((String(source[s..<i]), s..<i))
+    }
+    return out
+  }
+}

@@ -1,0 +1,54 @@
+import KnowledgeModel
+
+/// A query after saved searches are expanded and fields and values resolved: what evaluation and
+/// explanation work on. Each leaf says in words how it was read.
+indirect enum Plan: Sendable {
+  case all
+  case leaf(Leaf)
+  case not(Plan)
+  case and([Plan])
+  case or([Plan])
+}
+
+/// One resolved term.
+struct Leaf: Sendable {
+  var test: Test
+  /// How the term was read, e.g. `office:lancaster → la-dcfs/regional/lancaster (and below)`.
+  var label: String
+
+  enum Test: Sendable {
+    case values(ValueField, ValueMatch)
+    /// Entries whose whole date lies within `yyyymmdd` bounds (inclusive).
+    case date(Int32, Int32)
+    case text([TextField], TextMatch)
+    case nothing
+  }
+}
+
+/// Which value postings a term searches.
+enum ValueField: Sendable, Hashable {
+  case facet(Facet)
+  case id
+  case related
+  case extra(String)
+}
+
+/// How a value matches.
+enum ValueMatch: Sendable {
+  /// A lower-cased value exactly.
+  case exact(String)
+  /// A path: itself or below; without `/`, any path with that segment and below.
+  case hierarchy(String)
+  /// Values beginning with the (lower-cased) text; empty matches any value.
+  case prefix(String)
+  /// Inclusive bounds, compared as numbers, dates or text.
+  case range(String?, String?)
+}
+
+/// How full text matches.
+enum TextMatch: Sendable {
+  case stem(String)
+  case phrase([String])
+  /// Folded, unstemmed word beginnings.
+  case prefix(String)
+}

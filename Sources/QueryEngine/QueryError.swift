@@ -1,0 +1,53 @@
+/// A problem with a query. Errors are data: a kind, the place in the text, and the text itself so
+/// that one renderer (`rendered`) can point at the place.
+public struct QueryError: Error, Hashable, Sendable, CustomStringConvertible {
+  public enum Kind: String, Hashable, Sendable {
+    case syntax
+    case tooLong
+    case tooDeep
+    case unknownField
+    case badValue
+    case unknownSavedSearch
+    case savedSearchCycle
+    case missingArgument
+    case badStage
+  }
+
+  public var kind: Kind
+  /// The message, lower case, without the `error: ` prefix.
+  public var message: String
+  /// Where in `text` the problem is, in `Character` offsets.
+  public var range: Range<Int>
+  /// The query text the range refers to.
+  public var text: String
+
+  public init(_ kind: Kind, _ message: String, at range: Range<Int>, in text: String = "") {
+    self.kind = kind
+    self.message = message
+    self.range = range
+    self.text = text
+  }
+
+  /// The error with the query text it refers to filled in.
+  func with(text: String) -> QueryError {
+    var copy = self
+    copy.text = text
+    return copy
+  }
+
+  /// `error: message` alone.
+  public var description: String { "error: " + message }
+}
+
+/// Something worth knowing about a query that still ran, such as a value no entry has.
+public struct QueryWarning: Hashable, Sendable, CustomStringConvertible {
+  public var message: String
+  public var range: Range<Int>
+
+  public init(_ message: String, at range: Range<Int>) {
+    self.message = message
+    self.range = range
+  }
+
+  public var description: String { "warning: " + message }
+}

@@ -1,0 +1,46 @@
+import KnowledgeModel
+
+/// One matching entry.
+public struct Hit: Hashable, Sendable {
+  /// Index into `KnowledgeBase.entries`.
+  public var entry: Int
+  /// Relevance (BM25F) when the query had a positive full-text term.
+  public var score: Double?
+
+  public init(entry: Int, score: Double? = nil) {
+    self.entry = entry
+    self.score = score
+  }
+}
+
+/// One row of `count by FIELD`.
+public struct FacetRow: Hashable, Sendable {
+  public var value: String
+  public var count: Int
+
+  public init(value: String, count: Int) {
+    self.value = value
+    self.count = count
+  }
+}
+
+/// What a query produces, as plain data for renderers.
+public enum QueryOutput: Hashable, Sendable {
+  case entries(hits: [Hit], columns: [Column])
+  case count(Int)
+  case facets(field: Column, rows: [FacetRow])
+}
+
+/// The result of running a query.
+public struct QueryResult: Hashable, Sendable {
+  public var output: QueryOutput
+  public var warnings: [QueryWarning]
+  /// The query with saved searches expanded (its description is self-contained; pass it back as
+  /// `lastQuery` for `@last`).
+  public var query: ParsedQuery
+  /// How many entries the expression matched before stages.
+  public var matched: Int
+
+  /// Whether anything was found (the one-shot exit status: 0 when true, 1 when false).
+  public var found: Bool { matched > 0 }
+}

@@ -1,0 +1,39 @@
+extension Resolver {
+  /// Full text: words are folded and stemmed; a word that folds to several (`well-being`) is
+  /// the phrase of its parts; a prefix is matched unstemmed.
+  mutating func text(_ value: Value, fields: [TextField], shown: String, span: Span)
+    throws(QueryError) -> Leaf
+  {
+    let place = fields == TextField.standard ? "" : " in " + fields.map(\.name).joined(separator: ", ")
+    switch value {
+    case .word(let w), .phrase(let w):
+      let words = folding.words(w)
+      if words.isEmpty {
+        warnings.append(QueryWarning("'\(w)' has no letters or digits; it matches nothing", at: span.range))
+        return Leaf(test: .nothing, label: shown + " (no letters or digits: matches nothing)")
+      }
+      let stems = words.map { stemmer.stem($0) }
+      if stems.count == 1 {
+        let how = stems[0] == w ? "word '\(w)'" : "stem '\(stems[0])'"
+        return Leaf(test: .text(fields, .stem(stems[0])), label: shown + " → " + how + place)
+      }
+      let how = "phrase " + stems.map { "'\($0)'" }.joined(separator: " ")
+      return Leaf(test: .text(fields, .phrase(stems)), label: shown + " → " + how + place)
+    case .prefix(let p):
+      let words = folding.words(p)
+      let prefix = words.last ?? ""
+      if words.count > 1 {
+        warnings.append(
+          QueryWarning("only '\(prefix)*' of '\(p)*' is used as a prefix", at: span.range))
+      }
+      return Leaf(
+        test: .text(fields, .prefix(prefix)),
+        label: shown + " → words beginning '\(prefix)' (unstemmed)" + place)
+    case .range:
+      throw QueryError(
+        .badValue, "full-text fields take words or phrases, not a range", at: span.range)
+    case .parameter(let n):
+      throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import KnowledgeModel
+
+/// Everything needed to answer queries fast, built once from a knowledge base and never changed.
+/// Entries are numbered in `KnowledgeBase.entries` order.
+public struct SearchIndex: Sendable {
+  public let count: Int
+  /// Stem → stem number.
+  let stems: [String: Int32]
+  /// Folded words, sorted, with their word numbers, for prefixes.
+  let sortedWords: [String]
+  let sortedWordNumbers: [Int32]
+  let text: [FieldPostings]
+  let facets: [Facet: ValuePostings]
+  let ids: ValuePostings
+  let related: ValuePostings
+  /// Other front-matter keys (lower-cased) → their values.
+  let extras: [String: ValuePostings]
+  /// First and last day each entry's date covers as `yyyymmdd`, 0 when undated.
+  let dateLower: [Int32]
+  let dateUpper: [Int32]
+  /// Each entry's place when ordered by title, then id; and by id.
+  let titleRank: [Int32]
+  let idRank: [Int32]
+
+  /// Builds the index.
+  public init(_ knowledgeBase: KnowledgeBase) {
+    var builder = IndexBuilder(count: knowledgeBase.entries.count)
+    for (n, entry) in knowledgeBase.entries.enumerated() { builder.add(entry, Int32(n)) }
+    self = builder.finish(knowledgeBase.entries)
+  }
+
+  init(
+    count: Int, stems: [String: Int32], sortedWords: [String], sortedWordNumbers: [Int32],
+    text: [FieldPostings], facets: [Facet: ValuePostings], ids: ValuePostings,
+    related: ValuePostings, extras: [String: ValuePostings], dateLower: [Int32],
+    dateUpper: [Int32], titleRank: [Int32], idRank: [Int32]
+  ) {
+    self.count = count
+    self.stems = stems
+    self.sortedWords = sortedWords
+    self.sortedWordNumbers = sortedWordNumbers
+    self.text = text
+    self.facets = facets
+    self.ids = ids
+    self.related = related
+    self.extras = extras
+    self.dateLower = dateLower
+    self.dateUpper = dateUpper
+    self.titleRank = titleRank
+    self.idRank = idRank
+  }
+
+  /// The names of the other front-matter keys present in some entry.
+  public var extraKeys: [String] { extras.keys.sorted() }
+
+  /// The word numbers of indexed words beginning with `prefix` (folded, unstemmed).
+  func words(withPrefix prefix: String) -> [Int32] {
+    var lo = 0
+    var hi = sortedWords.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sortedWords[mid] < prefix { lo = mid + 1 } else { hi = mid }
+    }
+    var out: [Int32] = []
+    while lo < sortedWords.count, sortedWords[lo].hasPrefix(prefix) {
+      out.append(sortedWordNumbers[lo])
+      lo += 1
+    }
+    return out
+  }
+}

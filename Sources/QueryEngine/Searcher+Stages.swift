@@ -1,0 +1,72 @@
+import KnowledgeModel
+
+extension Searcher {
+  func runStages(_ stages: [ResolvedStage], on start: [Hit]) -> QueryOutput {
+    var hits = start
+    var columns = Column.defaults
+    var rows: [FacetRow]?
+    var field = Column.id
+    for stage in stages {
+      switch stage {
+      case .sort(let c, let descending): hits = sorted(hits, by: c, descending: descending)
+      case .limit(let n):
+        if rows != nil { rows = Array(rows!.prefix(n)) } else { hits = Array(hits.prefix(n)) }
+      case .count: return .count(hits.count)
+      case .countBy(let c):
+        field = c
+        rows = facetRows(hits, c)
+      case .fields(let cs): columns = cs
+      }
+    }
+    if let rows { return .facets(field: field, rows: rows) }
+    return .entries(hits: hits, columns: columns)
+  }
+
+  func facetRows(_ hits: [Hit], _ column: Column) -> [FacetRow] {
+    var counts: [String: Int] = [:]
+    for hit in hits {
+      for value in Set(column.values(of: knowledgeBase.entries[hit.entry])) {
+        counts[value, default: 0] += 1
+      }
+    }
+    return counts.map { FacetRow(value: $0.key, count: $0.value) }.sorted {
+      ($0.count, $1.value) > ($1.count, $0.value)
+    }
+  }
+
+  /// Sorts by a column; entries without a value come last either way; ties go by id.
+  func sorted(_ hits: [Hit], by column: Column, descending: Bool) -> [Hit] {
+    let entries = knowledgeBase.entries
+    func tie(_ a: Hit, _ b: Hit) -> Bool { index.idRank[a.entry] < index.idRank[b.entry] }
+    switch column {
+    case .score:
+      return hits.sorted {
+        let x = $0.score ?? 0
+        let y = $1.score ?? 0
+        return x == y ? tie($0, $1) : (descending ? x > y : x < y)
+      }
+    case .id:
+      return hits.sorted { descending ? tie($1, $0) : tie($0, $1) }
+    case .date, .year:
+      return hits.sorted {
+        let x = (index.dateLower[$0.entry], index.dateUpper[$0.entry])
+        let y = (index.dateLower[$1.entry], index.dateUpper[$1.entry])
+        if x == y { return tie($0, $1) }
+        if x.0 == 0 || y.0 == 0 { return y.0 == 0 }
+        return descending ? x > y : x < y
+      }
+    default:
+      let keys = Dictionary(
+        hits.map { ($0.entry, column.values(of: entries[$0.entry]).first?.lowercased()) },
+        uniquingKeysWith: { a, _ in a })
+      return hits.sorted {
+        let x = keys[$0.entry] ?? nil
+        let y = keys[$1.entry] ?? nil
+        guard let x, let y else { return x != nil || (x == nil && y == nil && tie($0, $1)) }
+        if x == y { return tie($0, $1) }
+        if let dx = Double(x), let dy = Double(y), dx != dy { return descending ? dx > dy : dx < dy }
+        return descending ? x > y : x < y
+      }
+    }
+  }
+}

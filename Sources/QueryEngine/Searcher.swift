@@ -1,0 +1,93 @@
+import KnowledgeModel
+
+/// The query engine's one entry point: built once over a knowledge base, it parses, expands,
+/// resolves, evaluates and ranks queries and runs their stages.
+///
+/// ```swift
+/// let searcher = Searcher(knowledgeBase)
+/// let result = try searcher.run("office:lancaster reviews | limit 5")
+/// ```
+public struct Searcher: Sendable {
+  public let knowledgeBase: KnowledgeBase
+  public let index: SearchIndex
+
+  public init(_ knowledgeBase: KnowledgeBase) {
+    self.knowledgeBase = knowledgeBase
+    self.index = SearchIndex(knowledgeBase)
+  }
+
+  /// Parses a query without running it (syntax only: no saved searches, no field checks).
+  public static func parse(_ text: String) throws(QueryError) -> ParsedQuery {
+    try Parser.parse(text)
+  }
+
+  /// Runs a query.
+  public func run(
+    _ text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),
+    lastQuery: String? = nil
+  ) throws(QueryError) -> QueryResult {
+    let prepared = try prepare(text, savedSearches: savedSearches, lastQuery: lastQuery)
+    return execute(prepared)
+  }
+
+  /// A query read, expanded and resolved, ready to evaluate or explain.
+  struct Prepared {
+    var query: ParsedQuery
+    var plan: Plan
+    var stages: [ResolvedStage]
+    var warnings: [QueryWarning]
+  }
+
+  func prepare(_ text: String, savedSearches: any SavedSearchProvider, lastQuery: String?)
+    throws(QueryError) -> Prepared
+  {
+    do {
+      let parsed = try Parser.parse(text)
+      let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
+      var resolver = Resolver(index: index, vocabulary: knowledgeBase.vocabulary)
+      let plan = try expanded.expression.map { (e: Expr) throws(QueryError) in try resolver.plan(e) }
+      let stages = try resolveStages(expanded.stages)
+      return Prepared(
+        query: expanded, plan: plan ?? .all, stages: stages, warnings: resolver.warnings)
+    } catch {
+      throw error.text.isEmpty ? error.with(text: text) : error
+    }
+  }
+
+  func execute(_ prepared: Prepared) -> QueryResult {
+    let docs = prepared.plan.evaluate(in: index)
+    let terms = prepared.plan.positiveText()
+    var hits: [Hit]
+    if terms.isEmpty {
+      hits = docs.sorted { index.titleRank[Int($0)] < index.titleRank[Int($1)] }.map {
+        Hit(entry: Int($0))
+      }
+    } else {
+      let scores = Ranking(index: index).scores(docs, terms: terms)
+      hits = zip(docs, scores).map { Hit(entry: Int($0), score: $1) }
+      hits.sort {
+        ($0.score! > $1.score!)
+          || ($0.score! == $1.score! && index.idRank[$0.entry] < index.idRank[$1.entry])
+      }
+    }
+    let output = runStages(prepared.stages, on: hits)
+    return QueryResult(
+      output: output, warnings: prepared.warnings, query: prepared.query, matched: docs.count)
+  }
+
+  /// The text of each column for a hit, multi-valued fields joined with `, `.
+  public func cells(for hit: Hit, columns: [Column]) -> [String] {
+    let entry = knowledgeBase.entries[hit.entry]
+    return columns.map { column in
+      if column == .score { return hit.score.map { String(format4: $0) } ?? "" }
+      return column.values(of: entry).joined(separator: ", ")
+    }
+  }
+}
+
+extension String {
+  init(format4 value: Double) {
+    let scaled = (value * 10_000).rounded() / 10_000
+    self = String(scaled)
+  }
+}

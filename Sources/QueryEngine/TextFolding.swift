@@ -1,0 +1,66 @@
+import Foundation
+
+/// Splits text into search words: runs of Unicode letters and digits, lower-cased, with
+/// diacritics removed (`Café` → `cafe`). Combining marks inside a word are dropped, not breaks.
+struct TextFolding {
+  /// Folded forms of non-ASCII scalars met so far (nil: not part of a word).
+  private var cache: [UInt32: String?] = [:]
+
+  init() {}
+
+  /// The folded words of `text`, in order.
+  mutating func words(_ text: String) -> [String] {
+    var out: [String] = []
+    var current = String.UnicodeScalarView()
+    var inWord = false
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      if v < 0x80 {
+        if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+          current.append(scalar)
+          inWord = true
+        } else if v >= 0x41 && v <= 0x5A {
+          current.append(Unicode.Scalar(v + 0x20)!)
+          inWord = true
+        } else if inWord {
+          out.append(String(current))
+          current.removeAll(keepingCapacity: true)
+          inWord = false
+        }
+        continue
+      }
+      if TextFolding.isMark(scalar) { continue }
+      if let folded = fold(scalar) {
+        current.append(contentsOf: folded.unicodeScalars)
+        inWord = true
+      } else if inWord {
+        out.append(String(current))
+        current.removeAll(keepingCapacity: true)
+        inWord = false
+      }
+    }
+    if inWord { out.append(String(current)) }
+    return out
+  }
+
+  private mutating func fold(_ scalar: Unicode.Scalar) -> String? {
+    if let known = cache[scalar.value] { return known }
+    var result: String?
+    let p = scalar.properties
+    if p.isAlphabetic || p.numericType != nil {
+      let decomposed = String(scalar).decomposedStringWithCanonicalMapping
+      var kept = String.UnicodeScalarView()
+      for s in decomposed.unicodeScalars where !TextFolding.isMark(s) { kept.append(s) }
+      result = String(kept).lowercased()
+    }
+    cache[scalar.value] = result
+    return result
+  }
+
+  static func isMark(_ s: Unicode.Scalar) -> Bool {
+    switch s.properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return true
+    default: return false
+    }
+  }
+}
