@@ -61,7 +61,9 @@ struct Lexer {
         position += 1
         return text
       }
-      if c == "\\", position + 1 < chars.count, chars[position + 1] == "\"" || chars[position + 1] == "\\" {
+      if c == "\\", position + 1 < chars.count,
+        chars[position + 1] == "\"" || chars[position + 1] == "\\"
+      {
         text.append(chars[position + 1])
         position += 2
         continue
@@ -69,7 +71,8 @@ struct Lexer {
       text.append(c)
       position += 1
     }
-    throw QueryError(.syntax, "unterminated phrase: no closing '\"' for this one", at: open..<open + 1)
+    throw QueryError(
+      .syntax, "unterminated phrase: no closing '\"' for this one", at: open..<open + 1)
   }
 
   mutating func word() -> String {
@@ -94,13 +97,16 @@ struct Lexer {
         let valueStart = position
         let p = try phrase()
         return Token(
-          .field(name: name, nameRange: nameRange, value: .phrase(p), valueRange: valueStart..<position),
+          .field(
+            name: name, nameRange: nameRange, value: .phrase(p), valueRange: valueStart..<position),
           start..<position)
       }
       throw QueryError(.syntax, "expected a value after '\(name):'", at: position..<position)
     }
     return Token(
-      .field(name: name, nameRange: nameRange, value: .word(rawValue), valueRange: start + nameLength + 1..<position),
+      .field(
+        name: name, nameRange: nameRange, value: .word(rawValue),
+        valueRange: start + nameLength + 1..<position),
       start..<position)
   }
 }

@@ -20,7 +20,11 @@ enum Postings {
     var i = 0
     var j = 0
     while i < a.count && j < b.count {
-      if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else {
+      if a[i] < b[j] {
+        i += 1
+      } else if a[i] > b[j] {
+        j += 1
+      } else {
         out.append(a[i])
         i += 1
         j += 1

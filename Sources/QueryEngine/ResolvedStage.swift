@@ -16,7 +16,8 @@ extension Searcher {
       guard let c = Column.named(name, extraKeys: keys) else {
         throw QueryError(
           .unknownField,
-          "unknown field '\(name)'" + Suggestion.didYouMean(name, in: Column.names(extraKeys: keys)),
+          "unknown field '\(name)'"
+            + Suggestion.didYouMean(name, in: Column.names(extraKeys: keys)),
           at: span.range)
       }
       return c
@@ -24,8 +25,11 @@ extension Searcher {
     var out: [ResolvedStage] = []
     var counted: String?
     for stage in stages {
-      if let counted, !(counted == "count by" && { if case .limit = stage { true } else { false } }()) {
-        let what = counted == "count" ? "no stage can follow 'count'" : "only 'limit' can follow 'count by'"
+      if let counted,
+        !(counted == "count by" && { if case .limit = stage { true } else { false } }())
+      {
+        let what =
+          counted == "count" ? "no stage can follow 'count'" : "only 'limit' can follow 'count by'"
         throw QueryError(.badStage, what, at: stage.span.range)
       }
       switch stage {

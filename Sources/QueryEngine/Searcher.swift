@@ -45,7 +45,8 @@ public struct Searcher: Sendable {
       let parsed = try Parser.parse(text)
       let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
       var resolver = Resolver(index: index, vocabulary: knowledgeBase.vocabulary)
-      let plan = try expanded.expression.map { (e: Expr) throws(QueryError) in try resolver.plan(e) }
+      let plan = try expanded.expression.map { (e: Expr) throws(QueryError) in try resolver.plan(e)
+      }
       let stages = try resolveStages(expanded.stages)
       return Prepared(
         query: expanded, plan: plan ?? .all, stages: stages, warnings: resolver.warnings)

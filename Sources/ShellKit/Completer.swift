@@ -59,14 +59,21 @@ public struct Completer: Sendable {
     return query(before: before, word: word, start: start)
   }
 
-  func argument(_ command: ShellCommand, line: String, word: String, start: Int) -> CompletionResult {
+  func argument(_ command: ShellCommand, line: String, word: String, start: Int) -> CompletionResult
+  {
     let words = line.split(separator: " ", omittingEmptySubsequences: true)
     let position = words.count - (line.hasSuffix(" ") ? 0 : 1)
     switch command.argument {
     case .none: return .none(at: start + word.count)
     case .entryID: return result(start, word, kb.entries.map(\.id), space: true)
-    case .format: return result(start, word, ["table", "tsv", "csv", "json", "jsonl", "ids", "markdown", "auto"], space: false)
-    case .facet: return position == 1 ? result(start, word, Facet.allCases.map(\.rawValue), space: false) : .none(at: start + word.count)
+    case .format:
+      return result(
+        start, word, ["table", "tsv", "csv", "json", "jsonl", "ids", "markdown", "auto"],
+        space: false)
+    case .facet:
+      return position == 1
+        ? result(start, word, Facet.allCases.map(\.rawValue), space: false)
+        : .none(at: start + word.count)
     case .savedSearch: return result(start, word, savedSearchNames, space: false)
     case .helpTopic: return result(start, word, HelpText.topics, space: false)
     case .query: return query(before: line, word: word, start: start)
@@ -84,14 +91,20 @@ public struct Completer: Sendable {
       let typing = before.hasSuffix(" ") ? stage.count : stage.count - 1
       if typing <= 0 { return result(start, word, Self.stageNames, space: true) }
       switch stage.first?.lowercased() {
-      case "sort" where typing == 1: return result(start, word, Self.sortKeys + extraKeys, space: true)
+      case "sort" where typing == 1:
+        return result(start, word, Self.sortKeys + extraKeys, space: true)
       case "sort" where typing == 2: return result(start, word, ["asc", "desc"], space: false)
       case "count" where typing == 1: return result(start, word, ["by"], space: true)
-      case "count" where typing == 2: return result(start, word, Self.fieldNames + extraKeys, space: false)
+      case "count" where typing == 2:
+        return result(start, word, Self.fieldNames + extraKeys, space: false)
       case "fields":
-        let comma = word.lastIndex(of: ",").map { word.distance(from: word.startIndex, to: $0) + 1 } ?? 0
+        let comma =
+          word.lastIndex(of: ",").map { word.distance(from: word.startIndex, to: $0) + 1 } ?? 0
         let part = String(word.dropFirst(comma))
-        return result(start + comma, part, Self.fieldNames + extraKeys + ["score", "path", "tags", "offices", "outcomes"], space: false)
+        return result(
+          start + comma, part,
+          Self.fieldNames + extraKeys + ["score", "path", "tags", "offices", "outcomes"],
+          space: false)
       default: return .none(at: start + word.count)
       }
     }
@@ -136,7 +149,8 @@ public struct Completer: Sendable {
     var out = Set(all.filter { $0.lowercased().hasPrefix(lower) })
     if !lower.contains("/"), facet?.isHierarchical == true {
       for path in all {
-        for segment in path.split(separator: "/").dropFirst() where segment.lowercased().hasPrefix(lower) {
+        for segment in path.split(separator: "/").dropFirst()
+        where segment.lowercased().hasPrefix(lower) {
           out.insert(String(segment))
         }
       }

@@ -23,7 +23,8 @@ public struct EntryPresenter: Sendable {
   /// Everything `show` prints about an entry.
   public func view(_ entry: Entry) -> EntryView {
     var fields: [(name: String, value: Cell)] = [
-      ("kind", entry.kind.map(Cell.text) ?? .null), ("date", entry.dateText.map(Cell.text) ?? .null),
+      ("kind", entry.kind.map(Cell.text) ?? .null),
+      ("date", entry.dateText.map(Cell.text) ?? .null),
       ("tags", .list(entry.tags)), ("offices", .list(entry.offices)),
       ("outcomes", .list(entry.outcomes)),
     ]

@@ -11,14 +11,19 @@ public enum HelpText {
     let topic = topic.trimmingWhitespace().lowercased()
     if topic.isEmpty { return overview }
     let dotted = topic.hasPrefix(".") ? topic : "." + topic
-    if let command = ShellCommand.all.first(where: { $0.name == dotted }), !topicNames.contains(topic) {
-      return "\(command.name) \(command.synopsis)".trimmingWhitespace() + "\n  \(command.summary)\n  \(command.details)\n"
+    if let command = ShellCommand.all.first(where: { $0.name == dotted }),
+      !topicNames.contains(topic)
+    {
+      return "\(command.name) \(command.synopsis)".trimmingWhitespace()
+        + "\n  \(command.summary)\n  \(command.details)\n"
     }
     switch topic {
     case "query": return query
     case "fields": return fields
     case "stages": return stages
-    case "formats": return Format.allCases.map { "  \($0.rawValue.padding(10))\($0.summary)" }.joined(separator: "\n") + "\n"
+    case "formats":
+      return Format.allCases.map { "  \($0.rawValue.padding(10))\($0.summary)" }.joined(
+        separator: "\n") + "\n"
     case "searches": return searches
     case "keys": return keys
     default: return nil
@@ -29,7 +34,8 @@ public enum HelpText {
     var text = "Type a query to search, or a command:\n"
     let width = ShellCommand.all.map { "\($0.name) \($0.synopsis)".count }.max() ?? 0
     for command in ShellCommand.all {
-      text += "  " + "\(command.name) \(command.synopsis)".padding(width + 2) + command.summary + "\n"
+      text +=
+        "  " + "\(command.name) \(command.synopsis)".padding(width + 2) + command.summary + "\n"
     }
     text += "  QUERY ! COMMAND".padding(width + 4) + "pipe the results to a shell command\n"
     text += "  !COMMAND".padding(width + 4) + "run a shell command\n"

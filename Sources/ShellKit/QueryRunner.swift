@@ -23,7 +23,8 @@ public struct QueryRunner: Sendable {
   }
 
   public func run(_ text: String, lastQuery: String? = nil) throws(QueryError) -> Outcome {
-    let result = try searcher.run(text, savedSearches: SavedSearchBridge(searches), lastQuery: lastQuery)
+    let result = try searcher.run(
+      text, savedSearches: SavedSearchBridge(searches), lastQuery: lastQuery)
     return Outcome(
       table: table(for: result), result: result,
       warnings: result.warnings.map { $0.rendered(in: text) })
@@ -39,12 +40,14 @@ public struct QueryRunner: Sendable {
     case .count(let n):
       return .count(n)
     case .facets(let field, let rows):
-      return .facets(field: field.description, rows: rows.map { FacetRow(value: $0.value, count: $0.count) })
+      return .facets(
+        field: field.description, rows: rows.map { FacetRow(value: $0.value, count: $0.count) })
     case .entries(let hits, let columns):
       let entries = searcher.knowledgeBase.entries
       return .rows(
         columns: columns.map(\.description),
-        rows: hits.map { hit in columns.map { Self.cell($0, entries[hit.entry], score: hit.score) } })
+        rows: hits.map { hit in columns.map { Self.cell($0, entries[hit.entry], score: hit.score) }
+        })
     }
   }
 

@@ -19,7 +19,8 @@ extension Shell {
       default: style = .text
       }
       if !response.output.isEmpty { response.output += "\n" }
-      response.output += EntryViewRenderer.render(presenter.view(entry), as: style, options: options)
+      response.output += EntryViewRenderer.render(
+        presenter.view(entry), as: style, options: options)
     }
     return response
   }
@@ -40,7 +41,8 @@ extension Shell {
     var text = ""
     for (i, facet) in facets.enumerated() {
       if i > 0 { text += "\n" }
-      Renderer.render(report.table(facet, tree: format == .table), as: format, options: options, into: &text)
+      Renderer.render(
+        report.table(facet, tree: format == .table), as: format, options: options, into: &text)
     }
     return ShellResponse(output: text)
   }
@@ -57,7 +59,8 @@ extension Shell {
     guard let chosen = Format(rawValue: argument.lowercased()) else {
       let names = Format.allCases.map(\.rawValue) + ["auto"]
       return .error(
-        "unknown format '\(argument)'" + Suggestion.didYouMean(argument, in: names) + "; expected one of "
+        "unknown format '\(argument)'" + Suggestion.didYouMean(argument, in: names)
+          + "; expected one of "
           + names.joined(separator: ", "))
     }
     format = chosen
@@ -70,11 +73,13 @@ extension Shell {
       adopt(fresh)
       var text = "reloaded \(kb.name): \(kb.entries.count) entries"
       if fresh.failedFiles > 0 {
-        text += "; \(fresh.failedFiles) file\(fresh.failedFiles == 1 ? "" : "s") failed to load (run safetykb check)"
+        text +=
+          "; \(fresh.failedFiles) file\(fresh.failedFiles == 1 ? "" : "s") failed to load (run safetykb check)"
       }
       return ShellResponse(output: text + "\n")
     } catch {
-      return .error("cannot reload: \(error); keeping the \(kb.entries.count) entries already loaded")
+      return .error(
+        "cannot reload: \(error); keeping the \(kb.entries.count) entries already loaded")
     }
   }
 

@@ -64,7 +64,9 @@ extension Shell {
     do {
       switch try store.delete(name: name) {
       case .deleted: return ShellResponse(output: "deleted @\(name)\n")
-      case .deletedRevealingShared: return ShellResponse(output: "deleted @\(name); the shared search of that name is in use again\n")
+      case .deletedRevealingShared:
+        return ShellResponse(
+          output: "deleted @\(name); the shared search of that name is in use again\n")
       }
     } catch {
       return .error(error.description)

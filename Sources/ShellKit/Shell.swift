@@ -57,7 +57,9 @@ public final class Shell {
     }
     if word.hasPrefix(".") {
       let names = ShellCommand.all.map(\.name)
-      return .error("unknown command '\(word)'" + Suggestion.didYouMean(word, in: names) + "; type .help for the list")
+      return .error(
+        "unknown command '\(word)'" + Suggestion.didYouMean(word, in: names)
+          + "; type .help for the list")
     }
     return query(trimmed, options: options)
   }
@@ -81,7 +83,8 @@ public final class Shell {
   public var banner: String {
     var text = "SafetyKB — \(kb.name): \(kb.entries.count) entries"
     if kb.failedFiles > 0 {
-      text += "; \(kb.failedFiles) file\(kb.failedFiles == 1 ? "" : "s") failed to load (see .reload, safetykb check)"
+      text +=
+        "; \(kb.failedFiles) file\(kb.failedFiles == 1 ? "" : "s") failed to load (see .reload, safetykb check)"
     }
     return text + ". Type .help for help, .quit or Ctrl-D to leave."
   }

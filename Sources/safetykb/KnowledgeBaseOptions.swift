@@ -11,6 +11,11 @@ struct KnowledgeBaseOptions: ParsableArguments {
     completion: .directory)
   var folder: String?
 
+  /// The folder the knowledge base is loaded from (after `load()` found one).
+  var resolvedPath: String {
+    KnowledgeBaseLocator.locate(flag: folder)?.path ?? folder ?? "knowledge"
+  }
+
   /// Finds and loads the knowledge base, or throws a usage-level failure with a clear message.
   func load() throws -> KnowledgeBase {
     guard let (path, _) = KnowledgeBaseLocator.locate(flag: folder) else {

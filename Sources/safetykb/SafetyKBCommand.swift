@@ -17,6 +17,11 @@ struct SafetyKBCommand: ParsableCommand {
       errors, 2 a usage, query or knowledge-base error.
       """,
     version: "0.1.0",
-    subcommands: [CheckCommand.self, ShowCommand.self, VocabCommand.self]
+    subcommands: [
+      ShellCommandLine.self, QueryCommand.self, ShowCommand.self, ExplainCommand.self,
+      VocabCommand.self,
+      SearchesCommand.self, CheckCommand.self,
+    ],
+    defaultSubcommand: ShellCommandLine.self
   )
 }

@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
   @Option(help: "text (for reading), markdown or json.")
   var format: EntryViewRenderer.Style = .text
 
-  @Argument(help: "Entry ids.")
+  @ArgumentParser.Argument(help: "Entry ids.")
   var ids: [String]
 
   func validate() throws {

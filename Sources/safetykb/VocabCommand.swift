@@ -19,7 +19,7 @@ struct VocabCommand: ParsableCommand {
   @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: Format?
 
-  @Argument(help: "kinds, tags, offices or outcomes (default: all four).")
+  @ArgumentParser.Argument(help: "kinds, tags, offices or outcomes (default: all four).")
   var facet: String?
 
   func run() throws {

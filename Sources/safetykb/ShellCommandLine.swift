@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import KnowledgeModel
+import Rendering
+import ShellKit
+
+/// `safetykb` with no subcommand (or `safetykb shell`): the interactive shell on a terminal; on
+/// a pipe or file, one line at a time with no prompt.
+struct ShellCommandLine: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "shell",
+    abstract: "The interactive shell (the default). Reads one query or command a line from a pipe."
+  )
+
+  @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+  @OptionGroup var colorOptions: ColorOptions
+
+  @Option(help: "Initial output format.") var format: Format?
+
+  func run() throws {
+    let kb = try knowledgeBase.load()
+    let path = knowledgeBase.resolvedPath
+    let shell = Shell(knowledgeBase: kb, path: path, searches: Stores.searches(kbPath: path))
+    shell.format = format
+    let environment = ProcessInfo.processInfo.environment
+    let interactive = isatty(0) == 1 && isatty(1) == 1 && environment["TERM"] != "dumb"
+    let status: Int32
+    if interactive {
+      status = InteractiveLoop(shell: shell, colorOptions: colorOptions).run()
+    } else {
+      status = BatchLoop(shell: shell, options: colorOptions.renderOptions()).run()
+    }
+    if status != 0 { throw Exit(status: status) }
+  }
+}
