@@ -55,7 +55,7 @@ struct Expander {
       throw QueryError(
         .unknownSavedSearch,
         "unknown saved search '\(name)'"
-          + Suggestion.didYouMean(name, in: provider.savedSearchNames + ["last"]),
+          + Nearby.didYouMean(name, in: provider.savedSearchNames + ["last"]),
         at: span.range)
     }
     let parsed: ParsedQuery

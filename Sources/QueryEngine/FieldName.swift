@@ -31,6 +31,6 @@ enum FieldName: Hashable, Sendable {
     let candidates = builtIn.keys.sorted() + extraKeys.sorted()
     return QueryError(
       .unknownField,
-      "unknown field '\(name)'" + Suggestion.didYouMean(name, in: candidates), at: range)
+      "unknown field '\(name)'" + Nearby.didYouMean(name, in: candidates), at: range)
   }
 }

@@ -16,7 +16,7 @@ extension Searcher {
       guard let c = Column.named(name, extraKeys: keys) else {
         throw QueryError(
           .unknownField,
-          "unknown field '\(name)'" + Suggestion.didYouMean(name, in: Column.names(extraKeys: keys)),
+          "unknown field '\(name)'" + Nearby.didYouMean(name, in: Column.names(extraKeys: keys)),
           at: span.range)
       }
       return c

@@ -67,7 +67,7 @@ extension Resolver {
       vocabularyValues + vocabularySegments + postings.sortedValues + postings.segments.keys.sorted()
     warnings.append(
       QueryWarning(
-        "no entry has \(facet.singular) '\(word)'" + Suggestion.didYouMean(word, in: candidates),
+        "no entry has \(facet.singular) '\(word)'" + Nearby.didYouMean(word, in: candidates),
         at: span.range))
   }
 }
