@@ -2,7 +2,8 @@ import KnowledgeModel
 
 /// A field as used by stages: a column to show, a key to sort by, or values to count.
 public enum Column: Hashable, Sendable, CustomStringConvertible {
-  case id, kind, date, year, title, summary, body, tag, office, outcome, source, related, path, score
+  case id, kind, date, year, title, summary, body, tag, office, outcome, source, related, path,
+    score
   case extra(String)
 
   /// The columns shown when a query has no `fields` stage.
@@ -23,7 +24,9 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     return extraKeys.contains(lower) ? .extra(lower) : nil
   }
 
-  static func names(extraKeys: Set<String>) -> [String] { builtIn.keys.sorted() + extraKeys.sorted() }
+  static func names(extraKeys: Set<String>) -> [String] {
+    builtIn.keys.sorted() + extraKeys.sorted()
+  }
 
   /// The canonical name, used as the column header.
   public var description: String {

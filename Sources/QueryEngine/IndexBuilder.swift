@@ -30,7 +30,8 @@ struct IndexBuilder {
     addText(sources, .source, doc)
     for facet in Facet.allCases {
       for value in facet.values(of: entry) {
-        facets[facet, default: ValuePostings()].add(value, doc: doc, hierarchical: facet.isHierarchical)
+        facets[facet, default: ValuePostings()].add(
+          value, doc: doc, hierarchical: facet.isHierarchical)
       }
     }
     ids.add(entry.id, doc: doc, hierarchical: false)
@@ -90,7 +91,9 @@ struct IndexBuilder {
         text[f].positions.append([])
       }
       while text[f].wordDocs.count < wordStems.count { text[f].wordDocs.append([]) }
-      for s in text[f].starts.indices { text[f].starts[s].append(Int32(text[f].positions[s].count)) }
+      for s in text[f].starts.indices {
+        text[f].starts[s].append(Int32(text[f].positions[s].count))
+      }
     }
     for key in facets.keys { facets[key]!.finish() }
     for key in extras.keys { extras[key]!.finish() }

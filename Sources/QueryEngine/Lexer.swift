@@ -34,9 +34,15 @@ struct Lexer {
     let start = position
     let c = chars[position]
     switch c {
-    case "(": position += 1; return Token(.leftParen, start..<position)
-    case ")": position += 1; return Token(.rightParen, start..<position)
-    case "|": position += 1; return Token(.pipe, start..<position)
+    case "(":
+      position += 1
+      return Token(.leftParen, start..<position)
+    case ")":
+      position += 1
+      return Token(.rightParen, start..<position)
+    case "|":
+      position += 1
+      return Token(.pipe, start..<position)
     case "\"":
       let text = try phrase()
       return Token(.phrase(text), start..<position)
@@ -61,7 +67,9 @@ struct Lexer {
         position += 1
         return text
       }
-      if c == "\\", position + 1 < chars.count, chars[position + 1] == "\"" || chars[position + 1] == "\\" {
+      if c == "\\", position + 1 < chars.count,
+        chars[position + 1] == "\"" || chars[position + 1] == "\\"
+      {
         text.append(chars[position + 1])
         position += 2
         continue
@@ -69,7 +77,8 @@ struct Lexer {
       text.append(c)
       position += 1
     }
-    throw QueryError(.syntax, "unterminated phrase: no closing '\"' for this one", at: open..<open + 1)
+    throw QueryError(
+      .syntax, "unterminated phrase: no closing '\"' for this one", at: open..<open + 1)
   }
 
   mutating func word() -> String {
@@ -94,13 +103,16 @@ struct Lexer {
         let valueStart = position
         let p = try phrase()
         return Token(
-          .field(name: name, nameRange: nameRange, value: .phrase(p), valueRange: valueStart..<position),
+          .field(
+            name: name, nameRange: nameRange, value: .phrase(p), valueRange: valueStart..<position),
           start..<position)
       }
       throw QueryError(.syntax, "expected a value after '\(name):'", at: position..<position)
     }
     return Token(
-      .field(name: name, nameRange: nameRange, value: .word(rawValue), valueRange: start + nameLength + 1..<position),
+      .field(
+        name: name, nameRange: nameRange, value: .word(rawValue),
+        valueRange: start + nameLength + 1..<position),
       start..<position)
   }
 }

@@ -32,12 +32,14 @@ extension Parser {
       case .phrase(let p): value = .phrase(p)
       case .word(let w):
         guard let v = Value.reading(w) else {
-          throw QueryError(.syntax, "a range needs at least one bound, as in '2019..2021'", at: valueRange)
+          throw QueryError(
+            .syntax, "a range needs at least one bound, as in '2019..2021'", at: valueRange)
         }
         value = v
         if case .parameter = v, !allowParameters { throw parameterError(w, valueRange) }
       }
-      return .term(.field(name: name, nameSpan: Span(nameRange), value: value, valueSpan: Span(valueRange)))
+      return .term(
+        .field(name: name, nameSpan: Span(nameRange), value: value, valueSpan: Span(valueRange)))
     case .saved(let name, let arguments):
       _ = advance()
       return .term(.saved(name: name, arguments: arguments, Span(token.range)))

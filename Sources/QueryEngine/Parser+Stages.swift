@@ -39,7 +39,8 @@ extension Parser {
         case "desc": descending = true
         default:
           throw QueryError(
-            .badStage, "expected 'asc' or 'desc' after 'sort \(words[1].text)', not '\(words[2].text)'",
+            .badStage,
+            "expected 'asc' or 'desc' after 'sort \(words[1].text)', not '\(words[2].text)'",
             at: words[2].range)
         }
       }
@@ -99,7 +100,9 @@ extension Parser {
     return .fields(names, spans)
   }
 
-  static func split(_ source: [Character], _ range: Range<Int>) -> [(text: String, range: Range<Int>)] {
+  static func split(_ source: [Character], _ range: Range<Int>) -> [(
+    text: String, range: Range<Int>
+  )] {
     var out: [(text: String, range: Range<Int>)] = []
     var i = range.lowerBound
     while i < range.upperBound {

@@ -19,7 +19,8 @@ struct Parser {
   var depth = 0
 
   /// Parses a query; errors carry the text they refer to.
-  static func parse(_ text: String, allowParameters: Bool = false) throws(QueryError) -> ParsedQuery {
+  static func parse(_ text: String, allowParameters: Bool = false) throws(QueryError) -> ParsedQuery
+  {
     do {
       var parser = Parser(
         tokens: try Lexer.tokens(text), source: Array(text), allowParameters: allowParameters)

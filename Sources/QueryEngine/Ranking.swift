@@ -1,3 +1,5 @@
+import Foundation
+
 /// BM25F: each field's term frequency is normalised by its length and weighted (title 3,
 /// summary 2, body 1), then the sum is saturated once per term.
 struct Ranking {
@@ -46,5 +48,3 @@ struct Ranking {
     return scores
   }
 }
-
-import Foundation

@@ -24,8 +24,11 @@ extension Searcher {
     var out: [ResolvedStage] = []
     var counted: String?
     for stage in stages {
-      if let counted, !(counted == "count by" && { if case .limit = stage { true } else { false } }()) {
-        let what = counted == "count" ? "no stage can follow 'count'" : "only 'limit' can follow 'count by'"
+      if let counted,
+        !(counted == "count by" && { if case .limit = stage { true } else { false } }())
+      {
+        let what =
+          counted == "count" ? "no stage can follow 'count'" : "only 'limit' can follow 'count by'"
         throw QueryError(.badStage, what, at: stage.span.range)
       }
       switch stage {

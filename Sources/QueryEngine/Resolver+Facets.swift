@@ -25,7 +25,8 @@ extension Resolver {
       if !target.contains("/") {
         let paths = Resolver.pathsEnding(in: target, postings.sortedValues)
         if !paths.isEmpty, paths != [target] {
-          label += " → " + paths.prefix(4).joined(separator: ", ")
+          label +=
+            " → " + paths.prefix(4).joined(separator: ", ")
             + (paths.count > 4 ? ", …" : "") + " (and below)"
         } else {
           label += " (and below)"
@@ -36,7 +37,9 @@ extension Resolver {
       if used == nil { warnIfUnknown(facet, word, canonical: canonical, span: span) }
     } else {
       match = .exact(target)
-      if postings.exact[target] == nil { warnIfUnknown(facet, word, canonical: canonical, span: span) }
+      if postings.exact[target] == nil {
+        warnIfUnknown(facet, word, canonical: canonical, span: span)
+      }
     }
     return Leaf(test: .values(.facet(facet), match), label: label)
   }
@@ -64,7 +67,8 @@ extension Resolver {
     if vocabularySegments.contains(where: { $0.lowercased() == word.lowercased() }) { return }
     let postings = index.facets[facet] ?? ValuePostings()
     let candidates =
-      vocabularyValues + vocabularySegments + postings.sortedValues + postings.segments.keys.sorted()
+      vocabularyValues + vocabularySegments + postings.sortedValues
+      + postings.segments.keys.sorted()
     warnings.append(
       QueryWarning(
         "no entry has \(facet.singular) '\(word)'" + Nearby.didYouMean(word, in: candidates),

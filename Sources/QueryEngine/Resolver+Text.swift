@@ -4,12 +4,14 @@ extension Resolver {
   mutating func text(_ value: Value, fields: [TextField], shown: String, span: Span)
     throws(QueryError) -> Leaf
   {
-    let place = fields == TextField.standard ? "" : " in " + fields.map(\.name).joined(separator: ", ")
+    let place =
+      fields == TextField.standard ? "" : " in " + fields.map(\.name).joined(separator: ", ")
     switch value {
     case .word(let w), .phrase(let w):
       let words = folding.words(w)
       if words.isEmpty {
-        warnings.append(QueryWarning("'\(w)' has no letters or digits; it matches nothing", at: span.range))
+        warnings.append(
+          QueryWarning("'\(w)' has no letters or digits; it matches nothing", at: span.range))
         return Leaf(test: .nothing, label: shown + " (no letters or digits: matches nothing)")
       }
       let stems = words.map { stemmer.stem($0) }

@@ -37,7 +37,8 @@ struct Resolver {
     case .text(let value, let span):
       return try text(value, fields: TextField.standard, shown: term.description, span: span)
     case .saved(let name, _, let span):
-      throw QueryError(.unknownSavedSearch, "saved search '@\(name)' was not expanded", at: span.range)
+      throw QueryError(
+        .unknownSavedSearch, "saved search '@\(name)' was not expanded", at: span.range)
     case .field(let name, let nameSpan, let value, let valueSpan):
       guard let field = FieldName.named(name, extraKeys: extraKeys) else {
         throw FieldName.unknown(name, extraKeys: extraKeys, at: nameSpan.range)
@@ -64,7 +65,8 @@ struct Resolver {
     case .word(let w), .phrase(let w):
       return Leaf(test: .values(field, .exact(w.lowercased())), label: shown + " (exact, any case)")
     case .prefix(let p):
-      return Leaf(test: .values(field, .prefix(p.lowercased())), label: shown + " (values beginning '\(p)')")
+      return Leaf(
+        test: .values(field, .prefix(p.lowercased())), label: shown + " (values beginning '\(p)')")
     case .range(let lo, let hi):
       return Leaf(
         test: .values(field, .range(lo?.lowercased(), hi?.lowercased())),

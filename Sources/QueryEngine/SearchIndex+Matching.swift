@@ -32,7 +32,8 @@ extension SearchIndex {
     case .hierarchy(let v):
       return (v.contains("/") ? postings.paths[v] : postings.segments[v]) ?? []
     case .prefix(let p):
-      return Postings.union(postings.values(withPrefix: p).map { postings.exact[$0]! }, count: count)
+      return Postings.union(
+        postings.values(withPrefix: p).map { postings.exact[$0]! }, count: count)
     case .range(let lo, let hi):
       let kept = postings.sortedValues.filter { RangeTest.contains($0, lo, hi) }
       return Postings.union(kept.map { postings.exact[$0]! }, count: count)

@@ -58,7 +58,9 @@ extension Searcher {
       !name.isEmpty && name != "last"
       && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     guard nameIsValid else {
-      let why = name == "last" ? "'last' is reserved for the previous query" : "use letters, digits, '-' and '_'"
+      let why =
+        name == "last"
+        ? "'last' is reserved for the previous query" : "use letters, digits, '-' and '_'"
       throw QueryError(.badValue, "cannot save a search as '\(name)': \(why)", at: 0..<0, in: query)
     }
     do {
@@ -77,7 +79,8 @@ extension ResolvedStage {
     switch self {
     case .sort(let c, let d):
       let undated = c == .date || c == .year ? ", undated last" : ", entries without one last"
-      return "sort by \(c) \(d ? "descending" : "ascending")\(c == .score ? "" : undated), ties by id"
+      return
+        "sort by \(c) \(d ? "descending" : "ascending")\(c == .score ? "" : undated), ties by id"
     case .limit(let n): return "keep the first \(n)"
     case .count: return "count the entries"
     case .countBy(let c): return "count the entries for each \(c), most first"

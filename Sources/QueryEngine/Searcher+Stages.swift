@@ -64,7 +64,9 @@ extension Searcher {
         let y = keys[$1.entry] ?? nil
         guard let x, let y else { return x != nil || (x == nil && y == nil && tie($0, $1)) }
         if x == y { return tie($0, $1) }
-        if let dx = Double(x), let dy = Double(y), dx != dy { return descending ? dx > dy : dx < dy }
+        if let dx = Double(x), let dy = Double(y), dx != dy {
+          return descending ? dx > dy : dx < dy
+        }
         return descending ? x > y : x < y
       }
     }

@@ -12,7 +12,8 @@ public struct Span: Hashable, Sendable, CustomStringConvertible {
 
   /// The smallest span covering both.
   public func union(_ other: Span) -> Span {
-    Span(min(range.lowerBound, other.range.lowerBound)..<max(range.upperBound, other.range.upperBound))
+    Span(
+      min(range.lowerBound, other.range.lowerBound)..<max(range.upperBound, other.range.upperBound))
   }
 
   public var description: String { "\(range.lowerBound)..<\(range.upperBound)" }

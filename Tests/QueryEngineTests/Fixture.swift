@@ -31,7 +31,9 @@ enum Fixture {
       id: "p-just-culture", title: "Just Culture", kind: "principle",
       summary: "Fair accountability", tags: ["just-culture", "safety-culture"],
       offices: ["la-dcfs"], outcomes: ["child-welfare/safety"], date: PartialDate("2019-10-20"),
-      sources: [SourceReference(title: "Dekker on just culture", url: "https://example.org/dekker")],
+      sources: [
+        SourceReference(title: "Dekker on just culture", url: "https://example.org/dekker")
+      ],
       extra: [("priority", .text("10")), ("status", .text("active"))],
       body: "A just culture reviews errors without blame. Café staff well-being matters."),
     Entry(

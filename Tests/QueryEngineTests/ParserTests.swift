@@ -25,7 +25,8 @@ struct ParseCase: CustomTestStringConvertible, Sendable {
     .init(id: "phrase escapes", query: #""a \"b\" \\ c""#, canonical: #""a \"b\" \\ c""#),
     .init(id: "quoted operator", query: #""not""#, canonical: #""not""#),
     .init(id: "field", query: "office:la-dcfs/regional", canonical: "office:la-dcfs/regional"),
-    .init(id: "field phrase", query: #"title:"safety culture""#, canonical: #"title:"safety culture""#),
+    .init(
+      id: "field phrase", query: #"title:"safety culture""#, canonical: #"title:"safety culture""#),
     .init(id: "prefix", query: "incid*", canonical: "incid*"),
     .init(id: "field prefix", query: "office:la-dcfs/reg*", canonical: "office:la-dcfs/reg*"),
     .init(id: "range", query: "date:2019..2021", canonical: "date:2019..2021"),
@@ -33,15 +34,19 @@ struct ParseCase: CustomTestStringConvertible, Sendable {
     .init(id: "open range high", query: "date:2021..", canonical: "date:2021.."),
     .init(id: "hyphen word", query: "well-being", canonical: "well-being"),
     .init(id: "saved", query: "@weekly", canonical: "@weekly"),
-    .init(id: "saved args", query: #"@near(lancaster, "critical incident")"#,
+    .init(
+      id: "saved args", query: #"@near(lancaster, "critical incident")"#,
       canonical: #"@near(lancaster, "critical incident")"#),
     .init(id: "bang is a word", query: "wow!", canonical: "wow!"),
     .init(id: "unicode", query: "Café", canonical: "Café"),
-    .init(id: "stages", query: "tag:x | sort date | limit 5",
+    .init(
+      id: "stages", query: "tag:x | sort date | limit 5",
       canonical: "tag:x | sort date | limit 5"),
     .init(id: "sort direction", query: "* | sort title DESC", canonical: "* | sort title desc"),
     .init(id: "count by", query: "| count by tag", canonical: "| count by tag"),
-    .init(id: "fields spaced", query: "x | fields id, title ,kind", canonical: "x | fields id,title,kind"),
+    .init(
+      id: "fields spaced", query: "x | fields id, title ,kind",
+      canonical: "x | fields id,title,kind"),
     .init(id: "empty", query: "", canonical: ""),
     .init(id: "nested", query: "((a))", canonical: "a"),
     .init(id: "explicit and chain", query: "a AND b AND c", canonical: "(a AND b AND c)"),

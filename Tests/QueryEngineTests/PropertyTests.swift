@@ -24,8 +24,13 @@ struct SeededGenerator: RandomNumberGenerator {
   static let words = ["alpha", "beta", "gamma", "delta"]
 
   indirect enum Q {
-    case tag(String), kind(String), word(String), all
-    case not(Q), and(Q, Q), or(Q, Q)
+    case tag(String)
+    case kind(String)
+    case word(String)
+    case all
+    case not(Q)
+    case and(Q, Q)
+    case or(Q, Q)
 
     var text: String {
       switch self {
@@ -43,7 +48,8 @@ struct SeededGenerator: RandomNumberGenerator {
       switch self {
       case .tag(let t):
         return e.tags.contains { v in
-          v == t || v.hasPrefix(t + "/") || (!t.contains("/") && v.split(separator: "/").contains { $0 == t })
+          v == t || v.hasPrefix(t + "/")
+            || (!t.contains("/") && v.split(separator: "/").contains { $0 == t })
         }
       case .kind(let k): return e.kind == k
       case .word(let w): return e.body.split(separator: " ").contains { $0 == w }
@@ -61,7 +67,8 @@ struct SeededGenerator: RandomNumberGenerator {
     case 0: return .tag(queryTags.randomElement(using: &g)!)
     case 1: return .kind(kinds.randomElement(using: &g)!)
     case 2: return .word(words.randomElement(using: &g)!)
-    case 3: return Int.random(in: 0..<10, using: &g) == 0 ? .all : .word(words.randomElement(using: &g)!)
+    case 3:
+      return Int.random(in: 0..<10, using: &g) == 0 ? .all : .word(words.randomElement(using: &g)!)
     case 4: return .not(query(&g, depth: depth + 1))
     case 5: return .and(query(&g, depth: depth + 1), query(&g, depth: depth + 1))
     default: return .or(query(&g, depth: depth + 1), query(&g, depth: depth + 1))

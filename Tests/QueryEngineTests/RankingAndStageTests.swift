@@ -15,7 +15,8 @@ import Testing
   }
 
   @Test func withoutFullTextOrderIsTitleThenId() throws {
-    #expect(try Fixture.ids("* | limit 3") == ["pr-cqi", "pr-critical-incident-review", "p-just-culture"])
+    #expect(
+      try Fixture.ids("* | limit 3") == ["pr-cqi", "pr-critical-incident-review", "p-just-culture"])
     #expect(try Fixture.ids("id:z*") == ["z-a", "z-b"])
   }
 
@@ -36,10 +37,12 @@ import Testing
   }
 
   @Test func sortOtherFields() throws {
-    #expect(try Fixture.ids("priority:* | sort priority") == [
-      "pr-critical-incident-review", "p-just-culture", "p-safety-science",
-    ])
-    #expect(try Fixture.ids("kind:principle | sort id desc") == ["p-safety-science", "p-just-culture"])
+    #expect(
+      try Fixture.ids("priority:* | sort priority") == [
+        "pr-critical-incident-review", "p-just-culture", "p-safety-science",
+      ])
+    #expect(
+      try Fixture.ids("kind:principle | sort id desc") == ["p-safety-science", "p-just-culture"])
     #expect(try Fixture.ids("kind:* | sort kind | limit 2") == ["l-lancaster-debrief", "pr-cqi"])
   }
 
@@ -52,10 +55,16 @@ import Testing
 
   @Test func countBy() throws {
     let result = try Fixture.searcher.run("office:la-dcfs | count by tag")
-    #expect(result.output == .facets(field: .tag, rows: [
-      FacetRow(value: "safety-culture", count: 2), FacetRow(value: "critical-incident-review", count: 1),
-      FacetRow(value: "just-culture", count: 1), FacetRow(value: "psychological-safety", count: 1),
-    ]))
+    #expect(
+      result.output
+        == .facets(
+          field: .tag,
+          rows: [
+            FacetRow(value: "safety-culture", count: 2),
+            FacetRow(value: "critical-incident-review", count: 1),
+            FacetRow(value: "just-culture", count: 1),
+            FacetRow(value: "psychological-safety", count: 1),
+          ]))
     let limited = try Fixture.searcher.run("| count by kind | limit 1")
     #expect(limited.output == .facets(field: .kind, rows: [FacetRow(value: "practice", count: 2)]))
   }
@@ -64,16 +73,31 @@ import Testing
     let result = try Fixture.searcher.run("id:pr-cqi | fields id, tags,status")
     guard case .entries(let hits, let columns) = result.output else { return }
     #expect(columns == [.id, .tag, .extra("status")])
-    #expect(Fixture.searcher.cells(for: hits[0], columns: columns) == ["pr-cqi", "safety-culture", "retired, archived"])
+    #expect(
+      Fixture.searcher.cells(for: hits[0], columns: columns) == [
+        "pr-cqi", "safety-culture", "retired, archived",
+      ])
     let plain = try Fixture.searcher.run("id:pr-cqi")
     #expect(plain.output == .entries(hits: [Hit(entry: 4)], columns: [.id, .kind, .date, .title]))
   }
 
   @Test(arguments: [
-    ("* | sort tag", "error: cannot sort by 'tag': an entry can have several values\n  * | sort tag\n           ^^^"),
-    ("* | sort titel", "error: unknown field 'titel'; did you mean 'title'?\n  * | sort titel\n           ^^^^^"),
-    ("* | count | limit 1", "error: no stage can follow 'count'\n  * | count | limit 1\n                    ^"),
-    ("* | fields id,nope", "error: unknown field 'nope'\n  * | fields id,nope\n                ^^^^"),
+    (
+      "* | sort tag",
+      "error: cannot sort by 'tag': an entry can have several values\n  * | sort tag\n           ^^^"
+    ),
+    (
+      "* | sort titel",
+      "error: unknown field 'titel'; did you mean 'title'?\n  * | sort titel\n           ^^^^^"
+    ),
+    (
+      "* | count | limit 1",
+      "error: no stage can follow 'count'\n  * | count | limit 1\n                    ^"
+    ),
+    (
+      "* | fields id,nope",
+      "error: unknown field 'nope'\n  * | fields id,nope\n                ^^^^"
+    ),
   ])
   func stageErrors(_ query: String, _ rendered: String) {
     do {

@@ -10,11 +10,14 @@ import Testing
   }
 
   @Test func parameters() throws {
-    #expect(try Fixture.ids(#"@near(lancaster, "psychological safety")"#) == ["l-lancaster-debrief"])
+    #expect(
+      try Fixture.ids(#"@near(lancaster, "psychological safety")"#) == ["l-lancaster-debrief"])
     #expect(try Fixture.ids("@near(la-dcfs, huddles)") == ["pr-cqi"])
   }
 
-  @Test(arguments: [#"@inj("x OR *")"#, "@inj(x OR *)", "@words(x OR *)", #"@inj("safety-culture) OR (*")"#])
+  @Test(arguments: [
+    #"@inj("x OR *")"#, "@inj(x OR *)", "@words(x OR *)", #"@inj("safety-culture) OR (*")"#,
+  ])
   func argumentsCannotInject(_ query: String) throws {
     let result = try Fixture.searcher.run(query, savedSearches: Fixture.saved)
     #expect(!result.found)
@@ -24,9 +27,10 @@ import Testing
     #expect(try Fixture.ids("@recent") == ["pr-critical-incident-review", "l-lancaster-debrief"])
     #expect(try Fixture.ids("@recent | limit 1") == ["pr-critical-incident-review"])
     // Inside a larger expression only the expression counts.
-    #expect(try Fixture.ids("@recent OR kind:principle") == [
-      "pr-critical-incident-review", "p-just-culture", "l-lancaster-debrief", "p-safety-science",
-    ])
+    #expect(
+      try Fixture.ids("@recent OR kind:principle") == [
+        "pr-critical-incident-review", "p-just-culture", "l-lancaster-debrief", "p-safety-science",
+      ])
   }
 
   @Test func last() throws {
@@ -36,7 +40,10 @@ import Testing
   @Test(arguments: [
     ("@a", "error: saved search 'a' refers to itself: @a → @b → @a\n  @a\n  ^^"),
     ("x @b", "error: saved search 'b' refers to itself: @b → @a → @b\n  x @b\n    ^^"),
-    ("@near(lancaster)", "error: saved search 'near' needs 2 arguments; missing '$2'\n  @near(lancaster)\n  ^^^^^^^^^^^^^^^^"),
+    (
+      "@near(lancaster)",
+      "error: saved search 'near' needs 2 arguments; missing '$2'\n  @near(lancaster)\n  ^^^^^^^^^^^^^^^^"
+    ),
     ("@lan(x)", "error: saved search 'lan' takes no arguments, not 1\n  @lan(x)\n  ^^^^^^^"),
     ("@recnt", "error: unknown saved search 'recnt'; did you mean 'recent'?\n  @recnt\n  ^^^^^^"),
     ("@last", "error: no previous query for '@last'\n  @last\n  ^^^^^"),
@@ -60,9 +67,11 @@ import Testing
   }
 
   @Test func validatesBeforeSaving() throws {
-    try Fixture.searcher.validateSavedSearch(name: "mine", query: "office:$1 | limit 3", savedSearches: Fixture.saved)
+    try Fixture.searcher.validateSavedSearch(
+      name: "mine", query: "office:$1 | limit 3", savedSearches: Fixture.saved)
     #expect(throws: QueryError.self) {
-      try Fixture.searcher.validateSavedSearch(name: "mine", query: "@nope", savedSearches: Fixture.saved)
+      try Fixture.searcher.validateSavedSearch(
+        name: "mine", query: "@nope", savedSearches: Fixture.saved)
     }
     let loop = SavedSearchList(["other": "@mine"])
     do {
