@@ -21,7 +21,8 @@ public enum Suggestion {
   }
 
   /// The candidates closest to `word`, best first, at most `limit`. A candidate qualifies when its
-  /// distance is at most a third of the longer word's length (at least 1, at most 3), or when one is
+  /// distance is at most a third of the longer word's length (at least 1, or 2 from four characters on;
+  /// at most 3), or when one is
   /// a prefix of the other and the word has at least 3 characters.
   public static func nearest(_ word: String, in candidates: some Sequence<String>, limit: Int = 1)
     -> [String]
@@ -33,7 +34,7 @@ public enum Suggestion {
       let c = candidate.lowercased()
       if c == lowered { continue }
       let d = distance(lowered, c)
-      let floor = max(1, min(3, max(lowered.count, c.count) / 3))
+      let floor = max(lowered.count >= 4 ? 2 : 1, min(3, max(lowered.count, c.count) / 3))
       if d <= floor {
         scored.append((d, candidate))
       } else if lowered.count >= 3, c.hasPrefix(lowered) || lowered.hasPrefix(c) {

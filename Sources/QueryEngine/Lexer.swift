@@ -34,9 +34,15 @@ struct Lexer {
     let start = position
     let c = chars[position]
     switch c {
-    case "(": position += 1; return Token(.leftParen, start..<position)
-    case ")": position += 1; return Token(.rightParen, start..<position)
-    case "|": position += 1; return Token(.pipe, start..<position)
+    case "(":
+      position += 1
+      return Token(.leftParen, start..<position)
+    case ")":
+      position += 1
+      return Token(.rightParen, start..<position)
+    case "|":
+      position += 1
+      return Token(.pipe, start..<position)
     case "\"":
       let text = try phrase()
       return Token(.phrase(text), start..<position)

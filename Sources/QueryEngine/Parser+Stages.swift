@@ -71,19 +71,9 @@ extension Parser {
     default:
       throw QueryError(
         .badStage,
-        "unknown stage '\(first.text)'" + Parser.suggestStage(first.text),
+        "unknown stage '\(first.text)'" + Suggestion.didYouMean(first.text, in: Parser.stageNames),
         at: first.range)
     }
-  }
-
-  /// Stage names are short, so a transposition (`srot`) still earns a suggestion.
-  static func suggestStage(_ word: String) -> String {
-    let near = Suggestion.didYouMean(word, in: stageNames)
-    if !near.isEmpty { return near }
-    let close = stageNames.map { (Suggestion.distance(word, $0), $0) }.filter { $0.0 <= 2 }.min {
-      $0 < $1
-    }
-    return close.map { "; did you mean '\($0.1)'?" } ?? ""
   }
 
   /// `fields a,b, c`: names separated by commas, spaces allowed around them.

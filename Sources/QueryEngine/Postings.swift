@@ -42,11 +42,15 @@ enum Postings {
     var j = 0
     while i < a.count && j < b.count {
       if a[i] < b[j] {
-        out.append(a[i]); i += 1
+        out.append(a[i])
+        i += 1
       } else if a[i] > b[j] {
-        out.append(b[j]); j += 1
+        out.append(b[j])
+        j += 1
       } else {
-        out.append(a[i]); i += 1; j += 1
+        out.append(a[i])
+        i += 1
+        j += 1
       }
     }
     out.append(contentsOf: a[i...])

@@ -21,6 +21,8 @@ public struct SearchIndex: Sendable {
   /// Each entry's place when ordered by title, then id; and by id.
   let titleRank: [Int32]
   let idRank: [Int32]
+  /// Entry numbers ordered by title, then id.
+  let titleOrder: [Int32]
 
   /// Builds the index.
   public init(_ knowledgeBase: KnowledgeBase) {
@@ -48,6 +50,19 @@ public struct SearchIndex: Sendable {
     self.dateUpper = dateUpper
     self.titleRank = titleRank
     self.idRank = idRank
+    var order = [Int32](repeating: 0, count: titleRank.count)
+    for (doc, rank) in titleRank.enumerated() { order[Int(rank)] = Int32(doc) }
+    self.titleOrder = order
+  }
+
+  /// Entries in title-then-id order: a sort for few, a pass over the precomputed order for many.
+  func inTitleOrder(_ docs: [Int32]) -> [Int32] {
+    if docs.count * 16 < count {
+      return docs.sorted { titleRank[Int($0)] < titleRank[Int($1)] }
+    }
+    var member = [Bool](repeating: false, count: count)
+    for d in docs { member[Int(d)] = true }
+    return titleOrder.filter { member[Int($0)] }
   }
 
   /// The names of the other front-matter keys present in some entry.

@@ -59,10 +59,10 @@ public struct Searcher: Sendable {
     let docs = prepared.plan.evaluate(in: index)
     let terms = prepared.plan.positiveText()
     var hits: [Hit]
-    if terms.isEmpty {
-      hits = docs.sorted { index.titleRank[Int($0)] < index.titleRank[Int($1)] }.map {
-        Hit(entry: Int($0))
-      }
+    if Searcher.orderIsIrrelevant(prepared.stages) {
+      hits = docs.map { Hit(entry: Int($0)) }
+    } else if terms.isEmpty {
+      hits = index.inTitleOrder(docs).map { Hit(entry: Int($0)) }
     } else {
       let scores = Ranking(index: index).scores(docs, terms: terms)
       hits = zip(docs, scores).map { Hit(entry: Int($0), score: $1) }
@@ -74,6 +74,18 @@ public struct Searcher: Sendable {
     let output = runStages(prepared.stages, on: hits)
     return QueryResult(
       output: output, warnings: prepared.warnings, query: prepared.query, matched: docs.count)
+  }
+
+  /// Whether the stages count before anything that depends on order (a limit).
+  static func orderIsIrrelevant(_ stages: [ResolvedStage]) -> Bool {
+    for stage in stages {
+      switch stage {
+      case .count, .countBy: return true
+      case .limit: return false
+      case .sort, .fields: continue
+      }
+    }
+    return false
   }
 
   /// The text of each column for a hit, multi-valued fields joined with `, `.

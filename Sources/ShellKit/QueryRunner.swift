@@ -68,3 +68,12 @@ public struct QueryRunner: Sendable {
     }
   }
 }
+
+extension QueryError {
+  /// The rendered error without its leading `error: `, for messages that already say what failed
+  /// (`cannot save 'x': …`).
+  public var renderedWithoutLabel: String {
+    let text = rendered
+    return text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text
+  }
+}

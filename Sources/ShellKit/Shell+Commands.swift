@@ -30,9 +30,8 @@ extension Shell {
     if !argument.isEmpty {
       guard let facet = VocabularyReport.facet(named: argument) else {
         return .error(
-          "unknown vocabulary section '\(argument)'"
-            + Suggestion.didYouMean(argument, in: Facet.allCases.map(\.rawValue))
-            + "; expected tags, offices, outcomes or kinds")
+          "unknown vocabulary section '\(argument)'; expected tags, offices, outcomes or kinds"
+            + Suggestion.didYouMean(argument, in: Facet.allCases.map(\.rawValue)))
       }
       facets = [facet]
     }
@@ -59,9 +58,8 @@ extension Shell {
     guard let chosen = Format(rawValue: argument.lowercased()) else {
       let names = Format.allCases.map(\.rawValue) + ["auto"]
       return .error(
-        "unknown format '\(argument)'" + Suggestion.didYouMean(argument, in: names)
-          + "; expected one of "
-          + names.joined(separator: ", "))
+        "unknown format '\(argument)'; expected one of " + names.joined(separator: ", ")
+          + Suggestion.didYouMean(argument, in: names))
     }
     format = chosen
     return ShellResponse()

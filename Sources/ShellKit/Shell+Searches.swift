@@ -40,7 +40,7 @@ extension Shell {
           try searcher.validateSavedSearch(name: name, query: text, savedSearches: bridge)
           return nil
         } catch {
-          return error.rendered
+          return error.renderedWithoutLabel
         }
       }
       let verb: String

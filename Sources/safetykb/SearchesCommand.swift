@@ -90,7 +90,7 @@ struct SearchesCommand: ParsableCommand {
             try searcher.validateSavedSearch(name: name, query: text, savedSearches: bridge)
             return nil
           } catch {
-            return error.rendered
+            return error.renderedWithoutLabel
           }
         }
         Output.standard.write(outcome == .replaced ? "replaced @\(name)\n" : "saved @\(name)\n")

@@ -27,9 +27,8 @@ struct VocabCommand: ParsableCommand {
     if let facet {
       guard let f = VocabularyReport.facet(named: facet) else {
         throw Failure(
-          "unknown vocabulary section '\(facet)'"
-            + Suggestion.didYouMean(facet, in: Facet.allCases.map(\.rawValue))
-            + "; expected kinds, tags, offices or outcomes")
+          "unknown vocabulary section '\(facet)'; expected kinds, tags, offices or outcomes"
+            + Suggestion.didYouMean(facet, in: Facet.allCases.map(\.rawValue)))
       }
       facets = [f]
     }

@@ -3,8 +3,8 @@ import KnowledgeModel
 import Rendering
 import SearchStore
 import ShellKit
-import Testing
 import TestSupport
+import Testing
 
 /// Golden transcripts of whole shell sessions over the small fixture knowledge base. Each file in
 /// Transcripts/ holds input lines (`> …`), the standard output that follows, and standard error
@@ -50,7 +50,9 @@ import TestSupport
         response = shell.confirm(true)
       }
       out += response.output
-      for l in response.diagnostics.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+      for l in response.diagnostics.split(separator: "\n", omittingEmptySubsequences: false)
+        .dropLast()
+      {
         out += "2> \(l)\n"
       }
       if let command = response.pipeCommand { out += "(piped to: \(command))\n" }
@@ -58,5 +60,6 @@ import TestSupport
       if response.quit { out += "(quit)\n" }
     }
     return out.replacingOccurrences(of: home.path, with: "$HOME")
+      .replacingOccurrences(of: kbPath, with: "$KB")
   }
 }
