@@ -73,17 +73,18 @@ struct SearchesCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "The search's name: lower-case words joined by hyphens.")
     var name: String
     @ArgumentParser.Argument(
-      parsing: .captureForPassthrough, help: "The query; $1 … $9 stand for arguments.")
+      parsing: .allUnrecognized, help: "The query; $1 … $9 stand for arguments.")
     var words: [String] = []
 
     func run() throws {
-      let query = words.joined(separator: " ")
+      let query = words.filter { $0 != "--" }.joined(separator: " ")
       let kb = try knowledgeBase.load()
       let store = Stores.searches(kbPath: knowledgeBase.resolvedPath)
       let searcher = Searcher(kb)
       let bridge = SavedSearchBridge(store)
+      let outcome: SaveOutcome
       do {
-        let outcome = try store.save(
+        outcome = try store.save(
           name: name, query: query, description: description, force: force
         ) { text in
           do throws(QueryError) {
@@ -93,10 +94,10 @@ struct SearchesCommand: ParsableCommand {
             return error.renderedWithoutLabel
           }
         }
-        Output.standard.write(outcome == .replaced ? "replaced @\(name)\n" : "saved @\(name)\n")
-      } catch let error as SearchStoreError {
+      } catch {
         throw Failure(error.description)
       }
+      Output.standard.write(outcome == .replaced ? "replaced @\(name)\n" : "saved @\(name)\n")
     }
   }
 
