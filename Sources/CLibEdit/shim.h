@@ -5,7 +5,11 @@
 // C globals (stdin, stdout, stderr) are reached here, because Swift 6 refuses to touch them.
 // Signal handlers live here too: they only set `volatile sig_atomic_t` flags.
 
+#include <errno.h>
+#include <fcntl.h>
 #include <histedit.h>
+#include <limits.h>
+#include <poll.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -126,14 +130,43 @@ static inline void skb_write_stderr(const char *text) {
 // only Sources/LineEditing/TerminalSignals.swift may call them.
 
 static volatile sig_atomic_t skb_sigint_flag = 0;
-static volatile sig_atomic_t skb_sigwinch_flag = 0;
+static volatile sig_atomic_t skb_sigwinch_flag = 0;         // for the shell (takeResize)
+static volatile sig_atomic_t skb_sigwinch_editor_flag = 0;  // for the reader below
 
-static inline void skb_sigint_handler(int signo) { (void)signo; skb_sigint_flag = 1; }
-static inline void skb_sigwinch_handler(int signo) { (void)signo; skb_sigwinch_flag = 1; }
+/// Self-pipe: the handlers write a byte so that the reader's poll wakes up even when the
+/// signal is delivered to another thread of the process (Swift runtimes have several).
+static int skb_signal_pipe[2] = {-1, -1};
+
+static inline void skb_signal_wake(void) {
+  if (skb_signal_pipe[1] >= 0) {
+    int saved = errno;
+    char byte = 1;
+    ssize_t ignored = write(skb_signal_pipe[1], &byte, 1);
+    (void)ignored;
+    errno = saved;
+  }
+}
+static inline void skb_sigint_handler(int signo) {
+  (void)signo;
+  skb_sigint_flag = 1;
+  skb_signal_wake();
+}
+static inline void skb_sigwinch_handler(int signo) {
+  (void)signo;
+  skb_sigwinch_flag = 1;
+  skb_sigwinch_editor_flag = 1;
+  skb_signal_wake();
+}
+static inline void skb_make_signal_pipe(void) {
+  if (skb_signal_pipe[0] < 0 && pipe2(skb_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    skb_signal_pipe[0] = skb_signal_pipe[1] = -1;
+  }
+}
 
 /// SIGINT sets a flag and never ends the process. No SA_RESTART: a blocking read returns EINTR,
 /// so a long-running command can notice the flag.
 static inline int skb_install_sigint_handler(void) {
+  skb_make_signal_pipe();
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = skb_sigint_handler;
@@ -142,11 +175,12 @@ static inline int skb_install_sigint_handler(void) {
   return sigaction(SIGINT, &sa, NULL);
 }
 static inline int skb_install_sigwinch_handler(void) {
+  skb_make_signal_pipe();
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = skb_sigwinch_handler;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESTART;
+  sa.sa_flags = 0;  // interrupt the reader's ppoll so it resizes at once
   return sigaction(SIGWINCH, &sa, NULL);
 }
 /// Returns 1 and clears the flag when SIGINT arrived since the last call.
@@ -159,6 +193,78 @@ static inline int skb_take_sigwinch(void) {
   int was = skb_sigwinch_flag != 0;
   skb_sigwinch_flag = 0;
   return was;
+}
+
+/// libedit's character reader (EL_GETCFN), replacing its own so that signals are handled
+/// without EL_SIGNAL (whose SIGINT handling switches the terminal to cooked mode and retries the
+/// read, leaving the rest of the line typed in canonical mode). It polls the input and the
+/// signal self-pipe, so a signal caught by any thread wakes it:
+/// - SIGINT (e.g. `kill -INT`; a keyboard ^C arrives as a key, see skb_el_setty_edit_noisig)
+///   becomes the key ^C, which the editor binds to its cancel function;
+/// - SIGWINCH calls el_resize.
+/// Bytes are decoded with mbrtowc in the current (UTF-8) locale.
+static inline int skb_read_char(EditLine *el, wchar_t *out) {
+  int fd = fileno(stdin);
+  char bytes[MB_LEN_MAX];
+  size_t count = 0;
+  mbstate_t state;
+  for (;;) {
+    if (skb_sigint_flag && count == 0) {
+      skb_sigint_flag = 0;
+      *out = 3;  // ^C
+      return 1;
+    }
+    if (skb_sigwinch_editor_flag) {
+      skb_sigwinch_editor_flag = 0;
+      el_resize(el);
+    }
+    struct pollfd p[2] = {{fd, POLLIN, 0}, {skb_signal_pipe[0], POLLIN, 0}};
+    int ready = poll(p, skb_signal_pipe[0] >= 0 ? 2 : 1, -1);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      *out = 0;
+      return -1;
+    }
+    if (skb_signal_pipe[0] >= 0 && (p[1].revents & POLLIN)) {
+      char drain[64];
+      while (read(skb_signal_pipe[0], drain, sizeof drain) > 0) {}
+    }
+    if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    unsigned char byte;
+    ssize_t got = read(fd, &byte, 1);
+    if (got == 0) {
+      *out = 0;
+      return 0;
+    }
+    if (got < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      *out = 0;
+      return -1;
+    }
+    bytes[count++] = (char)byte;
+    wchar_t wc = 0;
+    memset(&state, 0, sizeof state);  // decode the whole sequence again from a fresh state
+    size_t used = mbrtowc(&wc, bytes, count, &state);
+    if (used == (size_t)-2 && count < sizeof bytes) continue;  // incomplete sequence
+    if (used == (size_t)-1 || used == (size_t)-2) {
+      *out = (wchar_t)(unsigned char)bytes[0];  // invalid: pass the first byte through
+      return 1;
+    }
+    *out = wc;
+    return 1;
+  }
+}
+static inline int skb_el_set_reader(EditLine *el) { return el_set(el, EL_GETCFN, skb_read_char); }
+/// EL_PREP_TERM: 1 puts the terminal in edit (raw) mode, 0 restores it.
+static inline int skb_el_prep_term(EditLine *el, int on) { return el_set(el, EL_PREP_TERM, on); }
+/// Ctrl-Z while editing (ISIG is off, so it arrives as a key): restore the terminal, stop like
+/// the terminal driver would, and take the terminal back when continued.
+static inline unsigned char skb_suspend(EditLine *el, int ch) {
+  (void)ch;
+  skb_el_prep_term(el, 0);
+  kill(0, SIGTSTP);
+  skb_el_prep_term(el, 1);
+  return CC_REDISPLAY;
 }
 
 // MARK: terminal size

@@ -81,8 +81,9 @@ public final class LineEditor {
     _ = skb_el_set_prompt(el, lineEditorPrompt)
     _ = skb_el_set_history(el, libeditHistory)
     _ = skb_el_set_editor(el, "emacs")
-    // libedit restores the terminal and resizes on its signals while reading.
-    _ = skb_el_set_signal(el, 1)
+    // Not EL_SIGNAL: on SIGINT libedit's handler switches to cooked mode and read() is retried,
+    // so the rest of the line is typed in canonical mode. Our reader handles signals instead.
+    _ = skb_el_set_signal(el, 0)
     _ = skb_el_bind(el, "^R", "em-inc-search-prev")
     _ = skb_el_source(el, nil)  // ~/.editrc (or $EDITRC): `bind -v` gives vi mode
     _ = skb_el_addfn(el, "skb-complete", "SafetyKB completion", lineEditorComplete)
@@ -92,6 +93,7 @@ public final class LineEditor {
     _ = skb_el_setty_edit_noisig(el)
     _ = skb_el_bind(el, "^C", "skb-cancel")
     _ = skb_el_bind_alternate(el, "^C", "skb-cancel")
+    TerminalSignals.attachReader(to: el)
   }
 
   /// Shows `prompt` and reads one line. Adds a non-empty line to the history (see `HistoryFile`
@@ -107,7 +109,7 @@ public final class LineEditor {
         skb_write_stdout("\n")
         return .interrupted
       }
-      if count < 0, errno == EINTR { return .interrupted }
+      if skb_el_editmode(el) != 0 { skb_write_stdout("\n") }  // after libedit's "^D"
       return .endOfInput
     }
     var line = Self.string(wide, count: Int(count))

@@ -11,6 +11,15 @@ public enum TerminalSignals {
     _ = skb_install_sigwinch_handler()
   }
 
+  /// Makes `el` read keys through the shim's signal-aware reader (SIGINT becomes the key ^C,
+  /// SIGWINCH resizes) and binds ^Z to suspend with the terminal restored.
+  static func attachReader(to el: OpaquePointer) {
+    _ = skb_el_set_reader(el)
+    _ = skb_el_addfn(el, "skb-suspend", "Suspend (Ctrl-Z)", skb_suspend)
+    _ = skb_el_bind(el, "^Z", "skb-suspend")
+    _ = skb_el_bind_alternate(el, "^Z", "skb-suspend")
+  }
+
   /// True once for each Ctrl-C (SIGINT) received since the last call.
   public static func takeInterrupt() -> Bool { skb_take_sigint() != 0 }
 
