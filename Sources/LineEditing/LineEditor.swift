@@ -103,6 +103,10 @@ public final class LineEditor {
     promptStorage = strdup(prompt)
     cancelled = false
     _ = TerminalSignals.takeInterrupt()
+    // libedit prints the prompt and only then makes the terminal raw (in el_wgetc): a key typed
+    // right after the prompt appeared would still meet cooked mode (^D lost as a canonical EOF,
+    // Tab echoed). Go raw first; el_wgets then finds the terminal ready.
+    if skb_el_editmode(el) != 0 { _ = skb_el_prep_term(el, 1) }
     var count: Int32 = 0
     guard let wide = skb_el_wgets(el, &count) else {
       if cancelled || TerminalSignals.takeInterrupt() {

@@ -24,6 +24,10 @@
 /// #expect(try term.waitForExit() == 0)
 /// ```
 ///
+/// Wait for the prompt before typing: keys sent while the program is busy reach the terminal
+/// in cooked mode, where the line discipline handles them (echo, ^D as end-of-file, ^C as SIGINT)
+/// before the line editor switches to raw mode again.
+///
 /// Output is kept raw (escape sequences, `\r\n`): `output` holds everything received so far.
 /// Each `waitFor` searches only the output after the end of the previous match, so waiting for
 /// the same prompt twice waits for a *new* prompt. On timeout it throws `PseudoTerminal.Timeout`
