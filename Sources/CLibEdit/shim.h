@@ -68,6 +68,12 @@ static inline int skb_el_bind_alternate(EditLine *el, const char *key, const cha
 static inline int skb_el_setty_edit_noisig(EditLine *el) {
   return el_set(el, EL_SETTY, "-d", "-isig", NULL);
 }
+/// "emacs" or "vi" (after ~/.editrc may have said `bind -v`).
+static inline const char *skb_el_get_editor(EditLine *el) {
+  const char *mode = NULL;
+  el_get(el, EL_EDITOR, &mode);
+  return mode;
+}
 static inline int skb_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 static inline int skb_el_source(EditLine *el, const char *path) { return el_source(el, path); }
 /// 1 when libedit edits (terminal), 0 when it reads plain lines (pipe, dumb terminal).

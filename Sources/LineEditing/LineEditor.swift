@@ -86,6 +86,11 @@ public final class LineEditor {
     _ = skb_el_set_signal(el, 0)
     _ = skb_el_bind(el, "^R", "em-inc-search-prev")
     _ = skb_el_source(el, nil)  // ~/.editrc (or $EDITRC): `bind -v` gives vi mode
+    if let mode = skb_el_get_editor(el), String(cString: mode) == "vi" {
+      // `bind -v` rebuilt the key maps: Ctrl-R searches backwards in vi mode too.
+      _ = skb_el_bind(el, "^R", "em-inc-search-prev")
+      _ = skb_el_bind_alternate(el, "^R", "em-inc-search-prev")
+    }
     _ = skb_el_addfn(el, "skb-complete", "SafetyKB completion", lineEditorComplete)
     _ = skb_el_addfn(el, "skb-cancel", "Discard the line (Ctrl-C)", lineEditorCancel)
     _ = skb_el_bind(el, "^I", "skb-complete")

@@ -162,6 +162,31 @@ import Testing
     #expect(folder.read("state/history") == "kept\n")
   }
 
+  @Test func editrcBindVGivesViMode() throws {
+    let folder = TemporaryFolder()
+    folder.write(".editrc", "bind -v\n")
+    let terminal = try Self.startDemo(in: folder)
+    try Self.enter(terminal, "first")
+    terminal.send("hello")
+    terminal.send(key: .escape)
+    terminal.send("0iX")  // command mode: to column 0, insert X
+    terminal.send(key: .enter)
+    try terminal.waitFor("got: [Xhello]", timeout: Self.timeout)
+    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    terminal.send("off")
+    terminal.send(key: .tab)  // completion still bound in vi insert mode
+    terminal.send(key: .enter)
+    try terminal.waitFor("got: [office:]", timeout: Self.timeout)
+    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    terminal.send(key: .ctrlR)
+    terminal.send("fir")
+    try terminal.waitFor("first", timeout: Self.timeout)
+    terminal.send(key: .enter)
+    try terminal.waitFor("got: [first]", timeout: Self.timeout)
+    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.end(terminal)
+  }
+
   @Test func resizeIsNoticed() throws {
     let folder = TemporaryFolder()
     let terminal = try Self.startDemo(in: folder, columns: 100)
