@@ -10,6 +10,7 @@
 #include <histedit.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -268,7 +269,16 @@ static inline int skb_el_prep_term(EditLine *el, int on) { return el_set(el, EL_
 static inline unsigned char skb_suspend(EditLine *el, int ch) {
   (void)ch;
   skb_el_prep_term(el, 0);
-  kill(0, SIGTSTP);
+  // raise, not kill(0, ...): a process-directed signal may be taken by another thread after
+  // kill returned, so we would go raw again before stopping. raise stops before it returns,
+  // provided this thread does not block SIGTSTP (libdispatch worker threads, where Swift
+  // concurrency runs, block it): unblock it for the call.
+  sigset_t tstp, previous;
+  sigemptyset(&tstp);
+  sigaddset(&tstp, SIGTSTP);
+  pthread_sigmask(SIG_UNBLOCK, &tstp, &previous);
+  raise(SIGTSTP);
+  pthread_sigmask(SIG_SETMASK, &previous, NULL);
   skb_el_prep_term(el, 1);
   return CC_REDISPLAY;
 }
