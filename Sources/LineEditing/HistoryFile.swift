@@ -1,0 +1,223 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The shell's history on disk: one entry a line, with `\\`, `\n` and `\r` backslash-escaped.
+///
+/// Rules: an empty line, or one starting with a space, is not stored; a line equal to the
+/// previous entry is stored once; at most `limit` entries are kept. Each entry is appended and
+/// fsynced as it is entered, so a killed shell loses nothing; when the file grows past
+/// `rewriteThreshold` lines it is rewritten with the last `limit` entries through a temporary
+/// file and a rename. The file is created with mode 0600, missing parent folders with 0700.
+/// A failed write leaves the previous file as it was and is reported once.
+public final class HistoryFile {
+  public let path: String
+  public let limit: Int
+  public let rewriteThreshold: Int
+  /// The entries, oldest first, as loaded and appended (at most `limit`).
+  public private(set) var entries: [String] = []
+  private var linesInFile = 0
+  private var reportedFailure = false
+  private let report: (String) -> Void
+
+  /// - Parameter report: receives the one message printed when writing fails (default: stderr).
+  public init(
+    path: String, limit: Int = 1000, rewriteThreshold: Int = 1100,
+    report: @escaping (String) -> Void = { HistoryFile.writeToStandardError($0) }
+  ) {
+    self.path = path
+    self.limit = max(1, limit)
+    self.rewriteThreshold = max(limit, rewriteThreshold)
+    self.report = report
+  }
+
+  /// Reads the file (a missing file is an empty history) and returns the last `limit` entries.
+  @discardableResult
+  public func load() -> [String] {
+    guard let text = Self.readFile(path) else {
+      entries = []
+      linesInFile = 0
+      return entries
+    }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
+      Self.decode(String($0))
+    }
+    linesInFile = lines.count
+    if lines.count > limit { lines.removeFirst(lines.count - limit) }
+    entries = lines
+    return entries
+  }
+
+  /// Whether `line` would be stored after the current entries.
+  public func shouldStore(_ line: String) -> Bool {
+    guard let first = line.first, first != " " else { return false }
+    return line != entries.last
+  }
+
+  /// Stores `line` if the rules allow; returns whether it was stored (in memory and on disk).
+  @discardableResult
+  public func add(_ line: String) -> Bool {
+    guard shouldStore(line) else { return false }
+    entries.append(line)
+    if entries.count > limit { entries.removeFirst(entries.count - limit) }
+    do {
+      if linesInFile + 1 > rewriteThreshold {
+        try rewrite()
+      } else {
+        try append(Self.encode(line) + "\n")
+        linesInFile += 1
+      }
+      return true
+    } catch {
+      fail(error)
+      return false
+    }
+  }
+
+  // MARK: format
+
+  public static func encode(_ line: String) -> String {
+    var out = ""
+    for character in line.unicodeScalars {
+      switch character {
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      default: out.unicodeScalars.append(character)
+      }
+    }
+    return out
+  }
+
+  public static func decode(_ text: String) -> String {
+    var out = ""
+    var escaping = false
+    for scalar in text.unicodeScalars {
+      if escaping {
+        switch scalar {
+        case "n": out += "\n"
+        case "r": out += "\r"
+        default: out.unicodeScalars.append(scalar)
+        }
+        escaping = false
+      } else if scalar == "\\" {
+        escaping = true
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    if escaping { out += "\\" }
+    return out
+  }
+
+  // MARK: disk
+
+  struct WriteError: Error, CustomStringConvertible {
+    var operation: String
+    var path: String
+    var code: Int32
+    var description: String {
+      "\(operation) '\(path)': \(String(cString: strerror(code)))"
+    }
+  }
+
+  private func append(_ text: String) throws {
+    try Self.makeParentDirectories(of: path)
+    let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw WriteError(operation: "cannot open", path: path, code: errno) }
+    defer { close(fd) }
+    var status = stat()
+    let sizeBefore = fstat(fd, &status) == 0 ? status.st_size : -1
+    do {
+      try Self.writeAll(fd, text, path: path)
+      guard fsync(fd) == 0 || errno == EINVAL else {
+        throw WriteError(operation: "cannot sync", path: path, code: errno)
+      }
+    } catch {
+      // A partly written entry would corrupt the next line: cut it off again.
+      if sizeBefore >= 0, status.st_mode & S_IFMT == S_IFREG { _ = ftruncate(fd, sizeBefore) }
+      throw error
+    }
+  }
+
+  private func rewrite() throws {
+    try Self.makeParentDirectories(of: path)
+    let temporary = path + ".tmp.\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw WriteError(operation: "cannot create", path: temporary, code: errno) }
+    do {
+      let text = entries.map { Self.encode($0) + "\n" }.joined()
+      try Self.writeAll(fd, text, path: temporary)
+      guard fsync(fd) == 0 else { throw WriteError(operation: "cannot sync", path: temporary, code: errno) }
+      close(fd)
+      guard rename(temporary, path) == 0 else {
+        throw WriteError(operation: "cannot replace", path: path, code: errno)
+      }
+      linesInFile = entries.count
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw error
+    }
+  }
+
+  private func fail(_ error: Error) {
+    guard !reportedFailure else { return }
+    reportedFailure = true
+    report("safetykb: history not saved: \(error) (further history errors are not shown)\n")
+  }
+
+  static func writeAll(_ fd: Int32, _ text: String, path: String) throws {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes { buffer in
+        write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw WriteError(operation: "cannot write", path: path, code: errno)
+      }
+      offset += written
+    }
+    bytes.removeAll()
+  }
+
+  static func makeParentDirectories(of path: String) throws {
+    var components = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+    guard !components.isEmpty else { return }
+    var current = path.hasPrefix("/") ? "" : "."
+    if path.hasPrefix("/") { components = components.dropFirst() }
+    for component in components where !component.isEmpty {
+      current += "/" + component
+      if mkdir(current, 0o700) != 0, errno != EEXIST {
+        throw WriteError(operation: "cannot create folder", path: current, code: errno)
+      }
+    }
+  }
+
+  static func readFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var status = stat()
+    // Only a regular file: /dev/full or /dev/zero as a history file would never end.
+    guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    var data: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      if count <= 0 { break }
+      data.append(contentsOf: chunk[0..<count])
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  public static func writeToStandardError(_ message: String) {
+    var bytes = Array(message.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress!, $0.count) }
+  }
+}

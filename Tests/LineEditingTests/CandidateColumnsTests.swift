@@ -1,0 +1,38 @@
+import LineEditing
+import Testing
+
+@Suite struct CandidateColumnsTests {
+  @Test func fillsDownThenAcross() {
+    let lines = CandidateColumns.lines(["a", "bb", "ccc", "d", "e"], width: 12)
+    // cell width 3 + 2 = 5; (12 + 2) / 5 = 2 columns; 3 rows
+    #expect(lines == ["a    d", "bb   e", "ccc"])
+  }
+
+  @Test func oneLineWhenEverythingFits() {
+    #expect(CandidateColumns.lines([".help", ".history", ".quit"], width: 80) == [".help     .history  .quit"])
+  }
+
+  @Test func longCandidateGetsItsOwnLine() {
+    let lines = CandidateColumns.lines(["office:la-dcfs/regional/lancaster", "x"], width: 20)
+    #expect(lines == ["office:la-dcfs/regional/lancaster", "x"])
+  }
+
+  @Test func emptyListHasNoLines() {
+    #expect(CandidateColumns.lines([], width: 80).isEmpty)
+  }
+
+  @Test func wideCharactersTakeTwoColumns() {
+    #expect(CandidateColumns.displayWidth("東京") == 4)
+    #expect(CandidateColumns.displayWidth("café") == 4)
+    #expect(CandidateColumns.displayWidth("e\u{301}") == 1)
+    #expect(CandidateColumns.lines(["東京", "ab"], width: 80) == ["東京  ab"])
+  }
+
+  @Test func controlCharactersAreEscaped() {
+    let hostile = "evil\u{1B}]0;pwned\u{07}\nname\t\u{9B}x\u{202E}"
+    let escaped = CandidateColumns.escapeControlCharacters(hostile)
+    #expect(escaped == "evil\\e]0;pwned\\u{7}\\nname\\t\\u{9b}x\\u{202e}")
+    let lines = CandidateColumns.lines([hostile, "ok"], width: 200)
+    #expect(!lines.joined().unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+  }
+}
