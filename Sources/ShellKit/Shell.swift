@@ -81,7 +81,8 @@ public final class Shell {
 
   /// A one-line banner: the knowledge base, its size, files that failed, and where help is.
   public var banner: String {
-    var text = "SafetyKB — \(kb.name): \(kb.entries.count) entries"
+    let name = kb.name.lowercased().contains("safetykb") ? kb.name : "SafetyKB — \(kb.name)"
+    var text = "\(name): \(kb.entries.count) entries"
     if kb.failedFiles > 0 {
       text +=
         "; \(kb.failedFiles) file\(kb.failedFiles == 1 ? "" : "s") failed to load (see .reload, safetykb check)"

@@ -141,7 +141,8 @@ public final class PseudoTerminal {
     let status = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
     guard status == 0 else {
       close(master)
-      throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+      throw SpawnError(
+        description: "cannot start \(executable): \(String(cString: strerror(status)))")
     }
     self.pid = pid
     self.master = master
@@ -229,7 +230,9 @@ public final class PseudoTerminal {
   private func write(_ data: [UInt8]) {
     var offset = 0
     while offset < data.count {
-      let count = data.withUnsafeBytes { Glibc.write(master, $0.baseAddress! + offset, $0.count - offset) }
+      let count = data.withUnsafeBytes {
+        Glibc.write(master, $0.baseAddress! + offset, $0.count - offset)
+      }
       if count < 0 {
         if errno == EAGAIN || errno == EINTR {
           drain(timeout: 0.01)
@@ -241,11 +244,14 @@ public final class PseudoTerminal {
     }
   }
 
-  private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
+  private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>?
+  {
     guard !needle.isEmpty else { return start..<start }
     guard haystack.count - start >= needle.count else { return nil }
     for index in start...(haystack.count - needle.count)
-    where haystack[index] == needle[0] && haystack[index..<index + needle.count].elementsEqual(needle) {
+    where haystack[index] == needle[0]
+      && haystack[index..<index + needle.count].elementsEqual(needle)
+    {
       return index..<index + needle.count
     }
     return nil

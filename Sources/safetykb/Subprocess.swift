@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs `/bin/sh -c COMMAND`, optionally feeding it text, with the terminal's standard output and
-/// error.
+/// Runs `/bin/sh -c COMMAND` in the foreground, sharing the terminal (so `less` and editors
+/// work), optionally feeding it text on standard input. Uses posix_spawn directly: the child
+/// stays in our process group and gets default SIGPIPE and SIGINT handling back.
 enum Subprocess {
   struct Result {
     var status: Int32
@@ -22,37 +23,52 @@ enum Subprocess {
   }
 
   static func run(_ command: String, input: String?) -> Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let pipe = input == nil ? nil : Pipe()
-    if let pipe { process.standardInput = pipe }
-    do {
-      try process.run()
-    } catch {
-      return Result(status: -1, launchError: "\(error.localizedDescription)")
+    Output.standard.flush()
+    var fds: [Int32] = [-1, -1]
+    if input != nil, pipe(&fds) != 0 {
+      return Result(status: -1, launchError: String(cString: strerror(errno)))
     }
-    if let pipe, let input {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if input != nil {
+      posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
+      posix_spawn_file_actions_addclose(&actions, fds[0])
+      posix_spawn_file_actions_addclose(&actions, fds[1])
+    }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGPIPE)
+    sigaddset(&defaults, SIGINT)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = [strdup("sh"), strdup("-c"), strdup(command), nil]
+    defer { argv.forEach { free($0) } }
+    let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
+    if input != nil { close(fds[0]) }
+    guard spawned == 0 else {
+      if input != nil { close(fds[1]) }
+      return Result(status: -1, launchError: String(cString: strerror(spawned)))
+    }
+    if let input {
       // The command may stop reading early (`head -1`): a closed pipe is not our error.
-      let handle = pipe.fileHandleForWriting
-      let data = Data(input.utf8)
-      data.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-          let n = write(handle.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-          if n <= 0 {
-            if n < 0, errno == EINTR { continue }
-            break
-          }
-          offset += n
-        }
+      var bytes = Array(input.utf8)[...]
+      while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { break }
+        bytes = bytes.dropFirst(n)
       }
-      try? handle.close()
+      close(fds[1])
     }
-    process.waitUntilExit()
-    if process.terminationReason == .uncaughtSignal {
-      return Result(status: 128 + process.terminationStatus, launchError: nil)
-    }
-    return Result(status: process.terminationStatus, launchError: nil)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    let exited = status & 0x7F == 0
+    return Result(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), launchError: nil)
   }
 }
