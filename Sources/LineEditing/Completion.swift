@@ -56,7 +56,9 @@ public enum CompletionPlanner {
       return .replace(from: from, to: cursor, with: text)
     default:
       let prefix = longestCommonPrefix(candidates)
-      if prefix.count > typed.count || (prefix.count == typed.count && prefix != typed && !prefix.isEmpty) {
+      if prefix.count > typed.count
+        || (prefix.count == typed.count && prefix != typed && !prefix.isEmpty)
+      {
         return .replace(from: from, to: cursor, with: prefix)
       }
       return .list(candidates)

@@ -146,11 +146,15 @@ public final class HistoryFile {
     try Self.makeParentDirectories(of: path)
     let temporary = path + ".tmp.\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw WriteError(operation: "cannot create", path: temporary, code: errno) }
+    guard fd >= 0 else {
+      throw WriteError(operation: "cannot create", path: temporary, code: errno)
+    }
     do {
       let text = entries.map { Self.encode($0) + "\n" }.joined()
       try Self.writeAll(fd, text, path: temporary)
-      guard fsync(fd) == 0 else { throw WriteError(operation: "cannot sync", path: temporary, code: errno) }
+      guard fsync(fd) == 0 else {
+        throw WriteError(operation: "cannot sync", path: temporary, code: errno)
+      }
       close(fd)
       guard rename(temporary, path) == 0 else {
         throw WriteError(operation: "cannot replace", path: path, code: errno)

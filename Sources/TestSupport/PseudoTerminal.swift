@@ -96,10 +96,12 @@ public final class PseudoTerminal {
     // posix_openpt/grantpt/unlockpt/ptsname are hidden from Swift's Glibc module (they need
     // _XOPEN_SOURCE): use the Linux ioctls they are made of.
     let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+    let setLock: UInt = 0x4004_5431  // TIOCSPTLCK, a macro Swift cannot import
+    let getNumber: UInt = 0x8004_5430  // TIOCGPTN
     var unlock: Int32 = 0
     var number: UInt32 = 0
-    guard master >= 0, ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0,
-      ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0
+    guard master >= 0, ioctl(master, setLock, &unlock) == 0,
+      ioctl(master, getNumber, &number) == 0
     else {
       let message = String(cString: strerror(errno))
       if master >= 0 { close(master) }
@@ -134,14 +136,14 @@ public final class PseudoTerminal {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+      for pointer in argv + envp { free(pointer) }
     }
     var pid: pid_t = 0
     let status = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
     guard status == 0 else {
       close(master)
-      throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+      throw SpawnError(
+        description: "cannot start \(executable): \(String(cString: strerror(status)))")
     }
     self.pid = pid
     self.master = master
@@ -229,7 +231,9 @@ public final class PseudoTerminal {
   private func write(_ data: [UInt8]) {
     var offset = 0
     while offset < data.count {
-      let count = data.withUnsafeBytes { Glibc.write(master, $0.baseAddress! + offset, $0.count - offset) }
+      let count = data.withUnsafeBytes {
+        Glibc.write(master, $0.baseAddress! + offset, $0.count - offset)
+      }
       if count < 0 {
         if errno == EAGAIN || errno == EINTR {
           drain(timeout: 0.01)
@@ -241,11 +245,14 @@ public final class PseudoTerminal {
     }
   }
 
-  private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
+  private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>?
+  {
     guard !needle.isEmpty else { return start..<start }
     guard haystack.count - start >= needle.count else { return nil }
     for index in start...(haystack.count - needle.count)
-    where haystack[index] == needle[0] && haystack[index..<index + needle.count].elementsEqual(needle) {
+    where haystack[index] == needle[0]
+      && haystack[index..<index + needle.count].elementsEqual(needle)
+    {
       return index..<index + needle.count
     }
     return nil

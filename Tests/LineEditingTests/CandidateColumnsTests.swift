@@ -9,7 +9,10 @@ import Testing
   }
 
   @Test func oneLineWhenEverythingFits() {
-    #expect(CandidateColumns.lines([".help", ".history", ".quit"], width: 80) == [".help     .history  .quit"])
+    #expect(
+      CandidateColumns.lines([".help", ".history", ".quit"], width: 80) == [
+        ".help     .history  .quit"
+      ])
   }
 
   @Test func longCandidateGetsItsOwnLine() {
@@ -33,6 +36,9 @@ import Testing
     let escaped = CandidateColumns.escapeControlCharacters(hostile)
     #expect(escaped == "evil\\e]0;pwned\\u{7}\\nname\\t\\u{9b}x\\u{202e}")
     let lines = CandidateColumns.lines([hostile, "ok"], width: 200)
-    #expect(!lines.joined().unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    #expect(
+      !lines.joined().unicodeScalars.contains {
+        $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+      })
   }
 }

@@ -63,7 +63,9 @@ import Testing
   ]
 
   @Test(arguments: cases) func step(_ c: Case) {
-    #expect(CompletionPlanner.step(line: c.line, cursor: c.cursor, completion: c.completion) == c.expected)
+    #expect(
+      CompletionPlanner.step(line: c.line, cursor: c.cursor, completion: c.completion) == c.expected
+    )
   }
 
   @Test func longestCommonPrefixWorksOnCharacters() {

@@ -6,7 +6,9 @@ import Testing
 #endif
 
 @Suite struct HistoryFileTests {
-  @Test(arguments: ["plain", "back\\slash", "two\nlines", "cr\r", "\\n literally", "café 東京", "trailing\\"])
+  @Test(arguments: [
+    "plain", "back\\slash", "two\nlines", "cr\r", "\\n literally", "café 東京", "trailing\\",
+  ])
   func escapingRoundTrips(_ line: String) {
     let encoded = HistoryFile.encode(line)
     #expect(!encoded.contains("\n") && !encoded.contains("\r"))
@@ -82,7 +84,8 @@ import Testing
     mkdir(path + ".tmp.\(getpid())", 0o700)
     final class Count: @unchecked Sendable { var value = 0 }
     let reported = Count()
-    let writer = HistoryFile(path: path, limit: 2, rewriteThreshold: 3, report: { _ in reported.value += 1 })
+    let writer = HistoryFile(
+      path: path, limit: 2, rewriteThreshold: 3, report: { _ in reported.value += 1 })
     writer.load()
     #expect(!writer.add("d"))
     #expect(!writer.add("e"))

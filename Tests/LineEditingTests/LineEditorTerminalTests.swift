@@ -13,7 +13,9 @@ import Testing
   static var testBinary: String {
     var buffer = [CChar](repeating: 0, count: 4096)
     let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    return count > 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+    return count > 0
+      ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      : CommandLine.arguments[0]
   }
 
   /// Starts the demo REPL and waits for its first prompt. No LANG or LC_*: the editor must fall
@@ -27,7 +29,8 @@ import Testing
     ]
     environment.merge(extra) { _, new in new }
     let terminal = try PseudoTerminal(
-      executable: testBinary, arguments: ["--testing-library", "swift-testing", "--filter", "DemoREPL"],
+      executable: testBinary,
+      arguments: ["--testing-library", "swift-testing", "--filter", "DemoREPL"],
       environment: environment, rows: 30, columns: columns)
     try terminal.waitFor("demo> ", timeout: timeout)
     return terminal
