@@ -81,6 +81,8 @@ public final class PseudoTerminal {
   private var bytes: [UInt8] = []
   private var searchFrom = 0
   private var exitStatus: Int32?
+  /// The terminal's other side was closed (the program and its children are gone).
+  private var closed = false
 
   /// Everything the program wrote so far (decoded as UTF-8, raw escape sequences kept).
   public var output: String {
@@ -183,7 +185,7 @@ public final class PseudoTerminal {
         return chunk
       }
       let left = deadline - Self.now()
-      if left <= 0 || (exitStatus != nil && !drain(timeout: 0)) {
+      if left <= 0 || (closed && !drain(timeout: 0)) {
         throw Timeout(waitingFor: "'\(substring)'", seconds: timeout, output: output)
       }
       drain(timeout: min(left, 0.2))
@@ -220,7 +222,10 @@ public final class PseudoTerminal {
     while poll(&pollfd, 1, wait) > 0 {
       var buffer = [UInt8](repeating: 0, count: 4096)
       let count = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress!, $0.count) }
-      if count <= 0 { break }  // EIO once the program and its children closed the terminal
+      if count <= 0 {
+        if count == 0 || errno == EIO { closed = true }  // the program closed the terminal
+        break
+      }
       bytes.append(contentsOf: buffer[0..<count])
       readAny = true
       wait = 0
