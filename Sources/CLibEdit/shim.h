@@ -77,12 +77,6 @@ static inline const char *skb_el_get_editor(EditLine *el) {
 }
 static inline int skb_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 static inline int skb_el_source(EditLine *el, const char *path) { return el_source(el, path); }
-/// 1 when libedit edits (terminal), 0 when it reads plain lines (pipe, dumb terminal).
-static inline int skb_el_editmode(EditLine *el) {
-  int on = 0;
-  el_get(el, EL_EDITMODE, &on);
-  return on;
-}
 
 /// Reads a line as wide characters (UTF-32 on Linux). NULL on end of input or error; `*count`
 /// is then 0 (end of input) or -1 (error, e.g. EINTR).

@@ -26,6 +26,22 @@ public enum CandidateColumns {
     return lines
   }
 
+  /// At most `maxLines` lines: when the list is longer, its last line says how many candidates
+  /// were left out (a terminal screen never scrolls away under a huge list).
+  public static func lines(_ candidates: [String], width: Int, maxLines: Int) -> [String] {
+    let all = lines(candidates, width: width)
+    guard all.count > maxLines, maxLines >= 1 else { return all }
+    let rows = all.count
+    let columns = (candidates.count + rows - 1) / rows
+    let shownRows = maxLines - 1
+    // Column-major layout: with fewer rows shown, count what each kept row holds.
+    var shown = 0
+    for row in 0..<shownRows {
+      for column in 0..<columns where column * rows + row < candidates.count { shown += 1 }
+    }
+    return Array(all.prefix(shownRows)) + ["… \(candidates.count - shown) more"]
+  }
+
   /// Makes control characters visible: `\n`, `\t`, `\r`, `\e`, other C0/C1 and DEL as `\u{..}`,
   /// and a backslash before such an escape stays as is.
   public static func escapeControlCharacters(_ text: String) -> String {

@@ -55,8 +55,10 @@ extension LineEditor {
       }
       return UInt8(CC_REFRESH)
     case .list(let candidates):
-      let width = TerminalInfo.windowSize().columns
-      let lines = CandidateColumns.lines(candidates, width: width > 0 ? width : 80)
+      let size = TerminalInfo.windowSize()
+      let lines = CandidateColumns.lines(
+        candidates, width: size.columns > 0 ? size.columns : 80,
+        maxLines: max(size.rows > 0 ? size.rows - 2 : 22, 2))
       skb_write_stdout("\n" + lines.joined(separator: "\n") + "\n")
       return UInt8(CC_REDISPLAY)
     }

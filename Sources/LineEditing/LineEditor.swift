@@ -40,6 +40,8 @@ public final class LineEditor {
   public let program: String
   public let completer: Completer?
   public private(set) var history: HistoryFile?
+  /// Standard input is a terminal: lines are edited, and entered lines go to the history.
+  public let isTerminal: Bool
 
   let el: OpaquePointer
   let libeditHistory: OpaquePointer
@@ -57,6 +59,7 @@ public final class LineEditor {
     TerminalSignals.install()
     self.program = program
     self.completer = completer
+    isTerminal = isatty(0) == 1
     el = skb_el_init(program)
     libeditHistory = skb_history_init()
     promptStorage = strdup("> ")
@@ -101,8 +104,8 @@ public final class LineEditor {
     TerminalSignals.attachReader(to: el)
   }
 
-  /// Shows `prompt` and reads one line. Adds a non-empty line to the history (see `HistoryFile`
-  /// for which lines are stored).
+  /// Shows `prompt` and reads one line. When standard input is a terminal, adds the line to the
+  /// history (see `HistoryFile` for which lines are stored); piped lines are not recorded.
   public func readLine(prompt: String) -> ReadResult {
     free(promptStorage)
     promptStorage = strdup(prompt)
@@ -111,21 +114,21 @@ public final class LineEditor {
     // libedit prints the prompt and only then makes the terminal raw (in el_wgetc): a key typed
     // right after the prompt appeared would still meet cooked mode (^D lost as a canonical EOF,
     // Tab echoed). Go raw first; el_wgets then finds the terminal ready.
-    if skb_el_editmode(el) != 0 { _ = skb_el_prep_term(el, 1) }
+    if isTerminal { _ = skb_el_prep_term(el, 1) }
     var count: Int32 = 0
     guard let wide = skb_el_wgets(el, &count) else {
       if cancelled || TerminalSignals.takeInterrupt() {
         skb_write_stdout("\n")
         return .interrupted
       }
-      if skb_el_editmode(el) != 0 { skb_write_stdout("\n") }  // after libedit's "^D"
+      if isTerminal { skb_write_stdout("\n") }  // after libedit's "^D"
       return .endOfInput
     }
     var line = Self.string(wide, count: Int(count))
     if cancelled { return .interrupted }
     if line.hasSuffix("\n") { line.removeLast() }
     if line.hasSuffix("\r") { line.removeLast() }
-    addToHistory(line)
+    if isTerminal { addToHistory(line) }
     return .line(line)
   }
 

@@ -81,6 +81,8 @@ public final class PseudoTerminal {
   private var bytes: [UInt8] = []
   private var searchFrom = 0
   private var exitStatus: Int32?
+  /// The terminal's other side was closed (the program and its children are gone).
+  private var closed = false
 
   /// Everything the program wrote so far (decoded as UTF-8, raw escape sequences kept).
   public var output: String {
@@ -96,10 +98,12 @@ public final class PseudoTerminal {
     // posix_openpt/grantpt/unlockpt/ptsname are hidden from Swift's Glibc module (they need
     // _XOPEN_SOURCE): use the Linux ioctls they are made of.
     let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+    let setLock: UInt = 0x4004_5431  // TIOCSPTLCK, a macro Swift cannot import
+    let getNumber: UInt = 0x8004_5430  // TIOCGPTN
     var unlock: Int32 = 0
     var number: UInt32 = 0
-    guard master >= 0, ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0,
-      ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0
+    guard master >= 0, ioctl(master, setLock, &unlock) == 0,
+      ioctl(master, getNumber, &number) == 0
     else {
       let message = String(cString: strerror(errno))
       if master >= 0 { close(master) }
@@ -134,8 +138,7 @@ public final class PseudoTerminal {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+      for pointer in argv + envp { free(pointer) }
     }
     var pid: pid_t = 0
     let status = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
@@ -182,7 +185,7 @@ public final class PseudoTerminal {
         return chunk
       }
       let left = deadline - Self.now()
-      if left <= 0 || (exitStatus != nil && !drain(timeout: 0)) {
+      if left <= 0 || (closed && !drain(timeout: 0)) {
         throw Timeout(waitingFor: "'\(substring)'", seconds: timeout, output: output)
       }
       drain(timeout: min(left, 0.2))
@@ -219,7 +222,10 @@ public final class PseudoTerminal {
     while poll(&pollfd, 1, wait) > 0 {
       var buffer = [UInt8](repeating: 0, count: 4096)
       let count = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress!, $0.count) }
-      if count <= 0 { break }  // EIO once the program and its children closed the terminal
+      if count <= 0 {
+        if count == 0 || errno == EIO { closed = true }  // the program closed the terminal
+        break
+      }
       bytes.append(contentsOf: buffer[0..<count])
       readAny = true
       wait = 0

@@ -20,6 +20,16 @@ import Testing
     #expect(lines == ["office:la-dcfs/regional/lancaster", "x"])
   }
 
+  @Test func longListIsCutWithACount() {
+    let words = (1...30).map { "w\($0)" }
+    // width 3 + 2 = 5 per cell, 2 columns in 10 → 15 rows
+    let lines = CandidateColumns.lines(words, width: 10, maxLines: 5)
+    #expect(lines.count == 5)
+    #expect(lines[0] == "w1   w16")
+    #expect(lines.last == "… 22 more")  // 4 rows × 2 columns shown
+    #expect(CandidateColumns.lines(words, width: 200, maxLines: 5).count == 1)
+  }
+
   @Test func emptyListHasNoLines() {
     #expect(CandidateColumns.lines([], width: 80).isEmpty)
   }
