@@ -38,7 +38,7 @@ let package = Package(
       name: "SearchStore",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
-    .target(name: "LineEditing", dependencies: ["CLibEdit"]),
+    .target(name: "LineEditing", dependencies: ["CLibEdit", "TerminalText"]),
     .target(
       name: "ShellKit",
       dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText"]
@@ -59,7 +59,7 @@ let package = Package(
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(name: "SearchStoreTests", dependencies: ["SearchStore", "TestSupport"]),
-    .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
+    .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"]),
     .testTarget(name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"]),
     .testTarget(
       name: "EndToEndTests",

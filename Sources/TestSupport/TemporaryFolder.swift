@@ -42,3 +42,19 @@ public final class TemporaryFolder: @unchecked Sendable {
     Array(try Data(contentsOf: URL(fileURLWithPath: url(relative))))
   }
 }
+
+extension TemporaryFolder {
+  /// A file below the folder as UTF-8 text, or nil when it cannot be read.
+  public func text(_ relative: String) -> String? {
+    (try? read(relative)).map { String(decoding: $0, as: UTF8.self) }
+  }
+}
+
+extension TemporaryFolder {
+  /// The permission bits of a file below the folder, or nil when it does not exist.
+  public func mode(_ relative: String) -> mode_t? {
+    var status = stat()
+    guard stat(url(relative), &status) == 0 else { return nil }
+    return status.st_mode & 0o777
+  }
+}

@@ -1,4 +1,5 @@
 import LineEditing
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -15,8 +16,8 @@ import Testing
     #expect(HistoryFile.decode(encoded) == line)
   }
 
-  @Test func storesRulesAndModes() {
-    let folder = TemporaryFolder()
+  @Test func storesRulesAndModes() throws {
+    let folder = try TemporaryFolder()
     let history = HistoryFile(path: folder.path + "/state/safetykb/history")
     history.load()
     #expect(history.add("first"))
@@ -25,7 +26,7 @@ import Testing
     #expect(!history.add(""))
     #expect(history.add("two\nlines"))
     #expect(history.add("first"))  // not the previous one any more
-    #expect(folder.read("state/safetykb/history") == "first\ntwo\\nlines\nfirst\n")
+    #expect(folder.text("state/safetykb/history") == "first\ntwo\\nlines\nfirst\n")
     #expect(folder.mode("state/safetykb/history") == 0o600)
     #expect(folder.mode("state/safetykb") == 0o700)
     #expect(folder.mode("state") == 0o700)
@@ -35,15 +36,15 @@ import Testing
     #expect(!again.add("first"))  // dedupe against the loaded history too
   }
 
-  @Test func keepsAtMostTheLimit() {
-    let folder = TemporaryFolder()
+  @Test func keepsAtMostTheLimit() throws {
+    let folder = try TemporaryFolder()
     let path = folder.path + "/history"
     let history = HistoryFile(path: path, limit: 1000, rewriteThreshold: 1100)
     history.load()
     for index in 1...1100 { history.add("line \(index)") }
-    #expect(folder.read("history")?.split(separator: "\n").count == 1100)
+    #expect(folder.text("history")?.split(separator: "\n").count == 1100)
     history.add("line 1101")  // past the threshold: rewritten to the last 1000
-    let lines = folder.read("history")!.split(separator: "\n")
+    let lines = folder.text("history")!.split(separator: "\n")
     #expect(lines.count == 1000)
     #expect(lines.first == "line 102" && lines.last == "line 1101")
     #expect(folder.mode("history") == 0o600)
@@ -52,15 +53,15 @@ import Testing
     #expect(reloaded.load().count == 1000)
   }
 
-  @Test func loadKeepsTheLastEntries() {
-    let folder = TemporaryFolder()
-    folder.write("history", (1...1200).map { "l\($0)\n" }.joined())
+  @Test func loadKeepsTheLastEntries() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("history", (1...1200).map { "l\($0)\n" }.joined())
     let history = HistoryFile(path: folder.path + "/history")
     let entries = history.load()
     #expect(entries.count == 1000 && entries.first == "l201" && entries.last == "l1200")
   }
 
-  @Test func fullDiskReportsOnceAndNeverCrashes() {
+  @Test func fullDiskReportsOnceAndNeverCrashes() throws {
     final class Messages: @unchecked Sendable { var list: [String] = [] }
     let messages = Messages()
     let history = HistoryFile(path: "/dev/full", report: { messages.list.append($0) })
@@ -72,8 +73,8 @@ import Testing
     #expect(messages.list.first?.contains("history not saved") == true)
   }
 
-  @Test func failedRewriteLeavesThePreviousFile() {
-    let folder = TemporaryFolder()
+  @Test func failedRewriteLeavesThePreviousFile() throws {
+    let folder = try TemporaryFolder()
     let path = folder.path + "/history"
     let history = HistoryFile(path: path, limit: 2, rewriteThreshold: 3)
     history.load()
@@ -90,11 +91,11 @@ import Testing
     #expect(!writer.add("d"))
     #expect(!writer.add("e"))
     #expect(reported.value == 1)
-    #expect(folder.read("history") == "a\nb\nc\n")
+    #expect(folder.text("history") == "a\nb\nc\n")
   }
 
-  @Test func missingFileIsEmpty() {
-    let folder = TemporaryFolder()
+  @Test func missingFileIsEmpty() throws {
+    let folder = try TemporaryFolder()
     #expect(HistoryFile(path: folder.path + "/none").load().isEmpty)
   }
 }

@@ -1,4 +1,5 @@
 import LineEditing
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -52,14 +53,14 @@ import Testing
   }
 
   @Test func typedLineComesBackAndCtrlDEndsWithZero() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let terminal = try Self.startDemo(in: folder)
     try Self.enter(terminal, "hello world")
     try Self.end(terminal)
   }
 
   @Test func nonASCIILineComesBackIntactAndFromHistory() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let terminal = try Self.startDemo(in: folder)
     try Self.enter(terminal, "café 東京")
     terminal.send(key: .up)
@@ -77,7 +78,7 @@ import Testing
   }
 
   @Test func tabCompletesASingleFieldWithoutSpace() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let terminal = try Self.startDemo(in: folder)
     terminal.send("off")
     terminal.send(key: .tab)
@@ -94,7 +95,7 @@ import Testing
   }
 
   @Test func tabWithSeveralCandidatesCompletesThePrefixThenLists() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let terminal = try Self.startDemo(in: folder)
     terminal.send("office:la")
     terminal.send(key: .tab)
@@ -110,7 +111,7 @@ import Testing
   }
 
   @Test func upRecallsThePreviousLineAndCtrlRSearches() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let terminal = try Self.startDemo(in: folder)
     try Self.enter(terminal, "alpha one")
     try Self.enter(terminal, "beta two")
@@ -128,12 +129,12 @@ import Testing
   }
 
   @Test func historyIsPersistedAndRecalledInTheNextSession() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let first = try Self.startDemo(in: folder)
     try Self.enter(first, "persisted entry")
     try Self.enter(first, " secret with leading space")
     try Self.end(first)
-    #expect(folder.read("state/history") == "persisted entry\n")
+    #expect(folder.text("state/history") == "persisted entry\n")
     #expect(folder.mode("state/history") == 0o600)
     #expect(folder.mode("state") == 0o700)
 
@@ -146,7 +147,7 @@ import Testing
   }
 
   @Test func ctrlCDiscardsTheLineAndTheProcessSurvives() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let terminal = try Self.startDemo(in: folder)
     terminal.send("discard this")
     terminal.send(key: .ctrlC)
@@ -162,12 +163,12 @@ import Testing
     #expect(!terminal.output.contains("got: [discard"))
     #expect(!terminal.output.contains("got: [half"))
     try Self.end(terminal)
-    #expect(folder.read("state/history") == "kept\n")
+    #expect(folder.text("state/history") == "kept\n")
   }
 
   @Test func editrcBindVGivesViMode() throws {
-    let folder = TemporaryFolder()
-    folder.write(".editrc", "bind -v\n")
+    let folder = try TemporaryFolder()
+    try folder.write(".editrc", "bind -v\n")
     let terminal = try Self.startDemo(in: folder)
     try Self.enter(terminal, "first")
     terminal.send("hello")
@@ -191,7 +192,7 @@ import Testing
   }
 
   @Test func resizeIsNoticed() throws {
-    let folder = TemporaryFolder()
+    let folder = try TemporaryFolder()
     let terminal = try Self.startDemo(in: folder, columns: 100)
     terminal.resize(rows: 30, columns: 60)
     // SIGWINCH may arrive after the next line was read: enter lines until the demo reports it.

@@ -14,4 +14,11 @@ import Testing
     #expect(Escaping.visibleKeepingLines("a\n\tb\u{1B}]0;t\u{7}") == "a\n\tb\\e]0;t\\a")
     #expect(Escaping.visibleKeepingLines("back\\tslash") == "back\\tslash")
   }
+
+  @Test func widthCountsWideAndCombiningCharacters() {
+    #expect(DisplayWidth.of("東京") == 4)
+    #expect(DisplayWidth.of("café") == 4)
+    #expect(DisplayWidth.of("e\u{301}") == 1)
+    #expect(DisplayWidth.truncate("東京タワー", to: 5) == "東京…")
+  }
 }
