@@ -12,6 +12,7 @@ extension Shell {
     do {
       let outcome = try runner.run(text, lastQuery: lastQuery)
       lastQuery = outcome.result.query.description
+      lastTyped = text.lowercased().contains("@last") ? nil : text
       for warning in outcome.warnings { response.diagnostics += warning + "\n" }
       var format = effectiveFormat(options)
       var renderOptions = options

@@ -9,7 +9,7 @@ extension Shell {
   func save(_ argument: String) -> ShellResponse {
     let (name, given) = argument.splitCommand()
     if name.isEmpty { return .error("expected a name after '.save'") }
-    guard let query = given.isEmpty ? lastQuery : given else {
+    guard let query = given.isEmpty ? (lastTyped ?? lastQuery) : given else {
       return .error("no query to save: run one first, or give it: .save \(name) QUERY")
     }
     guard let store = searches else { return .error("saved searches are not available") }

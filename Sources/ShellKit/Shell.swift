@@ -17,6 +17,9 @@ public final class Shell {
   public var format: Format?
   /// The last query run, for `@last` and `.save NAME`.
   public internal(set) var lastQuery: String?
+  /// The last query as the user typed it, for `.save NAME` (nil when it used `@last`, whose
+  /// meaning would change: then the expanded `lastQuery` is saved).
+  var lastTyped: String?
   /// A save waiting for the user to confirm an overwrite.
   var pendingSave: (name: String, query: String)?
   /// How the knowledge base is loaded again (`.reload`); tests replace it.
