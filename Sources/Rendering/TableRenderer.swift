@@ -14,6 +14,8 @@ struct TableRenderer {
     switch table {
     case .count(let n):
       out.write("\(n)\n")
+    case .rows(_, let rows) where rows.isEmpty:
+      out.write("(no matching entries)\n")
     case .rows(let columns, let rows):
       grid(columns, rows.map { $0.map { $0.plain() } }, rightAligned: [], into: &out)
     case .facets(let field, let rows):

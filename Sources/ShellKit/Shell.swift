@@ -90,7 +90,7 @@ public final class Shell {
       text +=
         "; \(kb.failedFiles) file\(kb.failedFiles == 1 ? "" : "s") failed to load (see .reload, safetykb check)"
     }
-    return text + ". Type .help for help, .quit or Ctrl-D to leave."
+    return text + ". Type .help for help, Ctrl-D to leave."
   }
 
   /// Replaces the knowledge base (after `.reload`).
