@@ -115,6 +115,9 @@ public final class LineEditor {
     // right after the prompt appeared would still meet cooked mode (^D lost as a canonical EOF,
     // Tab echoed). Go raw first; el_wgets then finds the terminal ready.
     if isTerminal { _ = skb_el_prep_term(el, 1) }
+    // Back to the terminal's normal mode when the line is read: while a command runs, Ctrl-C must
+    // be a signal (to stop long output) and typed-ahead keys must echo as usual.
+    defer { if isTerminal { _ = skb_el_prep_term(el, 0) } }
     var count: Int32 = 0
     guard let wide = skb_el_wgets(el, &count) else {
       if cancelled || TerminalSignals.takeInterrupt() {
