@@ -36,7 +36,7 @@ let package = Package(
     .target(name: "Rendering", dependencies: ["TerminalText"]),
     .target(
       name: "SearchStore",
-      dependencies: [.product(name: "Yams", package: "Yams")]
+      dependencies: ["KnowledgeModel", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "LineEditing", dependencies: ["CLibEdit", "TerminalText"]),
     .target(
@@ -58,7 +58,8 @@ let package = Package(
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
-    .testTarget(name: "SearchStoreTests", dependencies: ["SearchStore", "TestSupport"]),
+    .testTarget(
+      name: "SearchStoreTests", dependencies: ["SearchStore", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"]),
     .testTarget(name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"]),
     .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeModel
 
 extension SavedSearches {
   /// Saves `query` under `name` in the personal store.
@@ -48,7 +49,7 @@ extension SavedSearches {
       }
       if isShared { throw .sharedIsReadOnly(name: name) }
       let known = document.searches().searches.map(\.name) + sharedNames
-      throw .notFound(name: name, suggestion: NameSuggestion.nearest(name, in: known))
+      throw .notFound(name: name, suggestion: Suggestion.nearest(name, in: known).first)
     }
   }
 }

@@ -1,3 +1,5 @@
+import KnowledgeModel
+
 /// The result of loading: the searches in use and the problems found.
 public struct SearchCatalog: Sendable, Equatable {
   /// Sorted by name; one per name (the personal one when both stores have it).
@@ -18,6 +20,6 @@ public struct SearchCatalog: Sendable, Equatable {
 
   public func resolve(name: String) throws(SearchStoreError) -> ListedSearch {
     if let found = lookup(name: name) { return found }
-    throw .notFound(name: name, suggestion: NameSuggestion.nearest(name, in: names))
+    throw .notFound(name: name, suggestion: Suggestion.nearest(name, in: names).first)
   }
 }

@@ -8,11 +8,18 @@ import ShellKit
 struct BatchLoop {
   let shell: Shell
   let options: RenderOptions
+  /// Shown before each line on a dumb terminal; nil for pipes and files.
+  var prompt: String? = nil
 
   func run() -> Int32 {
     var failed = false
     var number = 0
-    while let line = readLine(strippingNewline: true) {
+    while true {
+      if let prompt {
+        Output.standard.write(prompt)
+        Output.standard.flush()
+      }
+      guard let line = readLine(strippingNewline: true) else { break }
       number += 1
       var response = shell.run(line, options: options)
       if response.confirmation != nil {

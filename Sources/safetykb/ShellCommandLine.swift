@@ -23,10 +23,17 @@ struct ShellCommandLine: ParsableCommand {
     let shell = Shell(knowledgeBase: kb, path: path, searches: Stores.searches(kbPath: path))
     shell.format = format
     let environment = ProcessInfo.processInfo.environment
-    let interactive = isatty(0) == 1 && isatty(1) == 1 && environment["TERM"] != "dumb"
+    let terminal = isatty(0) == 1 && isatty(1) == 1
     let status: Int32
-    if interactive {
+    if terminal && environment["TERM"] != "dumb" {
       status = InteractiveLoop(shell: shell, colorOptions: colorOptions).run()
+    } else if terminal {
+      // TERM=dumb: a prompt and plain line reading, no line editing. Ctrl-C must not end the
+      // shell; ignored, it still makes the terminal discard the line being typed.
+      signal(SIGINT, SIG_IGN)
+      Output.standard.write(shell.banner + "\n")
+      status = BatchLoop(shell: shell, options: colorOptions.renderOptions(), prompt: "safetykb> ")
+        .run()
     } else {
       status = BatchLoop(shell: shell, options: colorOptions.renderOptions()).run()
     }
