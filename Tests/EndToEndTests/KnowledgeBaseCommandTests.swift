@@ -90,3 +90,23 @@ import Testing
         """)
   }
 }
+
+@Suite struct InstalledLayoutTests {
+  /// `make install` puts the binary in PREFIX/bin and the knowledge base in
+  /// PREFIX/share/safetykb/knowledge; the binary then finds it from any folder, with no flag.
+  @Test func anInstalledBinaryFindsItsKnowledgeBase() throws {
+    let prefix = try TemporaryFolder()
+    try FileManager.default.createDirectory(
+      atPath: prefix.url("bin"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: prefix.url("share/safetykb"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Binary.path, toPath: prefix.url("bin/safetykb"))
+    try FileManager.default.copyItem(
+      atPath: FixturePaths.smallKB, toPath: prefix.url("share/safetykb/knowledge"))
+    let elsewhere = try TemporaryFolder()
+    let run = try Binary.run(
+      ["query", "* | count"], in: elsewhere.path, executable: prefix.url("bin/safetykb"))
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == "count\n8\n")
+  }
+}
