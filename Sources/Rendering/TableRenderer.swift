@@ -18,6 +18,9 @@ struct TableRenderer {
       out.write("(no matching entries)\n")
     case .rows(let columns, let rows):
       grid(columns, rows.map { $0.map { $0.plain() } }, rightAligned: [], into: &out)
+      if options.terminal {
+        out.write(style.dim("(\(rows.count) \(rows.count == 1 ? "entry" : "entries"))") + "\n")
+      }
     case .facets(let field, let rows):
       facets(field, rows, into: &out)
     }
@@ -84,17 +87,27 @@ struct TableRenderer {
         widths[i] = max(widths[i], DisplayWidth.of(oneLine(cell)))
       }
     }
-    let floors = columns.map { min(max(DisplayWidth.of($0), minimumColumn), 12) }
-    let budget = width - gap * max(0, columns.count - 1)
-    while widths.reduce(0, +) > budget {
-      guard
-        let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: {
-          widths[$0] < widths[$1]
-        })
-      else { break }
-      widths[widest] -= 1
+    let floors = widths.indices.map {
+      min(widths[$0], min(max(DisplayWidth.of(columns[$0]), minimumColumn), 12))
     }
-    return widths
+    let budget = width - gap * max(0, columns.count - 1)
+    let excess = widths.reduce(0, +) - budget
+    guard excess > 0 else { return widths }
+    // Each column gives up room in proportion to what it has above its floor, so a long id and a
+    // long title share the cut instead of one of them losing everything.
+    let slack = widths.indices.map { widths[$0] - floors[$0] }
+    let totalSlack = slack.reduce(0, +)
+    guard totalSlack > 0 else { return floors }
+    var cut = widths.indices.map { min(slack[$0], excess * slack[$0] / totalSlack) }
+    var remaining = min(excess, totalSlack) - cut.reduce(0, +)
+    for i in widths.indices.sorted(by: { slack[$0] - cut[$0] > slack[$1] - cut[$1] })
+    where remaining > 0 {
+      if cut[i] < slack[i] {
+        cut[i] += 1
+        remaining -= 1
+      }
+    }
+    return widths.indices.map { widths[$0] - cut[$0] }
   }
 
   /// Line breaks and tabs inside a cell become spaces.

@@ -80,6 +80,18 @@ import Testing
         == "id  title\na   A very long tit…\n")
   }
 
+  @Test func tableShrinksLongColumnsInProportion() {
+    let t = ResultTable.rows(
+      columns: ["id", "title"],
+      rows: [[.text(String(repeating: "i", count: 40)), .text(String(repeating: "t", count: 60))]])
+    let out = Renderer.render(t, as: .table, options: RenderOptions(width: 52))
+    // 50 columns of cells for 100 of text: each gives up about half (21 and 29 columns).
+    #expect(
+      out == "id" + String(repeating: " ", count: 21) + "title\n"
+        + String(repeating: "i", count: 20)
+        + "…  " + String(repeating: "t", count: 28) + "…\n")
+  }
+
   @Test func tableAlignsWideCharacters() {
     let wide = ResultTable.rows(
       columns: ["title", "id"], rows: [[.text("東京"), .text("a")], [.text("ab"), .text("b")]])
@@ -96,7 +108,7 @@ import Testing
         == "title\r\nx\\e[2Jy\r\n")
     #expect(
       Renderer.render(evil, as: .table, options: RenderOptions(terminal: true))
-        == "title\nx\\e[2Jy\n")
+        == "title\nx\\e[2Jy\n(1 entry)\n")
   }
 
   @Test func markdownEscapesPipes() {
