@@ -5,7 +5,8 @@ let package = Package(
   name: "SafetyKB",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "safetykb", targets: ["safetykb"])
+    .executable(name: "safetykb", targets: ["safetykb"]),
+    .executable(name: "safetykb-gen", targets: ["safetykb-gen"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +52,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+
+    // Benchmark tools: a generator of synthetic knowledge bases.
+    .executableTarget(name: "safetykb-gen"),
 
     // Tests.
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
