@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "safetykb", targets: ["safetykb"]),
     .executable(name: "safetykb-gen", targets: ["safetykb-gen"]),
+    .executable(name: "safetykb-bench", targets: ["safetykb-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -55,6 +56,11 @@ let package = Package(
 
     // Benchmark tools: a generator of synthetic knowledge bases.
     .executableTarget(name: "safetykb-gen"),
+    // and an in-process latency harness that runs a query mix N times.
+    .executableTarget(
+      name: "safetykb-bench",
+      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "ShellKit"]
+    ),
 
     // Tests.
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
