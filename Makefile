@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 
-.PHONY: setup build release run test lint format install uninstall clean
+.PHONY: setup build release run test lint format install uninstall clean bench bench-smoke
 
 setup:
 	@scripts/setup
@@ -23,6 +23,16 @@ run: build
 test: setup lint
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(MAKE) bench-smoke
+
+## The benchmark against SQLite FTS5 at 1k, 10k and 100k entries (release build; see
+## docs/benchmarks.md). Prints a Markdown report.
+bench: setup
+	scripts/bench
+
+## The benchmark at 1k entries in a debug build: proves it runs; no assertion on time.
+bench-smoke: setup
+	scripts/bench --sizes 1000 --runs 3 --config debug > /dev/null
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

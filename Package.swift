@@ -5,7 +5,9 @@ let package = Package(
   name: "SafetyKB",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "safetykb", targets: ["safetykb"])
+    .executable(name: "safetykb", targets: ["safetykb"]),
+    .executable(name: "safetykb-gen", targets: ["safetykb-gen"]),
+    .executable(name: "safetykb-bench", targets: ["safetykb-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,6 +52,14 @@ let package = Package(
         "TerminalText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+
+    // Benchmark tools: a generator of synthetic knowledge bases.
+    .executableTarget(name: "safetykb-gen"),
+    // and an in-process latency harness that runs a query mix N times.
+    .executableTarget(
+      name: "safetykb-bench",
+      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "ShellKit"]
     ),
 
     // Tests.

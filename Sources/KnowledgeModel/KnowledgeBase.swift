@@ -14,6 +14,10 @@ public struct KnowledgeBase: Sendable {
   public var fileCount: Int
   /// Files that could not be loaded at all.
   public var failedFiles: Int
+  /// When loaded through the cache: a key for the content the index is built from, and where the
+  /// index cache lives.
+  public var cacheKey: UInt64?
+  public var indexCachePath: String?
 
   public init(
     root: String, name: String, vocabulary: Vocabulary?, entries: [Entry],

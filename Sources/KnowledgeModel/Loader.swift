@@ -4,7 +4,11 @@ import Foundation
 /// Loads a folder of Markdown files with front matter. A broken file never stops the others.
 public enum Loader {
   /// Loads the knowledge base in the folder `root` (as named by the user).
-  public static func load(_ root: String) throws(KnowledgeBaseError) -> KnowledgeBase {
+  /// With a `cache`, files unchanged since the last load are not parsed again (see
+  /// `CachedParse`), and the knowledge base carries the key and place of its index cache.
+  public static func load(_ root: String, cache: CacheLocation? = nil) throws(KnowledgeBaseError)
+    -> KnowledgeBase
+  {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
       throw .notFound(root)
@@ -13,10 +17,12 @@ public enum Loader {
 
     var diagnostics: [Diagnostic] = []
     var vocabulary: Vocabulary?
+    var vocabularyBytes: [UInt8]?
     let vocabularyPath = KnowledgeBase.join(root, KnowledgeBase.vocabularyFile)
     if FileManager.default.fileExists(atPath: vocabularyPath) {
       switch FileReader.read(vocabularyPath) {
       case .success(let bytes):
+        vocabularyBytes = bytes
         let (v, d) = VocabularyReader.read(
           text: String(decoding: bytes, as: UTF8.self), displayPath: vocabularyPath)
         vocabulary = v ?? Vocabulary()
@@ -31,24 +37,21 @@ public enum Loader {
     diagnostics += walk.diagnostics
     let parser = EntryParser(curated: vocabulary != nil)
     let files = walk.files
-    var results = [EntryParser.Result?](repeating: nil, count: files.count)
-    let parse: @Sendable (Int) -> EntryParser.Result = { i in
-      let display = KnowledgeBase.join(root, files[i])
-      switch FileReader.read(display) {
-      case .success(let bytes):
-        return parser.parse(bytes: bytes, path: files[i], displayPath: display)
-      case .failure(let why):
-        return EntryParser.Result(
-          entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
-      }
-    }
-    if files.count < 64 {
-      for i in files.indices { results[i] = parse(i) }
+    var cacheKey: UInt64?
+    var indexCachePath: String?
+    let results: [EntryParser.Result?]
+    if let cache {
+      let absolute = CacheLocation.absolute(root)
+      let paths = cache.files(for: absolute)
+      let cached = CachedParse(
+        root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: paths.entries)
+      let run = cached.run()
+      results = run.results
+      cacheKey = CachedParse.contentKey(
+        files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
+      indexCachePath = paths.index
     } else {
-      results.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in slots[i] = parse(i) }
-      }
+      results = parseAll(files.count) { i in parse(root: root, file: files[i], parser: parser) }
     }
 
     var entries: [Entry] = []
@@ -65,9 +68,38 @@ public enum Loader {
       }
     }
     let folderName = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent
-    return KnowledgeBase(
+    var kb = KnowledgeBase(
       root: root, name: vocabulary?.name ?? folderName, vocabulary: vocabulary, entries: entries,
       diagnostics: diagnostics, fileCount: files.count, failedFiles: failed)
+    kb.cacheKey = cacheKey
+    kb.indexCachePath = indexCachePath
+    return kb
+  }
+
+  /// Reads and parses one file.
+  static func parse(root: String, file: String, parser: EntryParser) -> EntryParser.Result {
+    let display = KnowledgeBase.join(root, file)
+    switch FileReader.read(display) {
+    case .success(let bytes):
+      return parser.parse(bytes: bytes, path: file, displayPath: display)
+    case .failure(let why):
+      return EntryParser.Result(
+        entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
+    }
+  }
+
+  /// Runs `work` for 0..<count, on every core when there are many.
+  static func parseAll<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T?] {
+    var results = [T?](repeating: nil, count: count)
+    if count < 64 {
+      for i in 0..<count { results[i] = work(i) }
+    } else {
+      results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = work(i) }
+      }
+    }
+    return results
   }
 
   /// Replaces aliases by canonical values, so that every later stage sees one spelling.

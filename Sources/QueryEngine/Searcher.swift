@@ -13,7 +13,7 @@ public struct Searcher: Sendable {
 
   public init(_ knowledgeBase: KnowledgeBase) {
     self.knowledgeBase = knowledgeBase
-    self.index = SearchIndex(knowledgeBase)
+    self.index = SearchIndex.cached(knowledgeBase)
   }
 
   /// Parses a query without running it (syntax only: no saved searches, no field checks).

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
 import KnowledgeModel
+
+private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
 /// `--kb DIR`, shared by every command that opens a knowledge base.
 struct KnowledgeBaseOptions: ParsableArguments {
@@ -10,6 +13,11 @@ struct KnowledgeBaseOptions: ParsableArguments {
       valueName: "dir"),
     completion: .directory)
   var folder: String?
+
+  @Flag(
+    name: .customLong("no-cache"),
+    help: "Load every file and build the index afresh, without reading or writing the cache.")
+  var noCache = false
 
   /// The folder the knowledge base is loaded from (after `load()` found one).
   var resolvedPath: String {
@@ -24,7 +32,8 @@ struct KnowledgeBaseOptions: ParsableArguments {
       )
     }
     do {
-      return try Loader.load(path)
+      let cache = noCache ? nil : CacheLocation.standard(environment: environment)
+      return try Loader.load(path, cache: cache)
     } catch {
       throw Failure(error.description)
     }

@@ -1,0 +1,94 @@
+/// Reads what `BinaryWriter` wrote, checking every bound: a truncated or damaged buffer throws,
+/// never crashes.
+public struct BinaryReader {
+  public struct Damaged: Error, Equatable {
+    public init() {}
+  }
+
+  private let bytes: [UInt8]
+  public private(set) var position: Int
+
+  public init(_ bytes: [UInt8], from position: Int = 0) {
+    self.bytes = bytes
+    self.position = position
+  }
+
+  public var isAtEnd: Bool { position == bytes.count }
+
+  public mutating func byte() throws(Damaged) -> UInt8 {
+    guard position < bytes.count else { throw Damaged() }
+    defer { position += 1 }
+    return bytes[position]
+  }
+
+  public mutating func bool() throws(Damaged) -> Bool {
+    switch try byte() {
+    case 0: return false
+    case 1: return true
+    default: throw Damaged()
+    }
+  }
+
+  public mutating func uint() throws(Damaged) -> UInt64 {
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let b = try byte()
+      guard shift < 64 else { throw Damaged() }
+      result |= UInt64(b & 0x7F) << shift
+      if b < 0x80 { return result }
+      shift += 7
+    }
+  }
+
+  public mutating func int() throws(Damaged) -> Int {
+    let u = try uint()
+    return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
+  }
+
+  /// A count of things, each at least `unit` bytes long, that the rest of the buffer can hold.
+  public mutating func count(unit: Int = 1) throws(Damaged) -> Int {
+    let n = try uint()
+    guard n <= UInt64(bytes.count - position) / UInt64(max(1, unit)) else { throw Damaged() }
+    return Int(n)
+  }
+
+  public mutating func fixed64() throws(Damaged) -> UInt64 {
+    guard bytes.count - position >= 8 else { throw Damaged() }
+    var v: UInt64 = 0
+    for k in 0..<8 { v |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
+    position += 8
+    return v
+  }
+
+  public mutating func string() throws(Damaged) -> String {
+    let n = try count()
+    defer { position += n }
+    return String(decoding: bytes[position..<position + n], as: UTF8.self)
+  }
+
+  public mutating func optionalString() throws(Damaged) -> String? {
+    try bool() ? try string() : nil
+  }
+
+  public mutating func strings() throws(Damaged) -> [String] {
+    let n = try count()
+    var out: [String] = []
+    out.reserveCapacity(n)
+    for _ in 0..<n { out.append(try string()) }
+    return out
+  }
+
+  public mutating func int32s() throws(Damaged) -> [Int32] {
+    let n = try count(unit: 4)
+    let start = position
+    position += n * 4
+    return [Int32](unsafeUninitializedCapacity: n) { buffer, initialised in
+      bytes.withUnsafeBytes { raw in
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: raw[start..<start + n * 4]))
+      }
+      initialised = n
+    }
+  }
+}

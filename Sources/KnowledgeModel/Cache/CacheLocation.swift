@@ -1,0 +1,37 @@
+import Foundation
+
+/// Where the start-up caches live: `$XDG_CACHE_HOME/safetykb/` (default `~/.cache/safetykb/`),
+/// one pair of files per knowledge base, named after its absolute path.
+public struct CacheLocation: Sendable, Hashable {
+  public var directory: String
+
+  public init(directory: String) { self.directory = directory }
+
+  /// The standard place, or nil when neither `XDG_CACHE_HOME` nor `HOME` is set.
+  public static func standard(environment: [String: String]) -> CacheLocation? {
+    if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+      return CacheLocation(directory: xdg + "/safetykb")
+    }
+    guard let home = environment["HOME"], !home.isEmpty else { return nil }
+    return CacheLocation(directory: home + "/.cache/safetykb")
+  }
+
+  /// The cache files of the knowledge base at `absoluteRoot`.
+  func files(for absoluteRoot: String) -> (entries: String, index: String) {
+    let name = URL(fileURLWithPath: absoluteRoot).lastPathComponent.filter {
+      $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_"
+    }
+    let key = String(Checksum.of(absoluteRoot), radix: 16)
+    let stem = directory + "/" + String(name.prefix(40)) + "-" + key
+    return (stem + ".entries", stem + ".index")
+  }
+
+  /// The absolute, link-free path of a folder, the cache's key.
+  static func absolute(_ root: String) -> String {
+    if let real = realpath(root, nil) {
+      defer { free(real) }
+      return String(cString: real)
+    }
+    return URL(fileURLWithPath: root).standardizedFileURL.path
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Parses the files of a knowledge base, reusing the entries cache for every file whose stamp
+/// (size, inode, device, mtime and ctime to the nanosecond) is unchanged — and, for files that
+/// were changed within two seconds of being cached, whose content hash is unchanged too. Files
+/// added, removed or edited are (re)parsed, and the cache is rewritten when anything changed.
+struct CachedParse {
+  var root: String
+  var absoluteRoot: String
+  var files: [String]
+  var parser: EntryParser
+  var cachePath: String
+
+  struct Run {
+    var results: [EntryParser.Result?]
+    /// Content hash of each file (0 when it could not be read).
+    var hashes: [UInt64]
+  }
+
+  func run() -> Run {
+    let old = LoadCache.read(
+      cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated)
+    let now = Int64(Date().timeIntervalSince1970)
+    let root = root
+    let files = files
+    let parser = parser
+    let records = Loader.parseAll(files.count) { i -> (ParseRecord?, EntryParser.Result, Bool) in
+      let display = KnowledgeBase.join(root, files[i])
+      let stamp = FileStamp.of(display)
+      if let stamp, let cached = old?.records[files[i]], cached.stamp == stamp {
+        if !cached.racy { return (cached, cached.result, false) }
+        // Recently changed: the stamp may hide an edit, so compare the content too.
+        if case .success(let bytes) = FileReader.read(display),
+          Checksum.of(bytes) == cached.contentHash
+        {
+          var record = cached
+          record.racy = stamp.isRacy(now: now)
+          return (record, record.result, record.racy != cached.racy)
+        }
+      }
+      switch FileReader.read(display) {
+      case .success(let bytes):
+        let result = parser.parse(bytes: bytes, path: files[i], displayPath: display)
+        guard let stamp else { return (nil, result, true) }
+        let record = ParseRecord(
+          stamp: stamp, contentHash: Checksum.of(bytes), racy: stamp.isRacy(now: now),
+          result: result)
+        return (record, result, true)
+      case .failure(let why):
+        let result = EntryParser.Result(
+          entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
+        return (nil, result, true)
+      }
+    }
+    var changed = old == nil || old!.records.count != files.count
+    var kept: [(String, ParseRecord)] = []
+    kept.reserveCapacity(files.count)
+    for (i, slot) in records.enumerated() {
+      guard let (record, _, didChange) = slot else { continue }
+      changed = changed || didChange
+      if let record { kept.append((files[i], record)) }
+    }
+    if changed {
+      LoadCache.write(
+        cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
+        records: kept)
+    }
+    return Run(
+      results: records.map { $0?.1 }, hashes: records.map { $0?.0?.contentHash ?? 0 })
+  }
+
+  /// A key for everything the index is built from: the vocabulary, whether there is one, and
+  /// every file's path and content.
+  static func contentKey(files: [String], hashes: [UInt64], vocabulary: [UInt8]?, curated: Bool)
+    -> UInt64
+  {
+    var w = BinaryWriter()
+    w.uint(CacheFile.formatVersion)
+    w.bool(curated)
+    w.fixed64(vocabulary.map { Checksum.of($0) } ?? 0)
+    for (file, hash) in zip(files, hashes) {
+      w.string(file)
+      w.fixed64(hash)
+    }
+    return Checksum.of(w.bytes)
+  }
+}

@@ -1,0 +1,76 @@
+/// What the cache keeps for one Markdown file: its stamp, a hash of its content, and the result
+/// of parsing it (entry and diagnostics, before vocabulary aliases are resolved).
+struct ParseRecord {
+  var stamp: FileStamp
+  var contentHash: UInt64
+  /// Whether the file was changed so close to the time it was read that its stamp alone cannot
+  /// be trusted; its content hash is checked on the next load.
+  var racy: Bool
+  var result: EntryParser.Result
+}
+
+/// Writes and reads entries and diagnostics. Locations in the file itself are stored without
+/// their path, so that a cached entry shows the root as the user names it this time.
+struct RecordCoder {
+  var displayPath: String
+
+  func write(_ record: ParseRecord, to w: inout BinaryWriter) {
+    record.stamp.write(to: &w)
+    w.fixed64(record.contentHash)
+    w.bool(record.racy)
+    w.uint(UInt64(record.result.diagnostics.count))
+    for d in record.result.diagnostics {
+      w.bool(d.severity == .error)
+      location(d.location, to: &w)
+      w.string(d.message)
+    }
+    w.bool(record.result.entry != nil)
+    if let entry = record.result.entry { write(entry, to: &w) }
+  }
+
+  func read(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> ParseRecord {
+    let stamp = try FileStamp(from: &r)
+    let hash = try r.fixed64()
+    let racy = try r.bool()
+    var diagnostics: [Diagnostic] = []
+    for _ in 0..<(try r.count()) {
+      let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
+      diagnostics.append(Diagnostic(severity, try location(from: &r), try r.string()))
+    }
+    let entry = try r.bool() ? try readEntry(from: &r) : nil
+    return ParseRecord(
+      stamp: stamp, contentHash: hash, racy: racy,
+      result: EntryParser.Result(entry: entry, diagnostics: diagnostics))
+  }
+
+  func location(_ l: SourceLocation, to w: inout BinaryWriter) {
+    let own = l.path == displayPath
+    w.bool(own)
+    if !own { w.string(l.path) }
+    w.uint(UInt64(max(0, l.line)))
+    w.uint(UInt64(max(0, l.column)))
+  }
+
+  func location(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> SourceLocation {
+    let path = try r.bool() ? displayPath : try r.string()
+    return SourceLocation(path: path, line: Int(try r.uint()), column: Int(try r.uint()))
+  }
+
+  func locations(_ map: [String: SourceLocation], to w: inout BinaryWriter) {
+    w.uint(UInt64(map.count))
+    for key in map.keys.sorted() {
+      w.string(key)
+      location(map[key]!, to: &w)
+    }
+  }
+
+  func locations(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> [String:
+    SourceLocation]
+  {
+    let n = try r.count()
+    var map: [String: SourceLocation] = [:]
+    map.reserveCapacity(n)
+    for _ in 0..<n { map[try r.string()] = try location(from: &r) }
+    return map
+  }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import KnowledgeModel
+import QueryEngine
+import Rendering
+import ShellKit
+
+/// `safetykb-bench --kb DIR --mix FILE [--runs N] [--no-cache]`: loads a knowledge base once,
+/// then runs each query of the mix (`name<TAB>query<TAB>…` lines, as `safetykb-gen` writes them)
+/// N times in this process, each time rendering the whole result as TSV into memory, and prints
+/// `name, median ms, p95 ms, mean ms, rows` as TSV, after the load and index times.
+@main
+enum Main {
+  static func main() throws {
+    var args = Array(CommandLine.arguments.dropFirst())[...]
+    var kbPath = ""
+    var mixPath = ""
+    var runs = 50
+    var useCache = true
+    while let flag = args.popFirst() {
+      switch flag {
+      case "--kb": kbPath = args.popFirst() ?? ""
+      case "--mix": mixPath = args.popFirst() ?? ""
+      case "--runs": runs = Int(args.popFirst() ?? "") ?? runs
+      case "--no-cache": useCache = false
+      default:
+        FileHandle.standardError.write(Data("safetykb-bench: unknown option '\(flag)'\n".utf8))
+        exit(2)
+      }
+    }
+    let mix = try String(contentsOfFile: mixPath, encoding: .utf8).split(separator: "\n").map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    }
+    let clock = ContinuousClock()
+    let cache =
+      useCache ? CacheLocation.standard(environment: ProcessInfo.processInfo.environment) : nil
+    var kb: KnowledgeBase!
+    let load = clock.measure { kb = try! Loader.load(kbPath, cache: cache) }
+    var searcher: Searcher!
+    let index = clock.measure { searcher = Searcher(kb) }
+    let runner = QueryRunner(searcher: searcher, searches: nil)
+    print("# entries\t\(kb.entries.count)")
+    print("# load_ms\t\(ms(load))")
+    print("# index_ms\t\(ms(index))")
+    print("name\tmedian_ms\tp95_ms\tmean_ms\trows")
+    for item in mix where item.count >= 2 {
+      var times: [Duration] = []
+      var rows = 0
+      for run in 0...runs {
+        var sink = ""
+        let t = clock.measure {
+          let outcome = try! runner.run(item[1])
+          Renderer.render(outcome.table, as: .tsv, options: RenderOptions(), into: &sink)
+        }
+        if run > 0 { times.append(t) }  // the first run warms up
+        rows = sink.split(separator: "\n").count - 1
+      }
+      times.sort()
+      let mean = times.reduce(Duration.zero, +) / times.count
+      let p95 = times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
+      print("\(item[0])\t\(ms(times[times.count / 2]))\t\(ms(p95))\t\(ms(mean))\t\(rows)")
+    }
+  }
+
+  static func ms(_ d: Duration) -> String {
+    let (s, atto) = d.components
+    return String(format: "%.3f", Double(s) * 1000 + Double(atto) / 1e15)
+  }
+}

@@ -1,0 +1,156 @@
+import Dispatch
+import Foundation
+import TestSupport
+import Testing
+
+@testable import KnowledgeModel
+
+/// A knowledge base folder and a cache folder, loaded with and without the cache.
+final class CachedFixture: @unchecked Sendable {
+  let kb: TemporaryFolder
+  let cache: TemporaryFolder
+
+  init() throws {
+    kb = try TemporaryFolder()
+    cache = try TemporaryFolder(prefix: "safetykb-cache")
+    try kb.write("vocabulary.yaml", Fixtures.vocabulary)
+    try kb.write("lessons/one.md", Fixtures.entry(title: "One", tags: ["culture"]))
+    try kb.write("lessons/two.md", Fixtures.entry(title: "Two", tags: ["unknown-tag"]))
+    try kb.write("lessons/broken.md", "---\ntitle: [unclosed\n---\nbody\n")
+    try kb.write("practices/three.md", Fixtures.entry(title: "Three", kind: "practice"))
+  }
+
+  var location: CacheLocation { CacheLocation(directory: cache.path) }
+  var files: (entries: String, index: String) {
+    location.files(for: CacheLocation.absolute(kb.path))
+  }
+
+  func cached() throws -> KnowledgeBase { try Loader.load(kb.path, cache: location) }
+  func fresh() throws -> KnowledgeBase { try Loader.load(kb.path) }
+
+  /// The cached load equals a fresh one, entries, locations and diagnostics alike.
+  func expectSameAsFresh(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let a = try cached()
+    let b = try fresh()
+    #expect(a.entries == b.entries, sourceLocation: sourceLocation)
+    #expect(a.entries.map(\.keyLocations) == b.entries.map(\.keyLocations))
+    #expect(a.entries.map(\.valueLocations) == b.entries.map(\.valueLocations))
+    #expect(a.entries.map(\.bodyLocation) == b.entries.map(\.bodyLocation))
+    #expect(a.diagnostics == b.diagnostics, sourceLocation: sourceLocation)
+    #expect(a.fileCount == b.fileCount && a.failedFiles == b.failedFiles)
+  }
+
+  func damage(_ path: String, _ change: (inout [UInt8]) -> Void) throws {
+    var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    change(&bytes)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+  }
+}
+
+@Suite struct CacheTests {
+  @Test func aCachedLoadReportsWhatAFreshLoadReports() throws {
+    let f = try CachedFixture()
+    let first = try f.cached()
+    #expect(first.errorCount > 0)
+    #expect(CacheFile.read(f.files.entries) != nil)
+    try f.expectSameAsFresh()
+    #expect(try f.cached().cacheKey == first.cacheKey)
+  }
+
+  @Test func aFileAddedIsLoaded() throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four"))
+    #expect(try f.cached().entries.map(\.title).contains("Four"))
+    try f.expectSameAsFresh()
+  }
+
+  @Test func aFileRemovedIsGone() throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    try FileManager.default.removeItem(atPath: f.kb.url("lessons/one.md"))
+    #expect(!(try f.cached().entries.map(\.title).contains("One")))
+    try f.expectSameAsFresh()
+  }
+
+  @Test func anEditInTheSameSecondWithTheSameSizeIsSeen() throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: "Eno", tags: ["culture"]))
+    #expect(try f.cached().entries.map(\.title).contains("Eno"))
+    try f.expectSameAsFresh()
+  }
+
+  @Test func anEditThatKeepsSizeAndModificationTimeIsSeen() throws {
+    let f = try CachedFixture()
+    let path = f.kb.url("lessons/one.md")
+    let old = Date(timeIntervalSince1970: 1_000_000_000)
+    try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+    _ = try f.cached()
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: "Eno", tags: ["culture"]))
+    try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+    #expect(try f.cached().entries.map(\.title).contains("Eno"))
+  }
+
+  @Test func anEditedVocabularyIsRead() throws {
+    let f = try CachedFixture()
+    let before = try f.cached()
+    #expect(before.entries.first { $0.title == "One" }?.tags == ["safety-culture"])
+    try f.kb.write(
+      "vocabulary.yaml",
+      Fixtures.vocabulary.replacingOccurrences(of: "aliases: [culture]", with: "aliases: [cult]"))
+    let after = try f.cached()
+    #expect(after.entries.first { $0.title == "One" }?.tags == ["culture"])
+    #expect(after.cacheKey != before.cacheKey)
+    try f.expectSameAsFresh()
+  }
+
+  @Test(arguments: ["flipped byte", "truncated", "other version", "empty"])
+  func aDamagedCacheIsIgnoredAndRebuilt(_ damage: String) throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    try f.damage(f.files.entries) { bytes in
+      switch damage {
+      case "flipped byte": bytes[bytes.count / 2] ^= 0x40
+      case "truncated": bytes.removeLast(bytes.count / 3)
+      case "other version": bytes[8] &+= 1
+      default: bytes = []
+      }
+    }
+    #expect(CacheFile.read(f.files.entries) == nil)
+    try f.expectSameAsFresh()
+    #expect(CacheFile.read(f.files.entries) != nil)
+  }
+
+  @Test func theCacheOfAnotherKnowledgeBaseIsIgnored() throws {
+    let f = try CachedFixture()
+    let g = try CachedFixture()
+    try g.kb.write("lessons/one.md", Fixtures.entry(title: "Other one"))
+    _ = try Loader.load(g.kb.path, cache: f.location)
+    let theirs = f.location.files(for: CacheLocation.absolute(g.kb.path)).entries
+    try FileManager.default.copyItem(atPath: theirs, toPath: f.files.entries)
+    #expect(!(try f.cached().entries.map(\.title).contains("Other one")))
+    try f.expectSameAsFresh()
+  }
+
+  @Test func loadsAtOnceLeaveAValidCache() throws {
+    let f = try CachedFixture()
+    for n in 0..<80 { try f.kb.write("lessons/extra-\(n).md", Fixtures.entry(title: "E\(n)")) }
+    let fresh = try f.fresh()
+    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+      #expect((try? f.cached())?.entries == fresh.entries)
+    }
+    #expect(CacheFile.read(f.files.entries) != nil)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.cache.path)
+    #expect(leftovers.allSatisfy { !$0.contains(".tmp-") })
+    try f.expectSameAsFresh()
+  }
+
+  @Test func theStandardPlaceFollowsXDG() {
+    #expect(
+      CacheLocation.standard(environment: ["XDG_CACHE_HOME": "/x/c", "HOME": "/h"])?.directory
+        == "/x/c/safetykb")
+    #expect(CacheLocation.standard(environment: ["HOME": "/h"])?.directory == "/h/.cache/safetykb")
+    #expect(CacheLocation.standard(environment: [:]) == nil)
+  }
+}
