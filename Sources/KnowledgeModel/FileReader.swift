@@ -16,6 +16,10 @@ enum FileReader {
       return .failure(Failure(message: "cannot read file: \(errorText(errno))"))
     }
     defer { close(fd) }
+    var status = stat()
+    if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 {
+      return readKnownSize(fd, Int(status.st_size))
+    }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
@@ -32,5 +36,33 @@ enum FileReader {
 
   static func errorText(_ code: Int32) -> String {
     String(cString: strerror(code)).lowercased()
+  }
+
+  /// A regular file of known size: one allocation, read straight into it (a file that grew
+  /// meanwhile is read to its end in chunks).
+  static func readKnownSize(_ fd: Int32, _ size: Int) -> Result<[UInt8], Failure> {
+    var failure: Failure?
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
+      while initialised < size {
+        let n = Glibc.read(fd, buffer.baseAddress! + initialised, size - initialised)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = Failure(message: "cannot read file: \(errorText(errno))")
+          return
+        }
+        if n == 0 { break }
+        initialised += n
+      }
+    }
+    if let failure { return .failure(failure) }
+    guard bytes.count == size else { return .success(bytes) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n < 0, errno == EINTR { continue }
+      if n <= 0 { break }
+      bytes.append(contentsOf: chunk[0..<n])
+    }
+    return .success(bytes)
   }
 }

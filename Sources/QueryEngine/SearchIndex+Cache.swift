@@ -113,6 +113,11 @@ extension ValuePostings {
       }
     }
     w.strings(sortedValues)
+    w.uint(UInt64(spelling.count))
+    for key in spelling.keys.sorted() {
+      w.string(key)
+      w.string(spelling[key]!)
+    }
   }
 
   init(from r: inout BinaryReader) throws(BinaryReader.Damaged) {
@@ -129,5 +134,7 @@ extension ValuePostings {
     paths = maps[1]
     segments = maps[2]
     sortedValues = try r.strings()
+    for _ in 0..<(try r.count()) { spelling[try r.string()] = try r.string() }
+    total = exact.values.reduce(0) { $0 + $1.count }
   }
 }

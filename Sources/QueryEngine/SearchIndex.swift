@@ -84,3 +84,19 @@ public struct SearchIndex: Sendable {
     return out
   }
 }
+
+extension SearchIndex {
+  /// The value postings behind a column, when it has them (facets, ids, related, other keys).
+  func postings(for column: Column) -> ValuePostings? {
+    switch column {
+    case .tag: return facets[.tag]
+    case .office: return facets[.office]
+    case .outcome: return facets[.outcome]
+    case .kind: return facets[.kind]
+    case .id: return ids
+    case .related: return related
+    case .extra(let key): return extras[key]
+    default: return nil
+    }
+  }
+}

@@ -24,9 +24,21 @@ extension Searcher {
 
   func facetRows(_ hits: [Hit], _ column: Column) -> [FacetRow] {
     var counts: [String: Int] = [:]
-    for hit in hits {
-      for value in Set(column.values(of: knowledgeBase.entries[hit.entry])) {
-        counts[value, default: 0] += 1
+    if let postings = index.postings(for: column), hits.count * 8 > postings.total {
+      // Many hits: count each value's postings against a bitset of the hits, instead of reading
+      // every hit's values (a few thousand lookups instead of one per hit and value).
+      var bits = [UInt64](repeating: 0, count: (index.count + 63) / 64)
+      for hit in hits { bits[hit.entry >> 6] |= 1 << UInt64(hit.entry & 63) }
+      for (value, docs) in postings.exact {
+        var n = 0
+        for d in docs where bits[Int(d) >> 6] & (1 << UInt64(d & 63)) != 0 { n += 1 }
+        if n > 0 { counts[postings.spelling[value] ?? value] = n }
+      }
+    } else {
+      knowledgeBase.entries.withUnsafeBufferPointer { entries in
+        for hit in hits {
+          for value in Set(column.values(of: entries[hit.entry])) { counts[value, default: 0] += 1 }
+        }
       }
     }
     return counts.map { FacetRow(value: $0.key, count: $0.value) }.sorted {

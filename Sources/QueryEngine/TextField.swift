@@ -59,9 +59,15 @@ struct ValuePostings: Sendable {
   var segments: [String: [Int32]] = [:]
   /// Distinct values, lower-cased and sorted, for prefixes and ranges.
   var sortedValues: [String] = []
+  /// The first spelling met of each lower-cased value whose spelling differs (`Supervision`).
+  var spelling: [String: String] = [:]
+  /// How many postings `exact` holds in all.
+  var total = 0
 
   mutating func add(_ raw: String, doc: Int32, hierarchical: Bool) {
     let value = raw.lowercased()
+    if value != raw, spelling[value] == nil { spelling[value] = raw }
+    if exact[value]?.last != doc { total += 1 }
     Postings.add(doc, to: &exact[value, default: []])
     guard hierarchical else { return }
     var path = ""

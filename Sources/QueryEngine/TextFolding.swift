@@ -10,6 +10,41 @@ struct TextFolding {
 
   /// The folded words of `text`, in order.
   mutating func words(_ text: String) -> [String] {
+    var text = text
+    if let ascii = text.withUTF8({ Self.asciiWords($0) }) { return ascii }
+    return scalarWords(text)
+  }
+
+  /// The fast path for ASCII text: bytes in, small strings out; nil when the text has any
+  /// non-ASCII byte (then every scalar needs the full folding).
+  static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    var out: [String] = []
+    out.reserveCapacity(bytes.count / 6)
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) {
+      word -> [String]? in
+      var n = 0
+      for b in bytes {
+        if b >= 0x80 { return nil }
+        if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+          word[n] = b
+          n += 1
+        } else if b >= 0x41 && b <= 0x5A {
+          word[n] = b | 0x20
+          n += 1
+        } else if n > 0 {
+          out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<n]), as: UTF8.self))
+          n = 0
+        }
+      }
+      if n > 0 {
+        out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<n]), as: UTF8.self))
+      }
+      return out
+    }
+  }
+
+  /// Any text: scalar by scalar, with diacritics folded away.
+  mutating func scalarWords(_ text: String) -> [String] {
     var out: [String] = []
     var current = String.UnicodeScalarView()
     var inWord = false

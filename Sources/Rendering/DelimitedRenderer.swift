@@ -16,17 +16,22 @@ struct DelimitedRenderer: Sendable {
   func render(_ table: ResultTable, into out: inout some TextOutputStream) {
     let (columns, rows) = table.grid
     out.write(columns.map(escape).joined(separator: separator) + lineEnd)
+    // Cell by cell into the sink: no joined row strings on the way.
     for row in rows {
-      out.write(
-        row.map { escape($0.plain(separator: listSeparator)) }.joined(separator: separator)
-          + lineEnd)
+      for (i, cell) in row.enumerated() {
+        if i > 0 { out.write(separator) }
+        switch cell {
+        case .text(let s): out.write(escape(s))
+        case .null: break
+        default: out.write(escape(cell.plain(separator: listSeparator)))
+        }
+      }
+      out.write(lineEnd)
     }
   }
 
   static func escapeTSV(_ s: String) -> String {
-    guard
-      s.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-    else { return s }
+    guard contains(s, { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
     var out = ""
     for scalar in s.unicodeScalars {
       switch scalar {
@@ -41,12 +46,25 @@ struct DelimitedRenderer: Sendable {
   }
 
   static func quoteCSV(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    guard contains(s, { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
     else { return s }
     var out = "\""
     for scalar in s.unicodeScalars {
       if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
     }
     return out + "\""
+  }
+
+  /// Whether any UTF-8 byte of `s` matches: over the contiguous bytes when the string has them
+  /// (a plain loop the compiler vectorises), else byte by byte.
+  @inline(__always)
+  static func contains(_ s: String, _ matches: (UInt8) -> Bool) -> Bool {
+    if let found = s.utf8.withContiguousStorageIfAvailable({ bytes in
+      for b in bytes where matches(b) { return true }
+      return false
+    }) {
+      return found
+    }
+    return s.utf8.contains(where: matches)
   }
 }

@@ -43,18 +43,27 @@ public struct QueryRunner: Sendable {
       return .facets(
         field: field.description, rows: rows.map { FacetRow(value: $0.value, count: $0.count) })
     case .entries(let hits, let columns):
-      let entries = searcher.knowledgeBase.entries
-      return .rows(
-        columns: columns.map(\.description),
-        rows: hits.map { hit in columns.map { Self.cell($0, entries[hit.entry], score: hit.score) }
-        })
+      // Through a buffer pointer, `entries[i].field` reads one field in place instead of copying
+      // (and retaining every field of) the whole entry for each cell.
+      let rows = searcher.knowledgeBase.entries.withUnsafeBufferPointer { entries in
+        hits.map { hit in columns.map { Self.cell($0, entries[hit.entry], score: hit.score) } }
+      }
+      return .rows(columns: columns.map(\.description), rows: rows)
     }
   }
 
-  static func cell(_ column: Column, _ entry: Entry, score: Double?) -> Cell {
+  static func cell(_ column: Column, _ entry: borrowing Entry, score: Double?) -> Cell {
     switch column {
     case .score:
       return score.map { .number(($0 * 10_000).rounded() / 10_000) } ?? .null
+    case .id:
+      return .text(entry.id)
+    case .title:
+      return .text(entry.title)
+    case .kind:
+      return entry.kind.map(Cell.text) ?? .null
+    case .date:
+      return entry.dateText.map(Cell.text) ?? .null
     case .tag, .office, .outcome, .source, .related:
       return .list(column.values(of: entry))
     case .extra(let key):

@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
   var strict = false
 
   func run() throws {
-    let kb = try knowledgeBase.load()
+    let kb = try knowledgeBase.load(useCache: false)
     let diagnostics = Checker.check(kb)
     for diagnostic in diagnostics {
       Output.standard.write(Escaping.visible(diagnostic.description) + "\n")

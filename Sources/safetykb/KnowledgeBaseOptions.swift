@@ -25,15 +25,19 @@ struct KnowledgeBaseOptions: ParsableArguments {
   }
 
   /// Finds and loads the knowledge base, or throws a usage-level failure with a clear message.
-  func load() throws -> KnowledgeBase {
+  /// `check` passes `useCache: false`: it reads every file itself, and cached entries do not keep
+  /// the places of their keys and values that its messages point at.
+  func load(useCache: Bool = true) throws -> KnowledgeBase {
     guard let (path, _) = KnowledgeBaseLocator.locate(flag: folder) else {
       throw Failure(
         "no knowledge base found: pass --kb DIR, set SAFETYKB_KB, or run from a folder with knowledge/vocabulary.yaml"
       )
     }
     do {
-      let cache = noCache ? nil : CacheLocation.standard(environment: environment)
-      return try Loader.load(path, cache: cache)
+      let cache = noCache || !useCache ? nil : CacheLocation.standard(environment: environment)
+      let kb = try Loader.load(path, cache: cache)
+      KeptUntilExit.keep(kb)
+      return kb
     } catch {
       throw Failure(error.description)
     }

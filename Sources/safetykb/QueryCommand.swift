@@ -49,9 +49,11 @@ struct QueryOutputOptions: ParsableArguments {
 
   func runQuery(_ text: String, kb: KnowledgeBase, kbPath: String) throws {
     let runner = QueryRunner(searcher: Searcher(kb), searches: Stores.searches(kbPath: kbPath))
+    KeptUntilExit.keep(runner)
     let options = colorOptions.renderOptions()
     do {
       let outcome = try runner.run(text)
+      KeptUntilExit.keep(outcome)
       for warning in outcome.warnings {
         Output.error.write(Escaping.visibleKeepingLines(warning) + "\n")
       }

@@ -56,21 +56,4 @@ struct RecordCoder {
     return SourceLocation(path: path, line: Int(try r.uint()), column: Int(try r.uint()))
   }
 
-  func locations(_ map: [String: SourceLocation], to w: inout BinaryWriter) {
-    w.uint(UInt64(map.count))
-    for key in map.keys.sorted() {
-      w.string(key)
-      location(map[key]!, to: &w)
-    }
-  }
-
-  func locations(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> [String:
-    SourceLocation]
-  {
-    let n = try r.count()
-    var map: [String: SourceLocation] = [:]
-    map.reserveCapacity(n)
-    for _ in 0..<n { map[try r.string()] = try location(from: &r) }
-    return map
-  }
 }
