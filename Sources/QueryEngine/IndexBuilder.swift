@@ -8,7 +8,7 @@ struct IndexBuilder {
   var wordNumbers: [String: Int32] = [:]
   var wordStems: [Int32] = []
   var stems: [String: Int32] = [:]
-  var text = [FieldPostings](repeating: FieldPostings(), count: TextField.allCases.count)
+  var text = [FieldLists](repeating: FieldLists(), count: TextField.allCases.count)
   var facets: [Facet: ValuePostings] = [:]
   var ids = ValuePostings()
   var related = ValuePostings()
@@ -95,6 +95,7 @@ struct IndexBuilder {
         text[f].starts[s].append(Int32(text[f].positions[s].count))
       }
     }
+    let flat = text.map { $0.flattened() }
     for key in facets.keys { facets[key]!.finish() }
     for key in extras.keys { extras[key]!.finish() }
     ids.finish()
@@ -107,7 +108,7 @@ struct IndexBuilder {
     }
     return SearchIndex(
       count: count, stems: stems, sortedWords: sorted.map(\.key),
-      sortedWordNumbers: sorted.map(\.value), text: text, facets: facets, ids: ids,
+      sortedWordNumbers: sorted.map(\.value), text: flat, facets: facets, ids: ids,
       related: related, extras: extras, dateLower: dateLower, dateUpper: dateUpper,
       titleRank: IndexBuilder.ranks(byTitle), idRank: IndexBuilder.ranks(byID))
   }
@@ -116,5 +117,26 @@ struct IndexBuilder {
     var rank = [Int32](repeating: 0, count: order.count)
     for (r, doc) in order.enumerated() { rank[doc] = Int32(r) }
     return rank
+  }
+}
+
+/// One text field's postings while they are being built: a growing list per stem and word.
+struct FieldLists {
+  var docs: [[Int32]] = []
+  var starts: [[Int32]] = []
+  var positions: [[Int32]] = []
+  var wordDocs: [[Int32]] = []
+  var lengths: [Int32] = []
+  var totalLength = 0
+
+  func flattened() -> FieldPostings {
+    var field = FieldPostings()
+    field.docs = PostingLists(docs)
+    field.starts = PostingLists(starts)
+    field.positions = PostingLists(positions)
+    field.wordDocs = PostingLists(wordDocs)
+    field.lengths = lengths
+    field.totalLength = totalLength
+    return field
   }
 }

@@ -27,7 +27,7 @@ struct Ranking {
           let postings = index.text[field.rawValue]
           let average = postings.averageLength
           let list = postings.docs[s]
-          touched.append(list)
+          touched.append(list.array)
           for (k, doc) in list.enumerated() {
             let tf = Double(postings.frequency(stem: s, at: k))
             let length = Double(postings.lengths[Int(doc)])

@@ -32,8 +32,8 @@ extension SearchIndex {
     w.uint(UInt64(text.count))
     for field in text {
       for lists in [field.docs, field.starts, field.positions, field.wordDocs] {
-        w.uint(UInt64(lists.count))
-        for list in lists { w.int32s(list) }
+        w.int32s(lists.offsets)
+        w.int32s(lists.values)
       }
       w.int32s(field.lengths)
       w.uint(UInt64(field.totalLength))
@@ -66,13 +66,12 @@ extension SearchIndex {
     var text: [FieldPostings] = []
     for _ in 0..<(try r.count()) {
       var field = FieldPostings()
-      var lists: [[[Int32]]] = []
+      var lists: [PostingLists] = []
       for _ in 0..<4 {
-        var nested: [[Int32]] = []
-        let n = try r.count()
-        nested.reserveCapacity(n)
-        for _ in 0..<n { nested.append(try r.int32s()) }
-        lists.append(nested)
+        guard let l = PostingLists(offsets: try r.int32s(), values: try r.int32s()) else {
+          throw BinaryReader.Damaged()
+        }
+        lists.append(l)
       }
       field.docs = lists[0]
       field.starts = lists[1]

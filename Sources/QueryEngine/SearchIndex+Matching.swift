@@ -44,20 +44,23 @@ extension SearchIndex {
     switch match {
     case .stem(let s):
       guard let n = stems[s] else { return [] }
-      return field.docs[Int(n)]
+      return field.docs[Int(n)].array
     case .prefix(let p):
       if p.isEmpty {
         return (0..<count).filter { field.lengths[$0] > 0 }.map { Int32($0) }
       }
-      return Postings.union(words(withPrefix: p).map { field.wordDocs[Int($0)] }, count: count)
+      return Postings.union(
+        words(withPrefix: p).map { field.wordDocs[Int($0)].array }, count: count)
     case .phrase(let words):
       var numbers: [Int] = []
       for w in words {
         guard let n = stems[w] else { return [] }
         numbers.append(Int(n))
       }
-      var candidates = field.docs[numbers[0]]
-      for n in numbers.dropFirst() { candidates = Postings.intersect(candidates, field.docs[n]) }
+      var candidates = field.docs[numbers[0]].array
+      for n in numbers.dropFirst() {
+        candidates = Postings.intersect(candidates, field.docs[n].array)
+      }
       return candidates.filter { field.hasPhrase(numbers, in: $0) }
     }
   }
@@ -74,7 +77,7 @@ extension FieldPostings {
       if list[mid] < doc { lo = mid + 1 } else { hi = mid }
     }
     guard lo < list.count, list[lo] == doc else { return [] }
-    return positions[s][Int(starts[s][lo])..<Int(starts[s][lo + 1])]
+    return positions[s].elements(Int(starts.element(s, lo)), Int(starts.element(s, lo + 1)))
   }
 
   /// Whether the stems occur one after the other somewhere in the entry.

@@ -30,13 +30,14 @@ enum TextField: Int, CaseIterable, Sendable {
 /// The positional postings of one text field.
 struct FieldPostings: Sendable {
   /// By stem number: the entries containing the stem, sorted.
-  var docs: [[Int32]] = []
-  /// By stem number: where each entry's positions begin in `positions` (one more than `docs`).
-  var starts: [[Int32]] = []
+  var docs = PostingLists()
+  /// By stem number: where each entry's positions begin in its list of `positions` (one more
+  /// than `docs`).
+  var starts = PostingLists()
   /// By stem number: word positions, grouped by entry.
-  var positions: [[Int32]] = []
+  var positions = PostingLists()
   /// By word number (unstemmed): the entries containing the word, for prefixes.
-  var wordDocs: [[Int32]] = []
+  var wordDocs = PostingLists()
   /// Words in each entry's field.
   var lengths: [Int32] = []
   var totalLength = 0
@@ -46,7 +47,9 @@ struct FieldPostings: Sendable {
   }
 
   /// The number of times stem `s` occurs in entry number `k` of its list.
-  func frequency(stem s: Int, at k: Int) -> Int { Int(starts[s][k + 1] - starts[s][k]) }
+  func frequency(stem s: Int, at k: Int) -> Int {
+    Int(starts.element(s, k + 1) - starts.element(s, k))
+  }
 }
 
 /// Postings of a field of plain values (facets, kind, id, other front-matter keys).

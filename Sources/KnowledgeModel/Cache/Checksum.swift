@@ -5,6 +5,19 @@ public enum Checksum {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ seed ^ UInt64(bytes.count)
     var i = 0
     let n = bytes.count
+    // Four independent lanes over 32-byte blocks let the processor overlap the multiplies (the
+    // cache files run to tens of megabytes); the lanes are folded into `h` afterwards.
+    if n >= 64 {
+      var lanes: (UInt64, UInt64, UInt64, UInt64) = (h, h ^ 1, h ^ 2, h ^ 3)
+      while i + 32 <= n {
+        lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+        lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+        lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+        i += 32
+      }
+      h = mix(mix(mix(mix(h, lanes.0), lanes.1), lanes.2), lanes.3)
+    }
     while i + 8 <= n {
       let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
       h = (h ^ (w &* 0x87C3_7B91_1142_53D5)).rotated(31) &* 0x4CF5_AD43_2745_937F
@@ -22,6 +35,11 @@ public enum Checksum {
     h = h &* 0xFF51_AFD7_ED55_8CCD
     h ^= h >> 33
     return h
+  }
+
+  @inline(__always)
+  static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+    (h ^ (w &* 0x87C3_7B91_1142_53D5)).rotated(31) &* 0x4CF5_AD43_2745_937F
   }
 
   public static func of(_ bytes: [UInt8], from start: Int = 0, seed: UInt64 = 0) -> UInt64 {

@@ -1,0 +1,70 @@
+/// Many sorted lists of numbers in one flat array, with where each list starts (a compressed
+/// sparse row layout). One allocation instead of one per list: the index of 100,000 entries
+/// holds hundreds of thousands of lists, and reading it from the cache is a few large copies.
+struct PostingLists: Sendable, Equatable {
+  /// `offsets[i] ..< offsets[i + 1]` is list `i` in `values`; `offsets.count == count + 1`.
+  private(set) var offsets: [Int32]
+  private(set) var values: [Int32]
+
+  init() {
+    offsets = [0]
+    values = []
+  }
+
+  /// Flattens lists built one by one.
+  init(_ lists: [[Int32]]) {
+    var offsets = [Int32]()
+    offsets.reserveCapacity(lists.count + 1)
+    offsets.append(0)
+    var values = [Int32]()
+    values.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+    for list in lists {
+      values.append(contentsOf: list)
+      offsets.append(Int32(values.count))
+    }
+    self.offsets = offsets
+    self.values = values
+  }
+
+  /// From the cache: nil unless the offsets start at 0, never decrease and end at the end.
+  init?(offsets: [Int32], values: [Int32]) {
+    guard let first = offsets.first, first == 0, offsets.last == Int32(values.count) else {
+      return nil
+    }
+    var previous: Int32 = 0
+    for o in offsets {
+      if o < previous { return nil }
+      previous = o
+    }
+    self.offsets = offsets
+    self.values = values
+  }
+
+  var count: Int { offsets.count - 1 }
+
+  /// List `i`, indexed from 0 (a view: nothing is copied).
+  subscript(i: Int) -> List {
+    List(storage: values, base: Int(offsets[i]), count: Int(offsets[i + 1] - offsets[i]))
+  }
+
+  /// Element `k` of list `i`.
+  func element(_ i: Int, _ k: Int) -> Int32 { values[Int(offsets[i]) + k] }
+
+  /// One list of `PostingLists`, indexed from 0.
+  struct List: RandomAccessCollection, Sendable {
+    let storage: [Int32]
+    let base: Int
+    let count: Int
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(k: Int) -> Int32 { storage[base + k] }
+
+    /// Elements `from ..< to`, as an array.
+    func elements(_ from: Int, _ to: Int) -> ArraySlice<Int32> {
+      storage[(base + from)..<(base + to)]
+    }
+
+    var array: [Int32] { Array(storage[base..<(base + count)]) }
+  }
+}
