@@ -68,3 +68,15 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/), built only by scripts/fuzz, which sets SAFETYKB_FUZZ=1 and builds
+// them with `-sanitize=fuzzer,address` in its own build folder.
+if Context.environment["SAFETYKB_FUZZ"] == "1" {
+  package.targets += [
+    .executableTarget(
+      name: "FuzzQuery", dependencies: ["KnowledgeModel", "QueryEngine", "TestSupport"],
+      path: "Fuzz/FuzzQuery"),
+    .executableTarget(name: "FuzzEntry", dependencies: ["KnowledgeModel"], path: "Fuzz/FuzzEntry"),
+    .executableTarget(name: "FuzzStore", dependencies: ["SearchStore"], path: "Fuzz/FuzzStore"),
+  ]
+}
