@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 
-.PHONY: setup build release run test lint format install uninstall clean
+.PHONY: setup build release run test lint format fuzz-smoke install uninstall clean
 
 setup:
 	@scripts/setup
@@ -23,12 +23,18 @@ run: build
 test: setup lint
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(MAKE) fuzz-smoke
+
+## Build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (see docs/reliability.md).
+FUZZ_SECONDS ?= 20
+fuzz-smoke:
+	SWIFT=$(SWIFT) scripts/fuzz smoke $(FUZZ_SECONDS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Fuzz
 
 ## Install the binary, the bundled knowledge base, the man page and shell completions.
 install: release
