@@ -2,6 +2,7 @@ import KnowledgeModel
 import QueryEngine
 import Rendering
 import SearchStore
+import TerminalText
 
 /// The shell's state and its one entry point, `run(_:)`: a line in, a response out. Every input
 /// source (a terminal through libedit, a pipe, a file) goes through it. It never touches the
@@ -81,7 +82,7 @@ public final class Shell {
 
   /// A one-line banner: the knowledge base, its size, files that failed, and where help is.
   public var banner: String {
-    var text = "SafetyKB — \(kb.name): \(kb.entries.count) entries"
+    var text = "SafetyKB — \(Escaping.visible(kb.name)): \(kb.entries.count) entries"
     if kb.failedFiles > 0 {
       text +=
         "; \(kb.failedFiles) file\(kb.failedFiles == 1 ? "" : "s") failed to load (see .reload, safetykb check)"
