@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 
-.PHONY: setup build release run test lint format install uninstall clean bench bench-smoke
+.PHONY: setup build release run test lint format fuzz-smoke install uninstall clean bench bench-smoke
 
 setup:
 	@scripts/setup
@@ -24,6 +24,7 @@ test: setup lint
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 	$(MAKE) bench-smoke
+	$(MAKE) fuzz-smoke
 
 ## The benchmark against SQLite FTS5 at 1k, 10k and 100k entries (release build; see
 ## docs/benchmarks.md). Prints a Markdown report.
@@ -34,11 +35,16 @@ bench: setup
 bench-smoke: setup
 	scripts/bench --sizes 1000 --runs 3 --config debug > /dev/null
 
+## Build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (see docs/reliability.md).
+FUZZ_SECONDS ?= 20
+fuzz-smoke:
+	SWIFT=$(SWIFT) scripts/fuzz smoke $(FUZZ_SECONDS)
+
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Fuzz
 
 ## Install the binary, the bundled knowledge base, the man page and shell completions.
 install: release

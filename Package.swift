@@ -66,7 +66,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
     .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
-    .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalText"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(
       name: "SearchStoreTests", dependencies: ["SearchStore", "KnowledgeModel", "TestSupport"]),
@@ -79,3 +79,15 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/), built only by scripts/fuzz, which sets SAFETYKB_FUZZ=1 and builds
+// them with `-sanitize=fuzzer,address` in its own build folder.
+if Context.environment["SAFETYKB_FUZZ"] == "1" {
+  package.targets += [
+    .executableTarget(
+      name: "FuzzQuery", dependencies: ["KnowledgeModel", "QueryEngine", "TestSupport"],
+      path: "Fuzz/FuzzQuery"),
+    .executableTarget(name: "FuzzEntry", dependencies: ["KnowledgeModel"], path: "Fuzz/FuzzEntry"),
+    .executableTarget(name: "FuzzStore", dependencies: ["SearchStore"], path: "Fuzz/FuzzStore"),
+  ]
+}

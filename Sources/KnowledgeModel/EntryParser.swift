@@ -20,7 +20,9 @@ public struct EntryParser: Sendable {
   /// its raw bytes.
   public func parse(bytes: [UInt8], path: String, displayPath: String) -> Result {
     let start = SourceLocation(path: displayPath)
-    if let (line, column, byte) = Self.firstInvalidUTF8(bytes) {
+    // The standard library's validation is fast; the slow walk only locates a known problem.
+    let decoded = String(validating: bytes, as: UTF8.self)
+    if decoded == nil, let (line, column, byte) = Self.firstInvalidUTF8(bytes) {
       return Result(
         entry: nil,
         diagnostics: [
@@ -39,7 +41,7 @@ public struct EntryParser: Sendable {
             "file contains a NUL byte")
         ])
     }
-    let text = FrontMatter.normalise(String(decoding: bytes, as: UTF8.self))
+    let text = FrontMatter.normalise(decoded ?? String(decoding: bytes, as: UTF8.self))
     let split: FrontMatter
     do {
       split = try FrontMatter.split(text)

@@ -4,22 +4,28 @@ import Foundation
   import Glibc
 #endif
 
-/// Reads whole files with plain POSIX calls, reporting why a read failed in words.
+/// Reads whole files with plain POSIX calls, reporting why a read failed in words. Only regular
+/// files are read: a named pipe would wait forever and a link to `/dev/zero` would never end.
 enum FileReader {
   struct Failure: Error {
     var message: String
   }
 
   static func read(_ path: String) -> Result<[UInt8], Failure> {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else {
       return .failure(Failure(message: "cannot read file: \(errorText(errno))"))
     }
     defer { close(fd) }
     var status = stat()
-    if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 {
-      return readKnownSize(fd, Int(status.st_size))
+    guard fstat(fd, &status) == 0 else {
+      return .failure(Failure(message: "cannot read file: \(errorText(errno))"))
     }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      return .failure(Failure(message: "cannot read file: not a regular file"))
+    }
+    if status.st_size > 0 { return readKnownSize(fd, Int(status.st_size)) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {

@@ -16,23 +16,33 @@ public struct FrontMatter: Sendable, Equatable {
   /// Splits normalised text (no BOM, `\n` line ends). Front matter opens with `---` on the first
   /// line and closes with `---` or `...` on a line of its own.
   public static func split(_ text: String) throws(SplitError) -> FrontMatter {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-    guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+    // Walks lines only up to the closing fence; the body is the rest of the text, taken whole
+    // (a 20 MB body is never split into lines here).
+    let newline = UInt8(ascii: "\n")
+    func line(at start: String.Index) -> (line: Substring, next: String.Index?) {
+      guard let end = text.utf8[start...].firstIndex(of: newline) else {
+        return (text[start...], nil)
+      }
+      return (text[start..<end], text.utf8.index(after: end))
+    }
+    let (first, afterFirst) = line(at: text.startIndex)
+    guard first.trimmingTrailingSpaces() == "---" else {
       return FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1)
     }
-    lines = lines.dropFirst()
     var yamlLines: [Substring] = []
     var lineNumber = 1
-    while let line = lines.first {
-      lines = lines.dropFirst()
+    var cursor = afterFirst
+    while let start = cursor {
+      let (current, next) = line(at: start)
       lineNumber += 1
-      let trimmed = line.trimmingTrailingSpaces()
+      let trimmed = current.trimmingTrailingSpaces()
       if trimmed == "---" || trimmed == "..." {
         return FrontMatter(
           yaml: yamlLines.joined(separator: "\n"), yamlLine: 2,
-          body: lines.joined(separator: "\n"), bodyLine: lineNumber + 1)
+          body: next.map { String(text[$0...]) } ?? "", bodyLine: lineNumber + 1)
       }
-      yamlLines.append(line)
+      yamlLines.append(current)
+      cursor = next
     }
     throw .unterminated
   }
@@ -41,7 +51,7 @@ public struct FrontMatter: Sendable, Equatable {
   public static func normalise(_ text: String) -> String {
     var t = text
     if t.unicodeScalars.first == "\u{FEFF}" { t.unicodeScalars.removeFirst() }
-    if t.contains("\r") {
+    if t.utf8.contains(UInt8(ascii: "\r")) {
       t = t.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
     }
     return t

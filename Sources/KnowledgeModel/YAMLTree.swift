@@ -116,38 +116,43 @@ public indirect enum YAMLTree: Sendable, Equatable {
     }
   }
 
-  /// Finds flow or block nesting deeper than `depthLimit` before libyaml recurses into it.
+  /// Finds flow or block nesting deeper than `depthLimit` before libyaml recurses into it. Walks
+  /// the UTF-8 bytes (every byte that matters is ASCII, and no multi-byte sequence contains one),
+  /// counting columns in Unicode scalars as libyaml does.
   private static func nestingProblem(_ yaml: String) -> (Int, Int)? {
     var depth = 0
     var line = 1
     var column = 0
-    var inQuote: Character? = nil
-    for ch in yaml {
-      column += 1
-      if ch == "\n" {
+    var inQuote: UInt8? = nil
+    for byte in yaml.utf8 {
+      if byte & 0xC0 != 0x80 { column += 1 }
+      if byte == UInt8(ascii: "\n") {
         line += 1
         column = 0
         inQuote = nil
         continue
       }
       if let q = inQuote {
-        if ch == q { inQuote = nil }
+        if byte == q { inQuote = nil }
         continue
       }
-      switch ch {
-      case "\"", "'": inQuote = ch
-      case "[", "{":
+      switch byte {
+      case UInt8(ascii: "\""), UInt8(ascii: "'"): inQuote = byte
+      case UInt8(ascii: "["), UInt8(ascii: "{"):
         depth += 1
         if depth > depthLimit { return (line, column) }
-      case "]", "}": depth = max(0, depth - 1)
+      case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
       default: break
       }
     }
-    // Block nesting: indentation deeper than the limit allows.
+    // Block nesting: indentation (spaces, and the `-` and `?` indicators that open a nested
+    // sequence or key on the same line) deeper than the limit allows.
     line = 0
-    for l in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+    for l in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       line += 1
-      let indent = l.prefix { $0 == " " || $0 == "-" }.count
+      let indent = l.prefix {
+        $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "?")
+      }.count
       if indent > depthLimit * 4 { return (line, 1) }
     }
     return nil

@@ -36,6 +36,6 @@ enum Caret {
     let width = max(1, Escaping.visible(String(chars[start..<end])).count)
     let pad = String(repeating: " ", count: before)
     let carets = String(repeating: "^", count: width)
-    return "\(label): \(message)\n  \(line)\n  \(pad)\(carets)"
+    return "\(label): \(Escaping.visible(message))\n  \(line)\n  \(pad)\(carets)"
   }
 }

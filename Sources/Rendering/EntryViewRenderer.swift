@@ -10,7 +10,9 @@ public enum EntryViewRenderer {
 
   public static func render(_ view: EntryView, as style: Style, options: RenderOptions) -> String {
     switch style {
-    case .text: return text(options.terminal ? view.escaped() : view, options: options)
+    // The text view is for reading, on a terminal or through a pipe that may end at one: always
+    // escaped. Markdown is the file's own text: exact on a pipe.
+    case .text: return text(view.escaped(), options: options)
     case .markdown: return markdown(options.terminal ? view.escaped() : view)
     case .json: return json(view)
     }

@@ -9,14 +9,19 @@ public enum Renderer {
   ) {
     // On a terminal, untrusted text is made visible: cell by cell where the format adds nothing
     // that could be confused with an escape, over the whole text for TSV (whose own escapes use
-    // backslashes), and JSON escapes by its own rules.
+    // backslashes), and JSON escapes by its own rules. Formats made for reading (table, markdown)
+    // are escaped on a pipe too: a pipe often ends at a terminal (`| less -R`, `| cat`). Data
+    // formats (tsv, csv, json, jsonl, ids) keep the exact text there, by their own rules.
     if options.terminal, format == .tsv || format == .ids {
       var text = ""
       render(table, as: format, options: RenderOptions(width: options.width), into: &text)
       out.write(Escaping.visibleKeepingLines(text))
       return
     }
-    let table = options.terminal && format != .json && format != .jsonl ? table.escaped() : table
+    let forReading = format == .table || format == .markdown
+    let table =
+      forReading || (options.terminal && format != .json && format != .jsonl)
+      ? table.escaped() : table
     switch format {
     case .table: TableRenderer(options: options).render(table, into: &out)
     case .tsv: DelimitedRenderer.tsv.render(table, into: &out)
@@ -44,10 +49,12 @@ public enum Renderer {
     switch table {
     case .rows(let columns, let rows):
       let index = columns.firstIndex(of: "id") ?? 0
-      for row in rows where index < row.count { out.write(row[index].plain() + "\n") }
+      for row in rows where index < row.count {
+        out.write(DelimitedRenderer.escapeTSV(row[index].plain()) + "\n")
+      }
     case .count(let n): out.write("\(n)\n")
     case .facets(_, let rows):
-      for row in rows { out.write("\(row.value)\t\(row.count)\n") }
+      for row in rows { out.write("\(DelimitedRenderer.escapeTSV(row.value))\t\(row.count)\n") }
     }
   }
 }

@@ -65,6 +65,17 @@ public struct PersonalStore: Sendable, Equatable {
     } catch {
       throw SystemError(message: "could not write YAML: \(error)")
     }
+    // libyaml reads some documents it cannot write back the same (a tag on a key is dropped,
+    // so two keys become one duplicate key): a rewrite that would not read back with the same
+    // searches is refused, never written.
+    guard let reread = try? StoreDocument(text: text, path: path),
+      reread.searches().searches == document.searches().searches
+    else {
+      throw SystemError(
+        message:
+          "the file uses YAML that cannot be written back as it was read (a tag on a key?); edit it by hand"
+      )
+    }
     try AtomicWriter.replace(Array(text.utf8), at: path, mode: FileIO.mode(path) ?? 0o600)
     return result
   }

@@ -1,4 +1,5 @@
 import KnowledgeModel
+import TerminalText
 
 /// What Tab offers: the candidates that may replace the text from `start` (a character offset)
 /// to the cursor, and whether a space goes after a single candidate.
@@ -167,7 +168,11 @@ public struct Completer: Sendable {
   func result(_ start: Int, _ typed: String, _ options: [String], space: Bool) -> CompletionResult {
     let lower = typed.lowercased()
     var seen = Set<String>()
-    let matches = options.filter { $0.lowercased().hasPrefix(lower) && seen.insert($0).inserted }
+    // A value with a control character or bidi override cannot be typed and would act on the
+    // terminal when the list is shown: it is never offered.
+    let matches = options.filter {
+      Escaping.isSafe($0) && $0.lowercased().hasPrefix(lower) && seen.insert($0).inserted
+    }
     return CompletionResult(start: start, candidates: matches, appendSpace: space)
   }
 

@@ -1,5 +1,6 @@
 import KnowledgeModel
 import Rendering
+import TerminalText
 
 extension Shell {
   func show(_ argument: String, options: RenderOptions) -> ShellResponse {
@@ -68,8 +69,16 @@ extension Shell {
   func reload() -> ShellResponse {
     do {
       let fresh = try load(kbPath)
+      // A folder whose every file now fails is a fault (a half-written checkout, a lost mount),
+      // not a knowledge base to switch to.
+      if fresh.entries.isEmpty, fresh.failedFiles > 0, !kb.entries.isEmpty {
+        return .error(
+          "cannot reload: '\(Escaping.visible(kbPath))' now has no entry that loads"
+            + " (\(fresh.failedFiles) file\(fresh.failedFiles == 1 ? "" : "s") failed);"
+            + " keeping the \(kb.entries.count) entries already loaded")
+      }
       adopt(fresh)
-      var text = "reloaded \(kb.name): \(kb.entries.count) entries"
+      var text = "reloaded \(Escaping.visible(kb.name)): \(kb.entries.count) entries"
       if fresh.failedFiles > 0 {
         text +=
           "; \(fresh.failedFiles) file\(fresh.failedFiles == 1 ? "" : "s") failed to load (run safetykb check)"

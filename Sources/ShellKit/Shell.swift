@@ -2,6 +2,7 @@ import KnowledgeModel
 import QueryEngine
 import Rendering
 import SearchStore
+import TerminalText
 
 /// The shell's state and its one entry point, `run(_:)`: a line in, a response out. Every input
 /// source (a terminal through libedit, a pipe, a file) goes through it. It never touches the
@@ -85,7 +86,7 @@ public final class Shell {
   /// A one-line banner: the knowledge base, its size, files that failed, and where help is.
   public var banner: String {
     let name = kb.name.lowercased().contains("safetykb") ? kb.name : "SafetyKB — \(kb.name)"
-    var text = "\(name): \(kb.entries.count) entries"
+    var text = "\(Escaping.visible(name)): \(kb.entries.count) entries"
     if kb.failedFiles > 0 {
       text +=
         "; \(kb.failedFiles) file\(kb.failedFiles == 1 ? "" : "s") failed to load (see .reload, safetykb check)"

@@ -1,22 +1,26 @@
 import Foundation
+import TerminalText
 
 /// A buffered writer to a file descriptor. A closed pipe on standard output ends the program
 /// quietly (status 0), as a reader that stops reading expects.
 final class Output: @unchecked Sendable {
   static let standard = Output(fd: 1)
-  static let error = Output(fd: 2)
+  /// Standard error: never data, so untrusted text in messages is always shown escaped.
+  static let error = Output(fd: 2, escapes: true)
 
   private let fd: Int32
+  private let escapes: Bool
   private var buffer: [UInt8] = []
   private let lock = NSLock()
 
-  init(fd: Int32) {
+  init(fd: Int32, escapes: Bool = false) {
     self.fd = fd
+    self.escapes = escapes
   }
 
   func write(_ text: String) {
     lock.lock()
-    buffer.append(contentsOf: text.utf8)
+    buffer.append(contentsOf: (escapes ? Escaping.visibleKeepingLines(text) : text).utf8)
     let full = buffer.count >= 1 << 16 || fd == 2
     lock.unlock()
     if full { flush() }
