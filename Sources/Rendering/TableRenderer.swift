@@ -8,7 +8,6 @@ struct TableRenderer {
   var style: Style { Style(enabled: options.color) }
 
   static let gap = 2
-  static let minimumColumn = 6
 
   func render(_ table: ResultTable, into out: inout some TextOutputStream) {
     switch table {
@@ -63,7 +62,7 @@ struct TableRenderer {
     }
     let valueWidth = min(
       max(DisplayWidth.of(field), rows.map { DisplayWidth.of($0.value) }.max() ?? 0),
-      max(Self.minimumColumn, options.width / 2))
+      max(6, options.width / 2))
     let countWidth = max(5, String(most).count)
     let barRoom = max(1, options.width - valueWidth - countWidth - 2 * Self.gap)
     let head = DisplayWidth.pad(DisplayWidth.truncate(field, to: valueWidth), to: valueWidth)
@@ -78,8 +77,8 @@ struct TableRenderer {
     }
   }
 
-  /// Column widths that fit `width`: natural widths, then the widest columns shrink first, never
-  /// below the header or `minimumColumn`.
+  /// Column widths that fit `width`: natural widths, then the long columns give up room in
+  /// proportion, none below twelve columns (or its natural width when that is less).
   static func fit(columns: [String], rows: [[String]], width: Int) -> [Int] {
     var widths = columns.map(DisplayWidth.of)
     for row in rows {
@@ -87,9 +86,8 @@ struct TableRenderer {
         widths[i] = max(widths[i], DisplayWidth.of(oneLine(cell)))
       }
     }
-    let floors = widths.indices.map {
-      min(widths[$0], min(max(DisplayWidth.of(columns[$0]), minimumColumn), 12))
-    }
+    // Short columns (a kind, a date) are never cut; long ones keep at least twelve columns.
+    let floors = widths.map { min($0, 12) }
     let budget = width - gap * max(0, columns.count - 1)
     let excess = widths.reduce(0, +) - budget
     guard excess > 0 else { return widths }
