@@ -71,7 +71,8 @@ let package = Package(
     .testTarget(
       name: "SearchStoreTests", dependencies: ["SearchStore", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"]),
-    .testTarget(name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"]),
+    .testTarget(
+      name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"], exclude: ["Transcripts"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["TestSupport"]
