@@ -34,6 +34,16 @@ extension Searcher {
         for d in docs where bits[Int(d) >> 6] & (1 << UInt64(d & 63)) != 0 { n += 1 }
         if n > 0 { counts[postings.spelling[value] ?? value] = n }
       }
+    } else if let postings = index.postings(for: column) {
+      // Few hits: read their values. Values that differ only in letter case are one value, as
+      // in matching, shown as first written, the same as above.
+      knowledgeBase.entries.withUnsafeBufferPointer { entries in
+        for hit in hits {
+          for value in Set(column.values(of: entries[hit.entry]).map { $0.lowercased() }) {
+            counts[postings.spelling[value] ?? value, default: 0] += 1
+          }
+        }
+      }
     } else {
       knowledgeBase.entries.withUnsafeBufferPointer { entries in
         for hit in hits {

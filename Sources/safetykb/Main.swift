@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgeModel
 
 @main
 enum Main {
@@ -9,6 +10,9 @@ enum Main {
     signal(SIGPIPE, SIG_IGN)
     let status = run(Array(CommandLine.arguments.dropFirst()))
     Output.standard.flush()
+    for failure in CacheFile.failures {
+      Output.error.write("warning: \(failure); the answer is not affected\n")
+    }
     exit(status)
   }
 

@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 
 /// A full disk, simulated with a file-size limit (`ulimit -f`, SIGXFSZ ignored) on the binary:
-/// the write fails with a clear message and the previous file is left as it was. (History and
-/// the index cache are not on this branch yet; the saved-search store is the one file written.)
+/// the write fails with a clear message and the previous file is left as it was. (History on a
+/// full disk is covered by the line editor's tests, through `/dev/full`.)
 @Suite struct FullDiskTests {
   @Test func savingASearchOnAFullDiskKeepsThePreviousStore() throws {
     let home = try TemporaryFolder()
@@ -18,7 +18,7 @@ import Testing
 
     let description = String(repeating: "x", count: 600)
     let script =
-      "ulimit -f 1; trap '' XFSZ; exec \"$0\" searches save --kb \"$1\" --description \"$2\" second culture"
+      "ulimit -f 1; trap '' XFSZ; exec \"$0\" searches save --no-cache --kb \"$1\" --description \"$2\" second culture"
     let run = try Binary.run(
       ["-c", script, Binary.path, kb, description], environment: env, executable: "/bin/sh")
     #expect(run.status == 2)
@@ -29,5 +29,36 @@ import Testing
     #expect(try home.read("searches.yaml") == before)
     let names = try FileManager.default.contentsOfDirectory(atPath: home.path).sorted()
     #expect(names == ["searches.yaml", "searches.yaml.lock"], "no temporary file left behind")
+  }
+
+  @Test func theCacheOnAFullDiskKeepsThePreviousCacheAndStillAnswers() throws {
+    let kb = try TemporaryFolder()
+    try FileManager.default.removeItem(atPath: kb.path)
+    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
+    let cache = try TemporaryFolder(prefix: "safetykb-cache")
+    let env = ["XDG_CACHE_HOME": cache.path]
+    let first = try Binary.run(["query", "--kb", kb.path, "* | count"], environment: env)
+    #expect(first.status == 0 && first.stderr == "", "\(first.stderr)")
+    let folder = cache.url("safetykb")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(files.count == 2)
+    let before = try files.map { try cache.read("safetykb/" + $0) }
+
+    // A new entry makes both cache files stale; under a 512-byte file limit neither can be written.
+    try kb.write("lessons/new.md", Fixtures.entry(title: "New", tags: ["supervision"]))
+    let script = "ulimit -f 1; trap '' XFSZ; exec \"$0\" query --kb \"$1\" '* | count'"
+    let run = try Binary.run(
+      ["-c", script, Binary.path, kb.path], environment: env, executable: "/bin/sh")
+    #expect(run.status == 0)
+    #expect(run.stdout == "count\n9\n")
+    for name in files {
+      #expect(
+        run.stderr.contains(
+          "warning: cannot write the cache '\(folder)/\(name)': file too large; the answer is not affected\n"
+        ),
+        "\(run.stderr)")
+    }
+    #expect(try files.map { try cache.read("safetykb/" + $0) } == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == files)
   }
 }

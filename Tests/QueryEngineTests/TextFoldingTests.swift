@@ -1,3 +1,4 @@
+import KnowledgeModel
 import Testing
 
 @testable import QueryEngine
@@ -20,5 +21,28 @@ import Testing
     #expect(
       folding.words("Café, NAÏVE well-being 2019") == ["cafe", "naive", "well", "being", "2019"])
     #expect(folding.words("Safety-II and BM25") == ["safety", "ii", "and", "bm25"])
+  }
+}
+
+@Suite struct CountByCaseTests {
+  /// `count by` treats values that differ only in letter case as one value, whether it counts
+  /// through the postings (many hits) or through the hits' own values (few hits).
+  @Test(arguments: [1, 200])
+  func valuesDifferingInCaseAreOneValue(others: Int) throws {
+    var entries = [
+      Entry(id: "a", title: "A", tags: ["Supervision"]),
+      Entry(id: "b", title: "B", tags: ["supervision", "x"]),
+    ]
+    for n in 0..<others { entries.append(Entry(id: "o\(n)", title: "O", tags: ["other-\(n % 7)"])) }
+    let kb = KnowledgeBase(root: "kb", name: "kb", vocabulary: nil, entries: entries)
+    let searcher = Searcher(kb)
+    for query in ["tag:supervision | count by tag", "* | count by tag"] {
+      guard case .facets(_, let rows) = try searcher.run(query).output else {
+        Issue.record("no facets for \(query)")
+        continue
+      }
+      #expect(rows.contains(FacetRow(value: "Supervision", count: 2)), "\(query)")
+      #expect(!rows.contains { $0.value == "supervision" }, "\(query)")
+    }
   }
 }

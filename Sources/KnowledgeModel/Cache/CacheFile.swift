@@ -27,10 +27,34 @@ public enum CacheFile {
     return BinaryReader(bytes, from: headerSize)
   }
 
-  /// Writes `payload` as the cache file at `path`, atomically. Failures are ignored: a cache
-  /// that cannot be written is rebuilt next time.
+  /// Writes `payload` as the cache file at `path`, atomically. A failure leaves the previous file
+  /// as it was and is recorded in `failures` (the answer does not depend on the cache; the
+  /// program says once that it could not be written).
   @discardableResult
   public static func write(_ path: String, payload: [UInt8]) -> Bool {
+    let ok = writeAtomically(path, payload: payload)
+    if !ok { Failures.shared.add(path, errno) }
+    return ok
+  }
+
+  /// Cache files that could not be written in this process, as messages
+  /// (`cannot write the cache 'PATH': file too large`).
+  public static var failures: [String] { Failures.shared.messages }
+
+  final class Failures: @unchecked Sendable {
+    static let shared = Failures()
+    private let lock = NSLock()
+    private var list: [String] = []
+
+    func add(_ path: String, _ code: Int32) {
+      let reason = code == 0 ? "unknown error" : String(cString: strerror(code)).lowercased()
+      lock.withLock { list.append("cannot write the cache '\(path)': \(reason)") }
+    }
+
+    var messages: [String] { lock.withLock { list } }
+  }
+
+  private static func writeAtomically(_ path: String, payload: [UInt8]) -> Bool {
     var header = BinaryWriter(capacity: headerSize)
     for b in magic { header.byte(b) }
     header.fixed64(formatVersion)
@@ -42,9 +66,12 @@ public enum CacheFile {
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return false }
     let ok = writeAll(fd, header.bytes) && writeAll(fd, payload)
+    let code = errno
     close(fd)
     guard ok, rename(temporary, path) == 0 else {
+      let failure = ok ? errno : code
       unlink(temporary)
+      errno = failure
       return false
     }
     return true
