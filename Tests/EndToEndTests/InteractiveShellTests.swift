@@ -108,8 +108,11 @@ import Testing
   @Test func ctrlCStopsALongOutput() throws {
     let home = try TemporaryFolder()
     let big = try TemporaryFolder()
+    // 3,000 rows of a full terminal line each: far more than the pseudo-terminal buffers, so
+    // the shell is still writing when Ctrl-C arrives, however loaded the machine is.
+    let filler = String(repeating: "words to fill the line ", count: 6)
     for i in 0..<3000 {
-      try big.write("e\(10000 + i).md", "---\ntitle: Entry number \(i)\n---\nbody")
+      try big.write("e\(10000 + i).md", "---\ntitle: Entry number \(i) \(filler)\n---\nbody")
     }
     let term = try start(kb: big.path, home: home)
     term.send("*\r")
