@@ -62,7 +62,7 @@ public enum Renderer {
 extension ResultTable {
   /// The table with control characters and escape sequences made visible in every text.
   func escaped() -> ResultTable {
-    @Sendable func fix(_ cell: Cell) -> Cell {
+    func fix(_ cell: Cell) -> Cell {
       switch cell {
       case .text(let s): return .text(Escaping.visible(s))
       case .list(let l): return .list(l.map(Escaping.visible))
@@ -71,7 +71,7 @@ extension ResultTable {
     }
     switch self {
     case .rows(let columns, let rows):
-      return .rows(columns: columns.map(Escaping.visible), rows: rows.mapCells(fix))
+      return .rows(columns: columns.map(Escaping.visible), rows: rows.map { $0.map(fix) })
     case .count: return self
     case .facets(let field, let rows):
       return .facets(
@@ -81,12 +81,12 @@ extension ResultTable {
   }
 
   /// Columns and rows of plain cells, for formats that treat every shape as a grid.
-  var grid: (columns: [String], rows: Rows) {
+  var grid: (columns: [String], rows: [[Cell]]) {
     switch self {
     case .rows(let columns, let rows): return (columns, rows)
     case .count(let n): return (["count"], [[.integer(n)]])
     case .facets(let field, let rows):
-      return ([field, "count"], Rows(rows.map { [.text($0.value), .integer($0.count)] }))
+      return ([field, "count"], rows.map { [.text($0.value), .integer($0.count)] })
     }
   }
 }

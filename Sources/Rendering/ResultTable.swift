@@ -42,8 +42,8 @@ extension String {
 
 /// What a query produced, as plain values: a list of entries with named columns, a count, or
 /// facet counts (`count by FIELD`).
-public enum ResultTable: Sendable {
-  case rows(columns: [String], rows: Rows)
+public enum ResultTable: Hashable, Sendable {
+  case rows(columns: [String], rows: [[Cell]])
   case count(Int)
   case facets(field: String, rows: [FacetRow])
 

@@ -43,17 +43,12 @@ public struct QueryRunner: Sendable {
       return .facets(
         field: field.description, rows: rows.map { FacetRow(value: $0.value, count: $0.count) })
     case .entries(let hits, let columns):
-      // Rows are made as they are written: each cell reads one field of its entry in place
-      // (through a buffer pointer, never copying the whole entry), and nothing is built first.
-      let entries = searcher.knowledgeBase.entries
-      return .rows(
-        columns: columns.map(\.description),
-        rows: Rows(count: hits.count, columns: columns.count) { row, column in
-          let hit = hits[row]
-          return entries.withUnsafeBufferPointer {
-            Self.cell(columns[column], $0[hit.entry], score: hit.score)
-          }
-        })
+      // Through a buffer pointer, `entries[i].field` reads one field in place instead of copying
+      // (and retaining every field of) the whole entry for each cell.
+      let rows = searcher.knowledgeBase.entries.withUnsafeBufferPointer { entries in
+        hits.map { hit in columns.map { Self.cell($0, entries[hit.entry], score: hit.score) } }
+      }
+      return .rows(columns: columns.map(\.description), rows: rows)
     }
   }
 

@@ -23,7 +23,7 @@ public struct SearchListing: Sendable {
       ]
     }
     return (
-      .rows(columns: ["name", "origin", "matches", "description", "query"], rows: Rows(rows)),
+      .rows(columns: ["name", "origin", "matches", "description", "query"], rows: rows),
       catalog.problems.map(\.description)
     )
   }

@@ -58,6 +58,6 @@ public struct VocabularyReport: Sendable {
         .text(shown), .text(label), .integer(counts[term.value] ?? 0), .text(term.description),
       ]
     }
-    return .rows(columns: [facet.singular, "label", "entries", "description"], rows: Rows(rows))
+    return .rows(columns: [facet.singular, "label", "entries", "description"], rows: rows)
   }
 }
