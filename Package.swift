@@ -85,10 +85,14 @@ let package = Package(
 // them with `-sanitize=fuzzer,address` in its own build folder.
 if Context.environment["SAFETYKB_FUZZ"] == "1" {
   package.targets += [
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
     .executableTarget(
-      name: "FuzzQuery", dependencies: ["KnowledgeModel", "QueryEngine", "TestSupport"],
+      name: "FuzzQuery",
+      dependencies: ["FuzzSupport", "KnowledgeModel", "QueryEngine", "TestSupport"],
       path: "Fuzz/FuzzQuery"),
-    .executableTarget(name: "FuzzEntry", dependencies: ["KnowledgeModel"], path: "Fuzz/FuzzEntry"),
-    .executableTarget(name: "FuzzStore", dependencies: ["SearchStore"], path: "Fuzz/FuzzStore"),
+    .executableTarget(
+      name: "FuzzEntry", dependencies: ["FuzzSupport", "KnowledgeModel"], path: "Fuzz/FuzzEntry"),
+    .executableTarget(
+      name: "FuzzStore", dependencies: ["FuzzSupport", "SearchStore"], path: "Fuzz/FuzzStore"),
   ]
 }
