@@ -25,6 +25,11 @@ struct KnowledgeBaseOptions: ParsableArguments {
   }
 
   /// Finds and loads the knowledge base, or throws a usage-level failure with a clear message.
+  /// The cache to load through, unless `--no-cache` (for `.reload` in the shell too).
+  var cache: CacheLocation? {
+    noCache ? nil : CacheLocation.standard(environment: environment)
+  }
+
   /// `check` passes `useCache: false`: it reads every file itself, and cached entries do not keep
   /// the places of their keys and values that its messages point at.
   func load(useCache: Bool = true) throws -> KnowledgeBase {
@@ -34,7 +39,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
       )
     }
     do {
-      let cache = noCache || !useCache ? nil : CacheLocation.standard(environment: environment)
+      let cache = useCache ? self.cache : nil
       let kb = try Loader.load(path, cache: cache)
       KeptUntilExit.keep(kb)
       return kb

@@ -20,7 +20,10 @@ struct ShellCommandLine: ParsableCommand {
   func run() throws {
     let kb = try knowledgeBase.load()
     let path = knowledgeBase.resolvedPath
-    let shell = Shell(knowledgeBase: kb, path: path, searches: Stores.searches(kbPath: path))
+    let cache = knowledgeBase.cache
+    let shell = Shell(
+      knowledgeBase: kb, path: path, searches: Stores.searches(kbPath: path),
+      load: { try Loader.load($0, cache: cache) })
     shell.format = format
     let environment = ProcessInfo.processInfo.environment
     let terminal = isatty(0) == 1 && isatty(1) == 1
