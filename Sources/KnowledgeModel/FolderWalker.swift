@@ -28,16 +28,30 @@ enum FolderWalker {
           SourceLocation(path: folder), "folder is a link back to '\(real)'; not followed again"))
       return
     }
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-    } catch {
+    let listing: [(name: String, kind: UInt8)]
+    switch list(folder) {
+    case .success(let entries): listing = entries.sorted { $0.name < $1.name }
+    case .failure(let code):
       walk.diagnostics.append(
-        .error(SourceLocation(path: folder), "cannot read folder: \(reason(error))"))
+        .error(
+          SourceLocation(path: folder), "cannot read folder: \(FileReader.errorText(code.value))"))
       return
     }
-    for name in names where !name.hasPrefix(".") {
+    for (name, kind) in listing where !name.hasPrefix(".") {
       let child = relative.isEmpty ? name : relative + "/" + name
+      let isMarkdown =
+        name.lowercased().hasSuffix(".md")
+        && !(relative.isEmpty && name.lowercased() == "readme.md")
+      // The folder listing already says what most names are: a plain file needs no stat (at
+      // 10,000 entries that is 10,000 system calls saved on every start).
+      if kind == regularFile {
+        if isMarkdown { walk.files.append(child) }
+        continue
+      }
+      if kind == directory {
+        visit(root: root, relative: child, visited: &visited, into: &walk)
+        continue
+      }
       let full = KnowledgeBase.join(root, child)
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
@@ -47,22 +61,33 @@ enum FolderWalker {
       }
       if isDirectory.boolValue {
         visit(root: root, relative: child, visited: &visited, into: &walk)
-      } else if name.lowercased().hasSuffix(".md"),
-        !(relative.isEmpty && name.lowercased() == "readme.md")
-      {
+      } else if isMarkdown {
         walk.files.append(child)
       }
     }
   }
 
-  private static func reason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-      underlying.domain == NSPOSIXErrorDomain
-    {
-      return FileReader.errorText(Int32(underlying.code))
-    }
-    if ns.code == NSFileReadNoPermissionError { return "permission denied" }
-    return ns.localizedDescription.lowercased()
+  static let regularFile = UInt8(DT_REG)
+  static let directory = UInt8(DT_DIR)
+
+  struct ErrorCode: Error {
+    var value: Int32
   }
+
+  /// The names in a folder with the kind `readdir` reports (`DT_REG`, `DT_DIR`, or something to
+  /// look at more closely: a link, or `DT_UNKNOWN` on file systems that do not say).
+  static func list(_ folder: String) -> Result<[(name: String, kind: UInt8)], ErrorCode> {
+    guard let dir = opendir(folder) else { return .failure(ErrorCode(value: errno)) }
+    defer { closedir(dir) }
+    var out: [(name: String, kind: UInt8)] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: &entry.pointee.d_name) {
+        String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+      }
+      if name == "." || name == ".." { continue }
+      out.append((name, entry.pointee.d_type))
+    }
+    return .success(out)
+  }
+
 }
