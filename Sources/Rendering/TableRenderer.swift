@@ -18,7 +18,7 @@ struct TableRenderer {
     case .rows(let columns, let rows):
       grid(columns, rows.map { $0.map { $0.plain() } }, rightAligned: [], into: &out)
       if options.terminal {
-        out.write(style.dim("(\(rows.count) \(rows.count == 1 ? "entry" : "entries"))") + "\n")
+        out.write(style.dim("(\(rows.count) \(rows.count == 1 ? "row" : "rows"))") + "\n")
       }
     case .facets(let field, let rows):
       facets(field, rows, into: &out)

@@ -109,7 +109,7 @@ import Testing
         == "title\r\nx\\e[2Jy\r\n")
     #expect(
       Renderer.render(evil, as: .table, options: RenderOptions(terminal: true))
-        == "title\nx\\e[2Jy\n(1 entry)\n")
+        == "title\nx\\e[2Jy\n(1 row)\n")
   }
 
   @Test func markdownEscapesPipes() {
