@@ -34,8 +34,9 @@ extension Shell {
     guard let store = searches else { return .error("saved searches are not available") }
     let searcher = runner.searcher
     let bridge = SavedSearchBridge(store)
+    let outcome: SaveOutcome
     do {
-      let outcome = try store.save(name: name, query: query, force: force) { text in
+      outcome = try store.save(name: name, query: query, force: force) { text in
         do throws(QueryError) {
           try searcher.validateSavedSearch(name: name, query: text, savedSearches: bridge)
           return nil
@@ -43,18 +44,16 @@ extension Shell {
           return error.renderedWithoutLabel
         }
       }
-      let verb: String
-      switch outcome {
-      case .created: verb = "saved"
-      case .replaced: verb = "replaced"
-      case .shadowedShared: verb = "saved (your search now shadows the shared one)"
-      }
-      return ShellResponse(output: "\(verb) @\(name): \(query)\n")
-    } catch let error as SearchStoreError {
-      return .error(error.description)
     } catch {
-      return .error("\(error)")
+      return .error(error.description)
     }
+    let verb: String
+    switch outcome {
+    case .created: verb = "saved"
+    case .replaced: verb = "replaced"
+    case .shadowedShared: verb = "saved (your search now shadows the shared one)"
+    }
+    return ShellResponse(output: "\(verb) @\(name): \(query)\n")
   }
 
   func delete(_ argument: String) -> ShellResponse {
