@@ -5,9 +5,16 @@ extension SearchIndex {
 
   /// The index of a knowledge base loaded through the cache: read from its index cache when that
   /// was built from the same content, else built and written there for next time.
-  static func cached(_ knowledgeBase: KnowledgeBase) -> SearchIndex {
+  static func cached(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil)
+    -> SearchIndex
+  {
     guard let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath else {
       return SearchIndex(knowledgeBase)
+    }
+    if let prefetched, let (readKey, index) = prefetched.result(), readKey == key,
+      index.count == knowledgeBase.entries.count
+    {
+      return index
     }
     if var r = CacheFile.read(path), let index = try? SearchIndex(from: &r, key: key),
       index.count == knowledgeBase.entries.count
@@ -53,9 +60,17 @@ extension SearchIndex {
   }
 
   init(from r: inout BinaryReader, key: UInt64) throws(BinaryReader.Damaged) {
-    guard try r.byte() == Self.cacheKind, try r.fixed64() == key else {
-      throw BinaryReader.Damaged()
-    }
+    guard try Self.readKey(&r) == key else { throw BinaryReader.Damaged() }
+    try self.init(afterKey: &r)
+  }
+
+  /// The content key an index cache was built for.
+  static func readKey(_ r: inout BinaryReader) throws(BinaryReader.Damaged) -> UInt64 {
+    guard try r.byte() == Self.cacheKind else { throw BinaryReader.Damaged() }
+    return try r.fixed64()
+  }
+
+  init(afterKey r: inout BinaryReader) throws(BinaryReader.Damaged) {
     let count = Int(try r.uint())
     var stems: [String: Int32] = [:]
     let stemList = try r.strings()

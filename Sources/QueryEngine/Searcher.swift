@@ -11,9 +11,9 @@ public struct Searcher: Sendable {
   public let knowledgeBase: KnowledgeBase
   public let index: SearchIndex
 
-  public init(_ knowledgeBase: KnowledgeBase) {
+  public init(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil) {
     self.knowledgeBase = knowledgeBase
-    self.index = SearchIndex.cached(knowledgeBase)
+    self.index = SearchIndex.cached(knowledgeBase, prefetched: prefetched)
   }
 
   /// Parses a query without running it (syntax only: no saved searches, no field checks).

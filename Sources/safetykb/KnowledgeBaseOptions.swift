@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeModel
+import QueryEngine
 
 private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -28,6 +29,13 @@ struct KnowledgeBaseOptions: ParsableArguments {
   /// The cache to load through, unless `--no-cache` (for `.reload` in the shell too).
   var cache: CacheLocation? {
     noCache ? nil : CacheLocation.standard(environment: environment)
+  }
+
+  /// Starts reading the index cache on another thread, to run beside `load()` (nil without a
+  /// cache). Whatever it reads is used only if it belongs to what `load()` then finds.
+  func indexPrefetch() -> IndexPrefetch? {
+    guard let cache, let (path, _) = KnowledgeBaseLocator.locate(flag: folder) else { return nil }
+    return IndexPrefetch(path: cache.indexFile(forRoot: path))
   }
 
   /// `check` passes `useCache: false`: it reads every file itself, and cached entries do not keep

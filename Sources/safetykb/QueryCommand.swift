@@ -32,8 +32,9 @@ struct QueryCommand: ParsableCommand {
     if text.trimmingCharacters(in: .whitespaces).isEmpty {
       throw Failure("expected a query (use '*' for every entry)")
     }
+    let prefetch = knowledgeBase.indexPrefetch()
     let kb = try knowledgeBase.load()
-    try output.runQuery(text, kb: kb, kbPath: knowledgeBase.resolvedPath)
+    try output.runQuery(text, kb: kb, kbPath: knowledgeBase.resolvedPath, prefetch: prefetch)
   }
 }
 
@@ -47,8 +48,11 @@ struct QueryOutputOptions: ParsableArguments {
 
   @OptionGroup var colorOptions: ColorOptions
 
-  func runQuery(_ text: String, kb: KnowledgeBase, kbPath: String) throws {
-    let runner = QueryRunner(searcher: Searcher(kb), searches: Stores.searches(kbPath: kbPath))
+  func runQuery(_ text: String, kb: KnowledgeBase, kbPath: String, prefetch: IndexPrefetch? = nil)
+    throws
+  {
+    let runner = QueryRunner(
+      searcher: Searcher(kb, prefetched: prefetch), searches: Stores.searches(kbPath: kbPath))
     KeptUntilExit.keep(runner)
     let options = colorOptions.renderOptions()
     do {

@@ -126,6 +126,7 @@ struct SearchesCommand: ParsableCommand {
       [String] = []
 
     func run() throws {
+      let prefetch = knowledgeBase.indexPrefetch()
       let kb = try knowledgeBase.load()
       let quoted = arguments.map {
         "\""
@@ -133,7 +134,7 @@ struct SearchesCommand: ParsableCommand {
             of: "\"", with: "\\\"") + "\""
       }
       let text = "@" + name + (quoted.isEmpty ? "" : "(" + quoted.joined(separator: ", ") + ")")
-      try output.runQuery(text, kb: kb, kbPath: knowledgeBase.resolvedPath)
+      try output.runQuery(text, kb: kb, kbPath: knowledgeBase.resolvedPath, prefetch: prefetch)
     }
   }
 }

@@ -33,6 +33,31 @@ import Testing
     #expect(CacheFile.read(indexFile) != nil)
   }
 
+  /// A prefetched index is used when it was built from what is loaded, and ignored (the index
+  /// is rebuilt) when the knowledge base changed after the cache was written.
+  @Test func aPrefetchedIndexIsUsedOnlyForTheSameContent() throws {
+    let kb = try TemporaryFolder()
+    try FileManager.default.removeItem(atPath: kb.path)
+    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
+    let cache = try TemporaryFolder(prefix: "safetykb-cache")
+    let location = CacheLocation(directory: cache.path)
+    _ = Searcher(try Loader.load(kb.path, cache: location))
+
+    let same = IndexPrefetch(path: location.indexFile(forRoot: kb.path))
+    let loaded = try Loader.load(kb.path, cache: location)
+    #expect(same.result()?.key == loaded.cacheKey)
+    #expect(try outputs(Searcher(loaded, prefetched: same)) == outputs(Searcher(loaded)))
+
+    let stale = IndexPrefetch(path: location.indexFile(forRoot: kb.path))
+    try kb.write("lessons/zebra.md", Fixtures.entry(title: "Zebra crossing", tags: ["supervision"]))
+    let changed = try Loader.load(kb.path, cache: location)
+    #expect(stale.result() != nil)
+    #expect(stale.result()?.key != changed.cacheKey)
+    let searcher = Searcher(changed, prefetched: stale)
+    #expect(searcher.index.count == 9)
+    #expect(try searcher.run("zebra").found)
+  }
+
   @Test func anIndexForOtherContentIsNotUsed() throws {
     let index = SearchIndex(try Loader.load(FixturePaths.smallKB))
     var w = BinaryWriter()

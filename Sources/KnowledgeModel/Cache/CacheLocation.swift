@@ -16,6 +16,11 @@ public struct CacheLocation: Sendable, Hashable {
     return CacheLocation(directory: home + "/.cache/safetykb")
   }
 
+  /// The index cache file of the knowledge base in `root` (as the user named it).
+  public func indexFile(forRoot root: String) -> String {
+    files(for: CacheLocation.absolute(root)).index
+  }
+
   /// The cache files of the knowledge base at `absoluteRoot`.
   func files(for absoluteRoot: String) -> (entries: String, index: String) {
     let name = URL(fileURLWithPath: absoluteRoot).lastPathComponent.filter {
