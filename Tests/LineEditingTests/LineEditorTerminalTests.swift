@@ -40,7 +40,12 @@ import Testing
   static func enter(_ terminal: PseudoTerminal, _ text: String, expect line: String? = nil) throws {
     terminal.send(text)
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [\(line ?? text)]", timeout: timeout)
+    try expectGot(terminal, line ?? text)
+  }
+
+  /// The demo echoed `line` and showed a new prompt.
+  static func expectGot(_ terminal: PseudoTerminal, _ line: String) throws {
+    try terminal.waitFor("got: [\(line)]", timeout: timeout)
     try terminal.waitFor("demo> ", timeout: timeout)
   }
 
@@ -65,15 +70,13 @@ import Testing
     try Self.enter(terminal, "café 東京")
     terminal.send(key: .up)
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [café 東京]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "café 東京")
     // Editing in the middle of wide characters: go left over 京 and insert.
     terminal.send("東京")
     terminal.send(key: .left)
     terminal.send("の")
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [東の京]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "東の京")
     try Self.end(terminal)
   }
 
@@ -84,13 +87,11 @@ import Testing
     terminal.send(key: .tab)
     try terminal.waitFor("ice:", timeout: Self.timeout)
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [office:]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "office:")
     terminal.send(".he")
     terminal.send(key: .tab)
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [.help ]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, ".help ")
     try Self.end(terminal)
   }
 
@@ -105,8 +106,7 @@ import Testing
     #expect(listing.contains("office:la-dcfs/regional/lancaster  office:la-dcfs/regional/palmdale"))
     try terminal.waitFor("demo> ", timeout: Self.timeout)  // prompt and line redrawn
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [office:la-dcfs/regional/]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "office:la-dcfs/regional/")
     try Self.end(terminal)
   }
 
@@ -117,14 +117,12 @@ import Testing
     try Self.enter(terminal, "beta two")
     terminal.send(key: .up)
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [beta two]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "beta two")
     terminal.send(key: .ctrlR)
     terminal.send("alp")
     try terminal.waitFor("alpha one", timeout: Self.timeout)
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [alpha one]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "alpha one")
     try Self.end(terminal)
   }
 
@@ -141,8 +139,7 @@ import Testing
     let second = try Self.startDemo(in: folder)
     second.send(key: .up)
     second.send(key: .enter)
-    try second.waitFor("got: [persisted entry]", timeout: Self.timeout)
-    try second.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(second, "persisted entry")
     try Self.end(second)
   }
 
@@ -175,19 +172,16 @@ import Testing
     terminal.send(key: .escape)
     terminal.send("0iX")  // command mode: to column 0, insert X
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [Xhello]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "Xhello")
     terminal.send("off")
     terminal.send(key: .tab)  // completion still bound in vi insert mode
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [office:]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "office:")
     terminal.send(key: .ctrlR)
     terminal.send("fir")
     try terminal.waitFor("first", timeout: Self.timeout)
     terminal.send(key: .enter)
-    try terminal.waitFor("got: [first]", timeout: Self.timeout)
-    try terminal.waitFor("demo> ", timeout: Self.timeout)
+    try Self.expectGot(terminal, "first")
     try Self.end(terminal)
   }
 
