@@ -1,3 +1,4 @@
+import KnowledgeModel
 import Rendering
 
 /// The shell's help, built from the command table and a few topics.
@@ -8,13 +9,13 @@ public enum HelpText {
 
   /// Help on a topic, or the overview for an empty topic; nil when there is no such topic.
   public static func text(for topic: String) -> String? {
-    let topic = topic.trimmingWhitespace().lowercased()
+    let topic = topic.trimmed.lowercased()
     if topic.isEmpty { return overview }
     let dotted = topic.hasPrefix(".") ? topic : "." + topic
     if let command = ShellCommand.all.first(where: { $0.name == dotted }),
       !topicNames.contains(topic)
     {
-      return "\(command.name) \(command.synopsis)".trimmingWhitespace()
+      return "\(command.name) \(command.synopsis)".trimmed
         + "\n  \(command.summary)\n  \(command.details)\n"
     }
     switch topic {

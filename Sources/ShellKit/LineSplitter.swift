@@ -1,3 +1,5 @@
+import KnowledgeModel
+
 /// Splits a shell line into the query and the command its results are piped to: `QUERY ! CMD`.
 /// The `!` must stand outside quotes and after white space (or at the start); a `!` inside a word
 /// (`wow!`) is part of the word.
@@ -24,7 +26,7 @@ public enum LineSplitter {
       } else if ch == "!", previous.isWhitespace {
         let query = String(line[..<index])
         let command = String(line[line.index(after: index)...])
-        return (query.trimmingWhitespace(), command.trimmingWhitespace())
+        return (query.trimmed, command.trimmed)
       }
     }
     return (line, nil)
@@ -32,17 +34,10 @@ public enum LineSplitter {
 }
 
 extension String {
-  func trimmingWhitespace() -> String {
-    var s = Substring(self)
-    while let f = s.first, f.isWhitespace { s.removeFirst() }
-    while let l = s.last, l.isWhitespace { s.removeLast() }
-    return String(s)
-  }
-
   /// The first word and the rest, trimmed.
   func splitCommand() -> (word: String, rest: String) {
-    let t = trimmingWhitespace()
+    let t = trimmed
     guard let space = t.firstIndex(where: \.isWhitespace) else { return (t, "") }
-    return (String(t[..<space]), String(t[space...]).trimmingWhitespace())
+    return (String(t[..<space]), String(t[space...]).trimmed)
   }
 }

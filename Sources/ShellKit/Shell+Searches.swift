@@ -57,7 +57,7 @@ extension Shell {
   }
 
   func delete(_ argument: String) -> ShellResponse {
-    let name = argument.trimmingWhitespace()
+    let name = argument.trimmed
     if name.isEmpty { return .error("expected a name after '.delete'") }
     guard let store = searches else { return .error("saved searches are not available") }
     do {

@@ -46,11 +46,11 @@ public final class Shell {
   /// Runs one line: a dot-command, a bare `help`/`quit`/`exit`, `!command`, or a query with an
   /// optional `! command` after it.
   public func run(_ line: String, options: RenderOptions) -> ShellResponse {
-    let trimmed = line.trimmingWhitespace()
+    let trimmed = line.trimmed
     if trimmed.isEmpty { return ShellResponse() }
     if trimmed.hasPrefix("!") {
       var response = ShellResponse()
-      let command = String(trimmed.dropFirst()).trimmingWhitespace()
+      let command = String(trimmed.dropFirst()).trimmed
       if command.isEmpty { return .error("expected a command after '!'") }
       response.shellCommand = command
       return response

@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeModel
 import LineEditing
 import Rendering
 import ShellKit
@@ -72,8 +73,4 @@ final class CompletionSource: @unchecked Sendable {
   static func make(_ shell: Shell) -> ShellKit.Completer {
     Completer(kb: shell.kb, savedSearchNames: SavedSearchBridge(shell.searches).savedSearchNames)
   }
-}
-
-extension StringProtocol {
-  var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

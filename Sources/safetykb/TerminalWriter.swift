@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeModel
 import LineEditing
 import ShellKit
 import TerminalText
