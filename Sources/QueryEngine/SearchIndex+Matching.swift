@@ -57,34 +57,57 @@ extension SearchIndex {
         guard let n = stems[w] else { return [] }
         numbers.append(Int(n))
       }
-      var candidates = field.docs[numbers[0]].array
-      for n in numbers.dropFirst() {
-        candidates = Postings.intersect(candidates, field.docs[n].array)
-      }
-      return candidates.filter { field.hasPhrase(numbers, in: $0) }
+      return field.phraseMatches(numbers)
     }
   }
 }
 
 extension FieldPostings {
-  /// The positions of stem `s` in entry `doc` (empty when absent).
-  func positions(of s: Int, in doc: Int32) -> ArraySlice<Int32> {
-    let list = docs[s]
-    var lo = 0
-    var hi = list.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if list[mid] < doc { lo = mid + 1 } else { hi = mid }
+  /// The entries where the stems occur one after the other. The rarest stem's entries lead; the
+  /// other lists are walked forward beside them (each is sorted), and in each entry the positions
+  /// are merged the same way, so nothing is searched twice and nothing is allocated per entry.
+  func phraseMatches(_ stems: [Int]) -> [Int32] {
+    let lists = stems.map { docs[$0] }
+    guard let lead = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else {
+      return []
     }
-    guard lo < list.count, list[lo] == doc else { return [] }
-    return positions[s].elements(Int(starts.element(s, lo)), Int(starts.element(s, lo + 1)))
+    var cursor = [Int](repeating: 0, count: stems.count)
+    var pointer = [Int](repeating: 0, count: stems.count)
+    var out: [Int32] = []
+    entries: for k in 0..<lists[lead].count {
+      let doc = lists[lead][k]
+      for i in stems.indices {
+        if i == lead {
+          cursor[i] = k
+          continue
+        }
+        while cursor[i] < lists[i].count, lists[i][cursor[i]] < doc { cursor[i] += 1 }
+        guard cursor[i] < lists[i].count else { break entries }
+        guard lists[i][cursor[i]] == doc else { continue entries }
+      }
+      if hasPhrase(stems, at: cursor, scratch: &pointer) { out.append(doc) }
+    }
+    return out
   }
 
-  /// Whether the stems occur one after the other somewhere in the entry.
-  func hasPhrase(_ stems: [Int], in doc: Int32) -> Bool {
-    let lists = stems.map { Set(positions(of: $0, in: doc)) }
-    for p in positions(of: stems[0], in: doc) {
-      if (1..<stems.count).allSatisfy({ lists[$0].contains(p + Int32($0)) }) { return true }
+  /// Whether stem `i` occurs at position `p + i` for some position `p` of the first stem, given
+  /// each stem's place (`entries[i]`) in its list of entries.
+  private func hasPhrase(_ stems: [Int], at entries: [Int], scratch pointer: inout [Int]) -> Bool {
+    func bounds(_ i: Int) -> (Int, Int) {
+      (Int(starts.element(stems[i], entries[i])), Int(starts.element(stems[i], entries[i] + 1)))
+    }
+    for i in stems.indices { pointer[i] = bounds(i).0 }
+    let (first, end) = bounds(0)
+    candidates: for k in first..<end {
+      let p = positions.element(stems[0], k)
+      for i in stems.indices.dropFirst() {
+        let stop = bounds(i).1
+        let want = p + Int32(i)
+        while pointer[i] < stop, positions.element(stems[i], pointer[i]) < want { pointer[i] += 1 }
+        guard pointer[i] < stop else { return false }
+        guard positions.element(stems[i], pointer[i]) == want else { continue candidates }
+      }
+      return true
     }
     return false
   }

@@ -27,6 +27,8 @@ struct SeededGenerator: RandomNumberGenerator {
     case tag(String)
     case kind(String)
     case word(String)
+    /// Words that must stand one after the other (repeats allowed: "alpha alpha").
+    case phrase([String])
     case all
     case not(Q)
     case and(Q, Q)
@@ -37,6 +39,7 @@ struct SeededGenerator: RandomNumberGenerator {
       case .tag(let t): return "tag:" + t
       case .kind(let k): return "kind:" + k
       case .word(let w): return w
+      case .phrase(let words): return "\"" + words.joined(separator: " ") + "\""
       case .all: return "*"
       case .not(let q): return "NOT " + q.text
       case .and(let a, let b): return "(" + a.text + " " + b.text + ")"
@@ -53,6 +56,12 @@ struct SeededGenerator: RandomNumberGenerator {
         }
       case .kind(let k): return e.kind == k
       case .word(let w): return e.body.split(separator: " ").contains { $0 == w }
+      case .phrase(let words):
+        let body = e.body.split(separator: " ").map(String.init)
+        guard body.count >= words.count else { return false }
+        return (0...(body.count - words.count)).contains {
+          Array(body[$0..<$0 + words.count]) == words
+        }
       case .all: return true
       case .not(let q): return !q.matches(e)
       case .and(let a, let b): return a.matches(e) && b.matches(e)
@@ -68,7 +77,13 @@ struct SeededGenerator: RandomNumberGenerator {
     case 1: return .kind(kinds.randomElement(using: &g)!)
     case 2: return .word(words.randomElement(using: &g)!)
     case 3:
-      return Int.random(in: 0..<10, using: &g) == 0 ? .all : .word(words.randomElement(using: &g)!)
+      switch Int.random(in: 0..<10, using: &g) {
+      case 0: return .all
+      case 1...4:
+        let length = Int.random(in: 2...3, using: &g)
+        return .phrase((0..<length).map { _ in words.randomElement(using: &g)! })
+      default: return .word(words.randomElement(using: &g)!)
+      }
     case 4: return .not(query(&g, depth: depth + 1))
     case 5: return .and(query(&g, depth: depth + 1), query(&g, depth: depth + 1))
     default: return .or(query(&g, depth: depth + 1), query(&g, depth: depth + 1))
@@ -81,7 +96,7 @@ struct SeededGenerator: RandomNumberGenerator {
       Entry(
         id: "e\(n)", title: "Entry \(n)", kind: kinds.randomElement(using: &g),
         tags: Array(tags.shuffled(using: &g).prefix(Int.random(in: 0...2, using: &g))),
-        body: (0..<Int.random(in: 0...4, using: &g)).map { _ in words.randomElement(using: &g)! }
+        body: (0..<Int.random(in: 0...8, using: &g)).map { _ in words.randomElement(using: &g)! }
           .joined(separator: " "))
     }
     return KnowledgeBase(root: "", name: "random", vocabulary: nil, entries: entries)
