@@ -8,6 +8,24 @@ struct Ranking {
 
   let index: SearchIndex
 
+  /// The hits with their scores, best first; equal scores in id order.
+  func ranked(_ docs: [Int32], terms: [([TextField], TextMatch)]) -> [Hit] {
+    let scores = self.scores(docs, terms: terms)
+    // Sorting plain values, with the id rank beside each score, compares without reaching into
+    // the index.
+    struct Ranked {
+      var score: Double
+      var rank: Int32
+      var doc: Int32
+    }
+    let idRank = index.idRank
+    var ranked = docs.indices.map {
+      Ranked(score: scores[$0], rank: idRank[Int(docs[$0])], doc: docs[$0])
+    }
+    ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.rank < $1.rank) }
+    return ranked.map { Hit(entry: Int($0.doc), score: $0.score) }
+  }
+
   /// A score for each hit, in the same order.
   func scores(_ hits: [Int32], terms: [([TextField], TextMatch)]) -> [Double] {
     var scores = [Double](repeating: 0, count: hits.count)

@@ -64,12 +64,7 @@ public struct Searcher: Sendable {
     } else if terms.isEmpty {
       hits = index.inTitleOrder(docs).map { Hit(entry: Int($0)) }
     } else {
-      let scores = Ranking(index: index).scores(docs, terms: terms)
-      hits = zip(docs, scores).map { Hit(entry: Int($0), score: $1) }
-      hits.sort {
-        ($0.score! > $1.score!)
-          || ($0.score! == $1.score! && index.idRank[$0.entry] < index.idRank[$1.entry])
-      }
+      hits = Ranking(index: index).ranked(docs, terms: terms)
     }
     let output = runStages(prepared.stages, on: hits)
     return QueryResult(
