@@ -110,7 +110,8 @@ struct IndexBuilder {
       count: count, stems: stems, sortedWords: sorted.map(\.key),
       sortedWordNumbers: sorted.map(\.value), text: flat, facets: facets, ids: ids,
       related: related, extras: extras, dateLower: dateLower, dateUpper: dateUpper,
-      titleRank: IndexBuilder.ranks(byTitle), idRank: IndexBuilder.ranks(byID))
+      titleRank: IndexBuilder.ranks(byTitle), idRank: IndexBuilder.ranks(byID),
+      listing: Listing(entries, order: byTitle.map { Int32($0) }))
   }
 
   static func ranks(_ order: [Int]) -> [Int32] {

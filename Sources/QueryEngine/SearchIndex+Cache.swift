@@ -57,6 +57,8 @@ extension SearchIndex {
       extras[key]!.write(to: &w)
     }
     for list in [dateLower, dateUpper, titleRank, idRank] { w.int32s(list) }
+    w.byteArray(listing.bytes)
+    w.uint32s(listing.spans)
   }
 
   init(from r: inout BinaryReader, key: UInt64) throws(BinaryReader.Damaged) {
@@ -107,13 +109,15 @@ extension SearchIndex {
     for _ in 0..<(try r.count()) { extras[try r.string()] = try ValuePostings(from: &r) }
     let dates = (try r.int32s(), try r.int32s())
     let ranks = (try r.int32s(), try r.int32s())
+    let listing = Listing(bytes: try r.byteArray(), spans: try r.uint32s())
     guard r.isAtEnd, [dates.0, dates.1, ranks.0, ranks.1].allSatisfy({ $0.count == count }),
-      ranks.0.allSatisfy({ $0 >= 0 && Int($0) < count })
+      ranks.0.allSatisfy({ $0 >= 0 && Int($0) < count }), listing.isValid(count: count)
     else { throw BinaryReader.Damaged() }
     self.init(
       count: count, stems: stems, sortedWords: sortedWords, sortedWordNumbers: sortedWordNumbers,
       text: text, facets: facets, ids: ids, related: related, extras: extras,
-      dateLower: dates.0, dateUpper: dates.1, titleRank: ranks.0, idRank: ranks.1)
+      dateLower: dates.0, dateUpper: dates.1, titleRank: ranks.0, idRank: ranks.1,
+      listing: listing)
   }
 }
 

@@ -23,6 +23,8 @@ public struct SearchIndex: Sendable {
   let idRank: [Int32]
   /// Entry numbers ordered by title, then id.
   let titleOrder: [Int32]
+  /// Every entry's id, kind, date and title, for result tables.
+  public let listing: Listing
 
   /// Builds the index.
   public init(_ knowledgeBase: KnowledgeBase) {
@@ -35,7 +37,7 @@ public struct SearchIndex: Sendable {
     count: Int, stems: [String: Int32], sortedWords: [String], sortedWordNumbers: [Int32],
     text: [FieldPostings], facets: [Facet: ValuePostings], ids: ValuePostings,
     related: ValuePostings, extras: [String: ValuePostings], dateLower: [Int32],
-    dateUpper: [Int32], titleRank: [Int32], idRank: [Int32]
+    dateUpper: [Int32], titleRank: [Int32], idRank: [Int32], listing: Listing
   ) {
     self.count = count
     self.stems = stems
@@ -50,6 +52,7 @@ public struct SearchIndex: Sendable {
     self.dateUpper = dateUpper
     self.titleRank = titleRank
     self.idRank = idRank
+    self.listing = listing
     var order = [Int32](repeating: 0, count: titleRank.count)
     for (doc, rank) in titleRank.enumerated() { order[Int(rank)] = Int32(doc) }
     self.titleOrder = order

@@ -13,25 +13,52 @@ struct DelimitedRenderer: Sendable {
   static let csv = DelimitedRenderer(
     separator: ",", lineEnd: "\r\n", listSeparator: "; ", escape: DelimitedRenderer.quoteCSV)
 
-  func render(_ table: ResultTable, into out: inout some TextOutputStream) {
+  func render(_ table: ResultTable, into out: inout some RenderSink) {
     let (columns, rows) = table.grid
     out.write(columns.map(escape).joined(separator: separator) + lineEnd)
-    // Cell by cell into the sink: no joined row strings on the way.
-    for row in rows {
-      for (i, cell) in row.enumerated() {
-        if i > 0 { out.write(separator) }
-        switch cell {
-        case .text(let s): out.write(escape(s))
-        case .null: break
-        default: out.write(escape(cell.plain(separator: listSeparator)))
+    // Cell by cell into the sink, shared text straight from its bytes: no strings on the way
+    // unless a value needs escaping.
+    let tsv = separator == "\t"
+    let (separatorBytes, lineEndBytes) = (Array(separator.utf8), Array(lineEnd.utf8))
+    rows.shared.withUnsafeBufferPointer { shared in
+      separatorBytes.withUnsafeBufferPointer { separator in
+        lineEndBytes.withUnsafeBufferPointer { lineEnd in
+          for r in rows.indices {
+            for c in 0..<rows.width {
+              if c > 0 { out.write(utf8: separator) }
+              switch rows.content(r, c) {
+              case .shared(let range):
+                let bytes = UnsafeBufferPointer(rebasing: shared[range])
+                let special =
+                  tsv
+                  ? bytes.contains(where: Self.tsvSpecial) : bytes.contains(where: Self.csvSpecial)
+                if special {
+                  out.write(escape(String(decoding: bytes, as: UTF8.self)))
+                } else {
+                  out.write(utf8: bytes)
+                }
+              case .cell(.text(let s)): out.write(escape(s))
+              case .cell(.null): break
+              case .cell(let cell): out.write(escape(cell.plain(separator: listSeparator)))
+              }
+            }
+            out.write(utf8: lineEnd)
+          }
         }
       }
-      out.write(lineEnd)
     }
   }
 
+  /// The bytes that make a TSV value need escaping: backslash, tab, newline, carriage return.
+  @inline(__always)
+  static func tsvSpecial(_ b: UInt8) -> Bool { b == 0x5C || b == 0x09 || b == 0x0A || b == 0x0D }
+
+  /// The bytes that make a CSV value need quoting: comma, quote, newline, carriage return.
+  @inline(__always)
+  static func csvSpecial(_ b: UInt8) -> Bool { b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
+
   static func escapeTSV(_ s: String) -> String {
-    guard contains(s, { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+    guard contains(s, tsvSpecial) else { return s }
     var out = ""
     for scalar in s.unicodeScalars {
       switch scalar {
@@ -46,8 +73,7 @@ struct DelimitedRenderer: Sendable {
   }
 
   static func quoteCSV(_ s: String) -> String {
-    guard contains(s, { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-    else { return s }
+    guard contains(s, csvSpecial) else { return s }
     var out = "\""
     for scalar in s.unicodeScalars {
       if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }

@@ -6,31 +6,55 @@ import TerminalText
 struct JSONRenderer {
   var lines: Bool
 
-  func render(_ table: ResultTable, into out: inout some TextOutputStream) {
-    var objects: [[(String, Cell)]] = []
+  func render(_ table: ResultTable, into out: inout some RenderSink) {
+    let keys: [String]
+    let rows: RowTable
     switch table {
-    case .rows(let columns, let rows):
-      objects = rows.map { row in Array(zip(columns, row)) }
+    case .rows(let columns, let table):
+      (keys, rows) = (columns, table)
     case .count(let n):
-      objects = [[("count", .integer(n))]]
-    case .facets(let field, let rows):
-      objects = rows.map { [("value", .text($0.value)), ("count", .integer($0.count))] }
-      _ = field
+      out.write(Self.object([("count", .integer(n))]) + "\n")
+      return
+    case .facets(_, let facets):
+      keys = ["value", "count"]
+      rows = RowTable(facets.map { [.text($0.value), .integer($0.count)] })
     }
-    if lines {
-      for object in objects { out.write(Self.object(object) + "\n") }
-    } else if case .count = table {
-      out.write(Self.object(objects[0]) + "\n")
-    } else if objects.isEmpty {
-      out.write("[]\n")
-    } else {
-      out.write("[\n")
-      for (i, object) in objects.enumerated() {
-        out.write("  " + Self.object(object) + (i + 1 < objects.count ? ",\n" : "\n"))
+    if rows.isEmpty {
+      if !lines { out.write("[]\n") }
+      return
+    }
+    let keyTexts = keys.map { Self.string($0) + ": " }
+    if !lines { out.write("[\n") }
+    rows.shared.withUnsafeBufferPointer { shared in
+      for r in rows.indices {
+        out.write(lines ? "{" : "  {")
+        for c in 0..<min(rows.width, keyTexts.count) {
+          if c > 0 { out.write(", ") }
+          out.write(keyTexts[c])
+          switch rows.content(r, c) {
+          case .shared(let range):
+            let bytes = UnsafeBufferPointer(rebasing: shared[range])
+            if bytes.allSatisfy(Self.isPlain) {
+              out.write("\"")
+              out.write(utf8: bytes)
+              out.write("\"")
+            } else {
+              out.write(Self.string(String(decoding: bytes, as: UTF8.self)))
+            }
+          case .cell(let cell):
+            out.write(Self.value(cell))
+          }
+        }
+        out.write(lines || r + 1 == rows.count ? "}\n" : "},\n")
       }
-      out.write("]\n")
     }
+    if !lines { out.write("]\n") }
   }
+
+  /// Whether a byte stands for itself inside a JSON string: printable ASCII other than the quote
+  /// and the backslash (anything else takes the escaping path).
+  @inline(__always)
+  static func isPlain(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C }
 
   static func object(_ pairs: [(String, Cell)]) -> String {
     "{" + pairs.map { string($0.0) + ": " + value($0.1) }.joined(separator: ", ") + "}"

@@ -1,6 +1,6 @@
 /// A GitHub-flavoured Markdown table; pipes and line breaks in cells are escaped.
 struct MarkdownRenderer {
-  func render(_ table: ResultTable, into out: inout some TextOutputStream) {
+  func render(_ table: ResultTable, into out: inout some RenderSink) {
     let (columns, rows) = table.grid
     out.write("| " + columns.map(Self.cell).joined(separator: " | ") + " |\n")
     out.write("|" + columns.map { _ in "---|" }.joined() + "\n")

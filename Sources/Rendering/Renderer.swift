@@ -5,7 +5,20 @@ import TerminalText
 public enum Renderer {
   public static func render(
     _ table: ResultTable, as format: Format, options: RenderOptions,
-    into out: inout some TextOutputStream
+    into out: inout some RenderSink
+  ) {
+    // A byte sink gets code made for it (no generic calls per cell): it is a class, so writing
+    // through the cast writes into `out`.
+    if var bytes = out as? ByteSink {
+      renderFormat(table, as: format, options: options, into: &bytes)
+      return
+    }
+    renderFormat(table, as: format, options: options, into: &out)
+  }
+
+  private static func renderFormat(
+    _ table: ResultTable, as format: Format, options: RenderOptions,
+    into out: inout some RenderSink
   ) {
     // On a terminal, untrusted text is made visible: cell by cell where the format adds nothing
     // that could be confused with an escape, over the whole text for TSV (whose own escapes use
@@ -45,12 +58,22 @@ public enum Renderer {
   }
 
   /// `ids`: the `id` column, one a line; a count or facets print as in TSV without a header.
-  static func renderIDs(_ table: ResultTable, into out: inout some TextOutputStream) {
+  static func renderIDs(_ table: ResultTable, into out: inout some RenderSink) {
     switch table {
     case .rows(let columns, let rows):
       let index = columns.firstIndex(of: "id") ?? 0
-      for row in rows where index < row.count {
-        out.write(DelimitedRenderer.escapeTSV(row[index].plain()) + "\n")
+      guard index < rows.width else { return }
+      rows.shared.withUnsafeBufferPointer { shared in
+        for r in rows.indices {
+          if case .shared(let range) = rows.content(r, index),
+            !shared[range].contains(where: DelimitedRenderer.tsvSpecial)
+          {
+            out.write(utf8: UnsafeBufferPointer(rebasing: shared[range]))
+          } else {
+            out.write(DelimitedRenderer.escapeTSV(rows.cell(r, index).plain()))
+          }
+          out.write("\n")
+        }
       }
     case .count(let n): out.write("\(n)\n")
     case .facets(_, let rows):
@@ -71,7 +94,7 @@ extension ResultTable {
     }
     switch self {
     case .rows(let columns, let rows):
-      return .rows(columns: columns.map(Escaping.visible), rows: rows.map { $0.map(fix) })
+      return .rows(columns: columns.map(Escaping.visible), rows: RowTable(rows.map { $0.map(fix) }))
     case .count: return self
     case .facets(let field, let rows):
       return .facets(
@@ -81,12 +104,12 @@ extension ResultTable {
   }
 
   /// Columns and rows of plain cells, for formats that treat every shape as a grid.
-  var grid: (columns: [String], rows: [[Cell]]) {
+  var grid: (columns: [String], rows: RowTable) {
     switch self {
     case .rows(let columns, let rows): return (columns, rows)
     case .count(let n): return (["count"], [[.integer(n)]])
     case .facets(let field, let rows):
-      return ([field, "count"], rows.map { [.text($0.value), .integer($0.count)] })
+      return ([field, "count"], RowTable(rows.map { [.text($0.value), .integer($0.count)] }))
     }
   }
 }

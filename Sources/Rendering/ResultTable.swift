@@ -43,7 +43,7 @@ extension String {
 /// What a query produced, as plain values: a list of entries with named columns, a count, or
 /// facet counts (`count by FIELD`).
 public enum ResultTable: Hashable, Sendable {
-  case rows(columns: [String], rows: [[Cell]])
+  case rows(columns: [String], rows: RowTable)
   case count(Int)
   case facets(field: String, rows: [FacetRow])
 

@@ -9,7 +9,7 @@ struct TableRenderer {
 
   static let gap = 2
 
-  func render(_ table: ResultTable, into out: inout some TextOutputStream) {
+  func render(_ table: ResultTable, into out: inout some RenderSink) {
     switch table {
     case .count(let n):
       out.write("\(n)\n")
@@ -27,7 +27,7 @@ struct TableRenderer {
 
   func grid(
     _ columns: [String], _ rows: [[String]], rightAligned: Set<Int>,
-    into out: inout some TextOutputStream
+    into out: inout some RenderSink
   ) {
     let widths = Self.fit(columns: columns, rows: rows, width: options.width)
     let header = columns.enumerated().map { i, c in
@@ -54,7 +54,7 @@ struct TableRenderer {
     return String(s)
   }
 
-  func facets(_ field: String, _ rows: [FacetRow], into out: inout some TextOutputStream) {
+  func facets(_ field: String, _ rows: [FacetRow], into out: inout some RenderSink) {
     let texts = rows.map { [$0.value, String($0.count)] }
     guard options.terminal, let most = rows.map(\.count).max(), most > 0 else {
       grid([field, "count"], texts, rightAligned: [1], into: &out)

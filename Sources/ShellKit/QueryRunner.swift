@@ -43,12 +43,46 @@ public struct QueryRunner: Sendable {
       return .facets(
         field: field.description, rows: rows.map { FacetRow(value: $0.value, count: $0.count) })
     case .entries(let hits, let columns):
-      // Through a buffer pointer, `entries[i].field` reads one field in place instead of copying
-      // (and retaining every field of) the whole entry for each cell.
-      let rows = searcher.knowledgeBase.entries.withUnsafeBufferPointer { entries in
-        hits.map { hit in columns.map { Self.cell($0, entries[hit.entry], score: hit.score) } }
+      return .rows(columns: columns.map(\.description), rows: rows(hits, columns))
+    }
+  }
+
+  /// The rows of a result. Ids, kinds, dates and titles point into the index's listing (no
+  /// string is copied); other columns read each entry's field in place through a buffer pointer,
+  /// instead of copying (and retaining every field of) the whole entry for each cell.
+  func rows(_ hits: [Hit], _ columns: [Column]) -> RowTable {
+    let listing = searcher.index.listing
+    let listed = columns.map(Self.listingField)
+    var rows = RowTable(width: columns.count, sharing: listing.bytes, capacity: hits.count)
+    searcher.knowledgeBase.entries.withUnsafeBufferPointer { entries in
+      for hit in hits {
+        for c in columns.indices {
+          if let field = listed[c] {
+            switch listing.span(hit.entry, field) {
+            case .text(let start, let count):
+              rows.appendShared(start: start, count: count)
+              continue
+            case .absent:
+              rows.append(.null)
+              continue
+            case .unlisted:
+              break
+            }
+          }
+          rows.append(Self.cell(columns[c], entries[hit.entry], score: hit.score))
+        }
       }
-      return .rows(columns: columns.map(\.description), rows: rows)
+    }
+    return rows
+  }
+
+  static func listingField(_ column: Column) -> Listing.Field? {
+    switch column {
+    case .id: return .id
+    case .kind: return .kind
+    case .date: return .date
+    case .title: return .title
+    default: return nil
     }
   }
 

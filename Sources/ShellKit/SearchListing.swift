@@ -23,7 +23,7 @@ public struct SearchListing: Sendable {
       ]
     }
     return (
-      .rows(columns: ["name", "origin", "matches", "description", "query"], rows: rows),
+      .rows(columns: ["name", "origin", "matches", "description", "query"], rows: RowTable(rows)),
       catalog.problems.map(\.description)
     )
   }

@@ -58,6 +58,7 @@ public struct VocabularyReport: Sendable {
         .text(shown), .text(label), .integer(counts[term.value] ?? 0), .text(term.description),
       ]
     }
-    return .rows(columns: [facet.singular, "label", "entries", "description"], rows: rows)
+    return .rows(
+      columns: [facet.singular, "label", "entries", "description"], rows: RowTable(rows))
   }
 }

@@ -6,7 +6,8 @@ import ShellKit
 
 /// `safetykb-bench --kb DIR --mix FILE [--runs N] [--no-cache]`: loads a knowledge base once,
 /// then runs each query of the mix (`name<TAB>query<TAB>…` lines, as `safetykb-gen` writes them)
-/// N times in this process, each time rendering the whole result as TSV into memory, and prints
+/// N times in this process, each time rendering the whole result as TSV into memory (as bytes, as
+/// `safetykb query` does before writing them out), and prints
 /// `name, median ms, p95 ms, mean ms, rows` as TSV, after the load and index times.
 @main
 enum Main {
@@ -46,14 +47,14 @@ enum Main {
       var times: [Duration] = []
       var rows = 0
       for run in 0...runs {
-        var sink = ""
+        var sink = ByteSink()
         let t = clock.measure {
           let outcome = try! runner.run(item[1])
           Renderer.render(outcome.table, as: .tsv, options: RenderOptions(), into: &sink)
         }
         if run > 0 { times.append(t) }  // the first run warms up
         rows = -1
-        for byte in sink.utf8 where byte == UInt8(ascii: "\n") { rows += 1 }
+        for byte in sink.bytes where byte == UInt8(ascii: "\n") { rows += 1 }
       }
       times.sort()
       let mean = times.reduce(Duration.zero, +) / times.count

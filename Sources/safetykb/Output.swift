@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 import TerminalText
 
 /// A buffered writer to a file descriptor. A closed pipe on standard output ends the program
@@ -26,29 +27,53 @@ final class Output: @unchecked Sendable {
     if full { flush() }
   }
 
+  /// Writes UTF-8 text (a renderer's byte output): into the buffer when it fits, else straight
+  /// out after what is buffered.
+  func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    if escapes {
+      write(String(decoding: bytes, as: UTF8.self))
+      return
+    }
+    lock.lock()
+    let fits = buffer.count + bytes.count < 1 << 16
+    if fits { buffer.append(contentsOf: bytes) }
+    lock.unlock()
+    if fits { return }
+    flush()
+    lock.lock()
+    defer { lock.unlock() }
+    writeAll(bytes)
+  }
+
   func flush() {
     lock.lock()
     defer { lock.unlock() }
+    buffer.withUnsafeBufferPointer { writeAll($0) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes every byte, retrying after signals; a closed pipe ends the program quietly. The lock
+  /// must be held.
+  private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
     var offset = 0
-    while offset < buffer.count {
-      let n = buffer[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+    while offset < bytes.count {
+      let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
       if n < 0 {
         if errno == EINTR { continue }
         if errno == EPIPE { exit(0) }
-        buffer.removeAll()
         return
       }
       offset += n
     }
-    buffer.removeAll(keepingCapacity: true)
   }
 }
 
 extension Output {
-  /// A `TextOutputStream` view, so renderers can write straight into the buffer.
-  struct Stream: TextOutputStream {
+  /// A sink for renderers that writes straight into the buffer.
+  struct Stream: RenderSink {
     let output: Output
     mutating func write(_ string: String) { output.write(string) }
+    mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { output.write(utf8: bytes) }
   }
 
   var stream: Stream {

@@ -61,9 +61,12 @@ struct QueryOutputOptions: ParsableArguments {
       for warning in outcome.warnings {
         Output.error.write(Escaping.visibleKeepingLines(warning) + "\n")
       }
+      // Rendered as bytes first: the fast path for large results, written out in one piece.
+      var bytes = ByteSink()
       Renderer.render(
         outcome.table, as: format ?? (options.terminal ? .table : .tsv), options: options,
-        into: &Output.standard.stream)
+        into: &bytes)
+      bytes.withBytes { Output.standard.write(utf8: $0) }
       if !outcome.result.found { throw Exit(status: 1) }
     } catch let error as QueryError {
       Output.error.write(error.rendered + "\n")

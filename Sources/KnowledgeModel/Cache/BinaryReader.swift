@@ -79,14 +79,22 @@ public struct BinaryReader {
     return out
   }
 
-  public mutating func int32s() throws(Damaged) -> [Int32] {
-    let n = try count(unit: 4)
+  public mutating func int32s() throws(Damaged) -> [Int32] { try array(of: Int32.self) }
+
+  public mutating func uint32s() throws(Damaged) -> [UInt32] { try array(of: UInt32.self) }
+
+  public mutating func byteArray() throws(Damaged) -> [UInt8] { try array(of: UInt8.self) }
+
+  /// A counted array of fixed-size values, copied in one piece.
+  private mutating func array<T: FixedWidthInteger>(of: T.Type) throws(Damaged) -> [T] {
+    let size = MemoryLayout<T>.size
+    let n = try count(unit: size)
     let start = position
-    position += n * 4
-    return [Int32](unsafeUninitializedCapacity: n) { buffer, initialised in
+    position += n * size
+    return [T](unsafeUninitializedCapacity: n) { buffer, initialised in
       bytes.withUnsafeBytes { raw in
         UnsafeMutableRawBufferPointer(buffer).copyMemory(
-          from: UnsafeRawBufferPointer(rebasing: raw[start..<start + n * 4]))
+          from: UnsafeRawBufferPointer(rebasing: raw[start..<start + n * size]))
       }
       initialised = n
     }

@@ -49,4 +49,15 @@ public struct BinaryWriter {
     uint(UInt64(list.count))
     list.withUnsafeBytes { bytes.append(contentsOf: $0) }
   }
+
+  public mutating func uint32s(_ list: [UInt32]) {
+    uint(UInt64(list.count))
+    list.withUnsafeBytes { bytes.append(contentsOf: $0) }
+  }
+
+  /// A run of bytes with its length.
+  public mutating func byteArray(_ list: [UInt8]) {
+    uint(UInt64(list.count))
+    bytes.append(contentsOf: list)
+  }
 }

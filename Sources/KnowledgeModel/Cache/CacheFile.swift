@@ -10,7 +10,7 @@ import Foundation
 /// only ever sees a whole file.
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
-  public static let formatVersion: UInt64 = 5
+  public static let formatVersion: UInt64 = 6
   static let magic: [UInt8] = Array("SKBCACHE".utf8)
   static let headerSize = 8 + 8 + 8
 

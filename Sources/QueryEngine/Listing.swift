@@ -1,0 +1,101 @@
+import KnowledgeModel
+
+/// The short fields of every entry (id, kind, date, title) as one run of UTF-8 text, laid out in
+/// title order, so that the rows of a result in title order are read front to back. Result tables
+/// point into it instead of copying strings; a data format writes the bytes out as they are.
+public struct Listing: Sendable, Equatable {
+  /// The fields a listing holds, in the order they are stored for each entry.
+  public enum Field: Int, Sendable, CaseIterable {
+    case id, kind, date, title
+  }
+
+  /// A field's text in `bytes`, or why there is none.
+  public enum Span: Sendable, Equatable {
+    case text(start: Int, count: Int)
+    /// The entry has no such field (no kind, no date).
+    case absent
+    /// The field is too long for the listing: read it from the entry.
+    case unlisted
+  }
+
+  /// The UTF-8 text; every span starts and ends on a character boundary.
+  public let bytes: [UInt8]
+  /// For each entry number, three words: where its fields start, the lengths of id and kind, the
+  /// lengths of date and title (16 bits each; `absent` and `unlisted` as below).
+  @usableFromInline let spans: [UInt32]
+
+  @usableFromInline static let absentLength: UInt32 = 0xFFFF
+  @usableFromInline static let unlistedStart: UInt32 = .max
+  static let longest = 0xFFFE
+
+  init(bytes: [UInt8], spans: [UInt32]) {
+    self.bytes = bytes
+    self.spans = spans
+  }
+
+  /// Builds the listing of `entries`, visiting them in `order` (entry numbers).
+  init(_ entries: [Entry], order: [Int32]) {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(entries.count * 96)
+    var spans = [UInt32](repeating: 0, count: entries.count * 3)
+    for n in order.lazy.map(Int.init) {
+      let fields = [entries[n].id, entries[n].kind, entries[n].dateText, entries[n].title]
+      guard fields.allSatisfy({ ($0?.utf8.count ?? 0) <= Self.longest }),
+        bytes.count <= Int(UInt32.max) - 4 * Self.longest
+      else {
+        spans[3 * n] = Self.unlistedStart
+        continue
+      }
+      spans[3 * n] = UInt32(bytes.count)
+      var lengths: [UInt32] = []
+      for field in fields {
+        guard let field else {
+          lengths.append(Self.absentLength)
+          continue
+        }
+        lengths.append(UInt32(field.utf8.count))
+        bytes.append(contentsOf: field.utf8)
+      }
+      spans[3 * n + 1] = lengths[0] << 16 | lengths[1]
+      spans[3 * n + 2] = lengths[2] << 16 | lengths[3]
+    }
+    self.init(bytes: bytes, spans: spans)
+  }
+
+  /// Where one field of an entry is.
+  @inlinable
+  public func span(_ entry: Int, _ field: Field) -> Span {
+    let start = spans[3 * entry]
+    if start == Self.unlistedStart { return .unlisted }
+    let first = spans[3 * entry + 1]
+    let second = spans[3 * entry + 2]
+    let (id, kind, date, title) = (first >> 16, first & 0xFFFF, second >> 16, second & 0xFFFF)
+    func room(_ length: UInt32) -> Int { length == Self.absentLength ? 0 : Int(length) }
+    let offset: Int
+    let length: UInt32
+    switch field {
+    case .id: (offset, length) = (Int(start), id)
+    case .kind: (offset, length) = (Int(start) + room(id), kind)
+    case .date: (offset, length) = (Int(start) + room(id) + room(kind), date)
+    case .title: (offset, length) = (Int(start) + room(id) + room(kind) + room(date), title)
+    }
+    return length == Self.absentLength ? .absent : .text(start: offset, count: Int(length))
+  }
+
+  /// Whether a listing read from a cache fits `count` entries: every span inside the text and on
+  /// character boundaries, and the text valid UTF-8.
+  func isValid(count: Int) -> Bool {
+    guard spans.count == 3 * count else { return false }
+    let text = bytes
+    func boundary(_ i: Int) -> Bool {
+      i == text.count || (i < text.count && text[i] & 0xC0 != 0x80)
+    }
+    for entry in 0..<count where spans[3 * entry] != Self.unlistedStart {
+      for field in Field.allCases {
+        guard case .text(let start, let length) = span(entry, field) else { continue }
+        guard boundary(start), boundary(start + length) else { return false }
+      }
+    }
+    return String(validating: text, as: UTF8.self) != nil
+  }
+}

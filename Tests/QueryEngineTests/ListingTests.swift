@@ -1,0 +1,74 @@
+import Foundation
+import KnowledgeModel
+import TestSupport
+import Testing
+
+@testable import QueryEngine
+
+/// The listing: every entry's id, kind, date and title in one buffer, in title order.
+@Suite struct ListingTests {
+  let index = SearchIndex(
+    KnowledgeBase(root: "", name: "f", vocabulary: nil, entries: Fixture.entries))
+
+  func text(_ entry: Int, _ field: Listing.Field) -> String? {
+    guard case .text(let start, let count) = index.listing.span(entry, field) else { return nil }
+    return String(decoding: index.listing.bytes[start..<start + count], as: UTF8.self)
+  }
+
+  @Test func everyFieldReadsBackAsWritten() {
+    for (n, entry) in Fixture.entries.enumerated() {
+      #expect(text(n, .id) == entry.id)
+      #expect(text(n, .title) == entry.title)
+      #expect(text(n, .kind) == entry.kind)
+      #expect(text(n, .date) == entry.dateText)
+      if entry.kind == nil { #expect(index.listing.span(n, .kind) == .absent) }
+      if entry.dateText == nil { #expect(index.listing.span(n, .date) == .absent) }
+    }
+  }
+
+  @Test func entriesAreLaidOutInTitleOrder() {
+    let starts = index.titleOrder.map { n -> Int in
+      guard case .text(let start, _) = index.listing.span(Int(n), .id) else { return -1 }
+      return start
+    }
+    #expect(starts == starts.sorted() && starts.first == 0)
+  }
+
+  @Test func aFieldTooLongIsLeftToTheEntry() {
+    let long = String(repeating: "é", count: 40_000)
+    let entries = [Entry(id: "a", title: long, body: ""), Entry(id: "b", title: "B", body: "")]
+    let listing = Listing(entries, order: [0, 1])
+    #expect(listing.span(0, .title) == .unlisted && listing.span(0, .id) == .unlisted)
+    #expect(listing.span(1, .title) == .text(start: 1, count: 1))
+    #expect(listing.isValid(count: 2))
+  }
+
+  @Test func aDamagedListingIsRefused() {
+    let good = index.listing
+    #expect(good.isValid(count: index.count))
+    #expect(!good.isValid(count: index.count + 1))
+    // A span running past the end, a span cutting a character in two, text that is not UTF-8.
+    var spans = good.spans
+    spans[0] = UInt32(good.bytes.count)
+    #expect(!Listing(bytes: good.bytes, spans: spans).isValid(count: index.count))
+    let cafe = Listing([Entry(id: "café", title: "t", body: "")], order: [0])
+    var cut = cafe.spans
+    cut[1] = 4 << 16 | Listing.absentLength
+    #expect(!Listing(bytes: cafe.bytes, spans: cut).isValid(count: 1))
+    var bytes = cafe.bytes
+    bytes[3] = 0xFF
+    #expect(!Listing(bytes: bytes, spans: cafe.spans).isValid(count: 1))
+  }
+
+  @Test func theCachedIndexKeepsTheListing() throws {
+    let cache = try TemporaryFolder(prefix: "safetykb-cache")
+    let location = CacheLocation(directory: cache.path)
+    let fresh = Searcher(try Loader.load(FixturePaths.smallKB)).index.listing
+    let kb = try Loader.load(FixturePaths.smallKB, cache: location)
+    _ = Searcher(kb)
+    let path = try #require(kb.indexCachePath)
+    var reader = try #require(CacheFile.read(path))
+    let cached = try SearchIndex(from: &reader, key: try #require(kb.cacheKey))
+    #expect(cached.listing == fresh)
+  }
+}
