@@ -52,7 +52,13 @@ public struct Entry: Hashable, Sendable {
   }
   public private(set) var extraKeys: [String] = []
   public private(set) var extraValues: [String: FieldValue] = [:]
-  public var body: String
+  /// The Markdown after the front matter (read from the cache when first asked for, when the
+  /// entry came from there).
+  public var body: String {
+    get { storedBody.text }
+    set { storedBody = .text(newValue) }
+  }
+  var storedBody: EntryBody
   /// Path of the file relative to the knowledge base root.
   public var path: String
   /// Where each front-matter key was written, for diagnostics.
@@ -80,7 +86,7 @@ public struct Entry: Hashable, Sendable {
     self.dateText = dateText ?? date?.description
     self.sources = sources
     self.related = related
-    self.body = body
+    self.storedBody = .text(body)
     self.path = path
     self.keyLocations = keyLocations
     self.bodyLocation = bodyLocation ?? SourceLocation(path: path)

@@ -12,8 +12,8 @@ public final class IndexPrefetch: @unchecked Sendable {
   /// Starts reading `path` in the background.
   public init(path: String) {
     let thread = Thread { [self] in
-      if var r = CacheFile.read(path), let key = try? SearchIndex.readKey(&r),
-        let index = try? SearchIndex(afterKey: &r)
+      if let file = CacheFile.open(path), let key = try? SearchIndex.readKey(&file.payload),
+        let index = try? SearchIndex(afterKey: file)
       {
         value = (key, index)
       }

@@ -16,35 +16,28 @@ extension SearchIndex {
     {
       return index
     }
-    if var r = CacheFile.read(path), let index = try? SearchIndex(from: &r, key: key),
+    if let file = CacheFile.open(path), let index = try? SearchIndex(from: file, key: key),
       index.count == knowledgeBase.entries.count
     {
       return index
     }
     let index = SearchIndex(knowledgeBase)
-    var w = BinaryWriter(capacity: 1 << 20)
-    index.write(to: &w, key: key)
-    CacheFile.write(path, payload: w.bytes)
+    index.write(to: path, key: key)
     return index
   }
 
-  func write(to w: inout BinaryWriter, key: UInt64) {
+  /// Writes the index as a cache file: the small parts in the payload, every large array as a
+  /// block of its own (written from where it lies, never copied into one buffer).
+  func write(to path: String, key: UInt64) {
+    var w = BinaryWriter(capacity: 1 << 20)
     w.byte(Self.cacheKind)
     w.fixed64(key)
     w.uint(UInt64(count))
     let stemList = stems.sorted { $0.value < $1.value }
     w.strings(stemList.map(\.key))
     w.strings(sortedWords)
-    w.int32s(sortedWordNumbers)
     w.uint(UInt64(text.count))
-    for field in text {
-      for lists in [field.docs, field.starts, field.positions, field.wordDocs] {
-        w.int32s(lists.offsets)
-        w.int32s(lists.values)
-      }
-      w.int32s(field.lengths)
-      w.uint(UInt64(field.totalLength))
-    }
+    for field in text { w.uint(UInt64(field.totalLength)) }
     for facet in Facet.allCases {
       w.bool(facets[facet] != nil)
       facets[facet]?.write(to: &w)
@@ -56,14 +49,21 @@ extension SearchIndex {
       w.string(key)
       extras[key]!.write(to: &w)
     }
-    for list in [dateLower, dateUpper, titleRank, idRank] { w.int32s(list) }
-    w.byteArray(listing.bytes)
-    w.uint32s(listing.spans)
+    var blocks: [CacheFile.Block] = [.int32s(sortedWordNumbers)]
+    for field in text {
+      for lists in [field.docs, field.starts, field.positions, field.wordDocs] {
+        blocks += [.int32s(lists.offsets), .int32s(lists.values)]
+      }
+      blocks.append(.int32s(field.lengths))
+    }
+    blocks += [dateLower, dateUpper, titleRank, idRank].map { .int32s($0) }
+    blocks += [.bytes(listing.bytes), .uint32s(listing.spans)]
+    CacheFile.write(path, payload: w.bytes, blocks: blocks)
   }
 
-  init(from r: inout BinaryReader, key: UInt64) throws(BinaryReader.Damaged) {
-    guard try Self.readKey(&r) == key else { throw BinaryReader.Damaged() }
-    try self.init(afterKey: &r)
+  init(from file: CacheFile.Reader, key: UInt64) throws(BinaryReader.Damaged) {
+    guard try Self.readKey(&file.payload) == key else { throw BinaryReader.Damaged() }
+    try self.init(afterKey: file)
   }
 
   /// The content key an index cache was built for.
@@ -72,20 +72,36 @@ extension SearchIndex {
     return try r.fixed64()
   }
 
-  init(afterKey r: inout BinaryReader) throws(BinaryReader.Damaged) {
-    let count = Int(try r.uint())
+  init(afterKey file: CacheFile.Reader) throws(BinaryReader.Damaged) {
+    let count = Int(try file.payload.uint())
     var stems: [String: Int32] = [:]
-    let stemList = try r.strings()
+    let stemList = try file.payload.strings()
     stems.reserveCapacity(stemList.count)
     for (n, s) in stemList.enumerated() { stems[s] = Int32(n) }
-    let sortedWords = try r.strings()
-    let sortedWordNumbers = try r.int32s()
+    let sortedWords = try file.payload.strings()
+    let fieldCount = try file.payload.count()
+    guard fieldCount == TextField.allCases.count else { throw BinaryReader.Damaged() }
+    var totals: [Int] = []
+    for _ in 0..<fieldCount { totals.append(Int(try file.payload.uint())) }
+    var facets: [Facet: ValuePostings] = [:]
+    for facet in Facet.allCases where try file.payload.bool() {
+      facets[facet] = try ValuePostings(from: &file.payload)
+    }
+    let ids = try ValuePostings(from: &file.payload)
+    let related = try ValuePostings(from: &file.payload)
+    var extras: [String: ValuePostings] = [:]
+    for _ in 0..<(try file.payload.count()) {
+      extras[try file.payload.string()] = try ValuePostings(from: &file.payload)
+    }
+    guard file.payload.isAtEnd else { throw BinaryReader.Damaged() }
+
+    let sortedWordNumbers = try file.int32s()
     var text: [FieldPostings] = []
-    for _ in 0..<(try r.count()) {
+    for total in totals {
       var field = FieldPostings()
       var lists: [PostingLists] = []
       for _ in 0..<4 {
-        guard let l = PostingLists(offsets: try r.int32s(), values: try r.int32s()) else {
+        guard let l = PostingLists(offsets: try file.int32s(), values: try file.int32s()) else {
           throw BinaryReader.Damaged()
         }
         lists.append(l)
@@ -94,23 +110,14 @@ extension SearchIndex {
       field.starts = lists[1]
       field.positions = lists[2]
       field.wordDocs = lists[3]
-      field.lengths = try r.int32s()
-      field.totalLength = Int(try r.uint())
+      field.lengths = try file.int32s()
+      field.totalLength = total
       text.append(field)
     }
-    guard text.count == TextField.allCases.count else { throw BinaryReader.Damaged() }
-    var facets: [Facet: ValuePostings] = [:]
-    for facet in Facet.allCases where try r.bool() {
-      facets[facet] = try ValuePostings(from: &r)
-    }
-    let ids = try ValuePostings(from: &r)
-    let related = try ValuePostings(from: &r)
-    var extras: [String: ValuePostings] = [:]
-    for _ in 0..<(try r.count()) { extras[try r.string()] = try ValuePostings(from: &r) }
-    let dates = (try r.int32s(), try r.int32s())
-    let ranks = (try r.int32s(), try r.int32s())
-    let listing = Listing(bytes: try r.byteArray(), spans: try r.uint32s())
-    guard r.isAtEnd, [dates.0, dates.1, ranks.0, ranks.1].allSatisfy({ $0.count == count }),
+    let dates = (try file.int32s(), try file.int32s())
+    let ranks = (try file.int32s(), try file.int32s())
+    let listing = Listing(bytes: try file.bytes(), spans: try file.uint32s())
+    guard file.isAtEnd, [dates.0, dates.1, ranks.0, ranks.1].allSatisfy({ $0.count == count }),
       ranks.0.allSatisfy({ $0 >= 0 && Int($0) < count }), listing.isValid(count: count)
     else { throw BinaryReader.Damaged() }
     self.init(

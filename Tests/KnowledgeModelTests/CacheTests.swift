@@ -47,6 +47,14 @@ final class CachedFixture: @unchecked Sendable {
     #expect(a.fileCount == b.fileCount && a.failedFiles == b.failedFiles)
   }
 
+  /// Whether the entries cache opens and its records can be found (bodies are checked only when
+  /// read).
+  var entriesCacheIsWhole: Bool {
+    LoadCache.read(
+      files.entries, absoluteRoot: CacheLocation.absolute(kb.path), displayRoot: kb.path,
+      parser: EntryParser(curated: true)) != nil
+  }
+
   func damage(_ path: String, _ change: (inout [UInt8]) -> Void) throws {
     var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     change(&bytes)
@@ -67,7 +75,7 @@ final class CachedFixture: @unchecked Sendable {
     let f = try CachedFixture()
     let first = try f.cached()
     #expect(first.errorCount > 0)
-    #expect(CacheFile.read(f.files.entries) != nil)
+    #expect(f.entriesCacheIsWhole)
     try f.expectSameAsFresh()
     #expect(try f.cached().cacheKey == first.cacheKey)
   }
@@ -126,15 +134,48 @@ final class CachedFixture: @unchecked Sendable {
     _ = try f.cached()
     try f.damage(f.files.entries) { bytes in
       switch damage {
-      case "flipped byte": bytes[bytes.count / 2] ^= 0x40
+      case "flipped byte": bytes[40] ^= 0x40
       case "truncated": bytes.removeLast(bytes.count / 3)
       case "other version": bytes[8] &+= 1
       default: bytes = []
       }
     }
-    #expect(CacheFile.read(f.files.entries) == nil)
+    #expect(!f.entriesCacheIsWhole)
     try f.expectSameAsFresh()
-    #expect(CacheFile.read(f.files.entries) != nil)
+    #expect(f.entriesCacheIsWhole)
+  }
+
+  /// Bodies stay in the cache file until read, each with its own checksum: one damaged there is
+  /// read from the entry's own file instead.
+  @Test func aBodyDamagedInTheCacheIsReadFromItsFile() throws {
+    let f = try CachedFixture()
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: "One", body: "Unmistakable body text."))
+    _ = try f.cached()
+    try f.damage(f.files.entries) { bytes in
+      let needle = Array("Unmistakable".utf8)
+      let at = (0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + 12]) == needle }
+      bytes[at!] = UInt8(ascii: "X")
+    }
+    #expect(f.entriesCacheIsWhole)
+    let loaded = try f.cached()
+    #expect(loaded.entries.first { $0.title == "One" }?.body == "Unmistakable body text.\n")
+    try f.expectSameAsFresh()
+  }
+
+  /// A knowledge base keeps reading bodies from the cache file it was loaded from, even after a
+  /// later load renamed a new cache file over it.
+  @Test func bodiesOutliveACacheReplacedUnderThem() throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    let first = try f.cached()
+    try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four", body: "Fourth."))
+    _ = try f.cached()
+    try f.kb.write("lessons/five.md", Fixtures.entry(title: "Five", body: "Fifth."))
+    _ = try f.cached()
+    let fresh = try f.fresh()
+    #expect(
+      first.entries.map(\.body)
+        == fresh.entries.filter { $0.title != "Four" && $0.title != "Five" }.map(\.body))
   }
 
   @Test func theCacheOfAnotherKnowledgeBaseIsIgnored() throws {
@@ -155,7 +196,7 @@ final class CachedFixture: @unchecked Sendable {
     DispatchQueue.concurrentPerform(iterations: 4) { _ in
       #expect((try? f.cached())?.entries == fresh.entries)
     }
-    #expect(CacheFile.read(f.files.entries) != nil)
+    #expect(f.entriesCacheIsWhole)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.cache.path)
     #expect(leftovers.allSatisfy { !$0.contains(".tmp-") })
     try f.expectSameAsFresh()

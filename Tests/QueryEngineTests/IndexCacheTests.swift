@@ -11,6 +11,11 @@ import Testing
     "kind:practice | count by office", "date:2019..2021 | sort date desc",
   ]
 
+  static func decodes(_ path: String, key: UInt64?) -> Bool {
+    guard let key, let file = CacheFile.open(path) else { return false }
+    return (try? SearchIndex(from: file, key: key)) != nil
+  }
+
   func outputs(_ searcher: Searcher) throws -> [QueryOutput] {
     try Self.queries.map { try searcher.run($0).output }
   }
@@ -22,15 +27,15 @@ import Testing
     let building = try Loader.load(FixturePaths.smallKB, cache: location)
     #expect(try outputs(Searcher(building)) == fresh)
     let indexFile = try #require(building.indexCachePath)
-    #expect(CacheFile.read(indexFile) != nil)
+    #expect(Self.decodes(indexFile, key: building.cacheKey))
     #expect(try outputs(Searcher(try Loader.load(FixturePaths.smallKB, cache: location))) == fresh)
 
     var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: indexFile)))
     bytes[bytes.count - 5] ^= 0x10
     try Data(bytes).write(to: URL(fileURLWithPath: indexFile))
-    #expect(CacheFile.read(indexFile) == nil)
+    #expect(!Self.decodes(indexFile, key: building.cacheKey))
     #expect(try outputs(Searcher(try Loader.load(FixturePaths.smallKB, cache: location))) == fresh)
-    #expect(CacheFile.read(indexFile) != nil)
+    #expect(Self.decodes(indexFile, key: building.cacheKey))
   }
 
   /// A prefetched index is used when it was built from what is loaded, and ignored (the index
@@ -59,12 +64,37 @@ import Testing
   }
 
   @Test func anIndexForOtherContentIsNotUsed() throws {
+    let folder = try TemporaryFolder(prefix: "safetykb-cache")
+    let path = folder.path + "/index"
     let index = SearchIndex(try Loader.load(FixturePaths.smallKB))
-    var w = BinaryWriter()
-    index.write(to: &w, key: 1)
-    var r = BinaryReader(w.bytes)
-    #expect(throws: BinaryReader.Damaged.self) { try SearchIndex(from: &r, key: 2) }
-    var same = BinaryReader(w.bytes)
-    #expect(try SearchIndex(from: &same, key: 1).count == index.count)
+    index.write(to: path, key: 1)
+    let other = try #require(CacheFile.open(path))
+    #expect(throws: BinaryReader.Damaged.self) { try SearchIndex(from: other, key: 2) }
+    let same = try #require(CacheFile.open(path))
+    #expect(try SearchIndex(from: same, key: 1).count == index.count)
+  }
+
+  /// Every block is checked on its own: damage anywhere in the file, or a file cut short, is
+  /// refused (and the index rebuilt), never trusted.
+  @Test func damageInAnyBlockIsRefused() throws {
+    let folder = try TemporaryFolder(prefix: "safetykb-cache")
+    let path = folder.path + "/index"
+    SearchIndex(try Loader.load(FixturePaths.smallKB)).write(to: path, key: 1)
+    let good = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    func decodes(_ bytes: [UInt8]) throws -> Bool {
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      guard let file = CacheFile.open(path) else { return false }
+      return (try? SearchIndex(from: file, key: 1)) != nil
+    }
+    #expect(try decodes(good))
+    for offset in stride(from: 40, to: good.count, by: max(1, good.count / 97)) {
+      var bytes = good
+      bytes[offset] ^= 0x20
+      #expect(!(try decodes(bytes)), "byte \(offset) of \(good.count)")
+    }
+    for cut in [1, 17, good.count / 2] {
+      #expect(!(try decodes(Array(good.dropLast(cut)))), "cut \(cut)")
+    }
+    #expect(!(try decodes(good + [0])))
   }
 }

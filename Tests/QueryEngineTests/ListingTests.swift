@@ -67,8 +67,8 @@ import Testing
     let kb = try Loader.load(FixturePaths.smallKB, cache: location)
     _ = Searcher(kb)
     let path = try #require(kb.indexCachePath)
-    var reader = try #require(CacheFile.read(path))
-    let cached = try SearchIndex(from: &reader, key: try #require(kb.cacheKey))
+    let file = try #require(CacheFile.open(path))
+    let cached = try SearchIndex(from: file, key: try #require(kb.cacheKey))
     #expect(cached.listing == fresh)
   }
 }

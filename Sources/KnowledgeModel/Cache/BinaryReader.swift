@@ -1,6 +1,6 @@
 /// Reads what `BinaryWriter` wrote, checking every bound: a truncated or damaged buffer throws,
 /// never crashes.
-public struct BinaryReader {
+public struct BinaryReader: Sendable {
   public struct Damaged: Error, Equatable {
     public init() {}
   }
@@ -14,6 +14,17 @@ public struct BinaryReader {
   }
 
   public var isAtEnd: Bool { position == bytes.count }
+
+  /// A reader of the same bytes from `position` (nothing is copied).
+  public func reader(at position: Int) -> BinaryReader {
+    BinaryReader(bytes, from: min(max(0, position), bytes.count))
+  }
+
+  /// Passes over `n` bytes.
+  public mutating func skip(_ n: Int) throws(Damaged) {
+    guard n >= 0, n <= bytes.count - position else { throw Damaged() }
+    position += n
+  }
 
   public mutating func byte() throws(Damaged) -> UInt8 {
     guard position < bytes.count else { throw Damaged() }
@@ -80,10 +91,6 @@ public struct BinaryReader {
   }
 
   public mutating func int32s() throws(Damaged) -> [Int32] { try array(of: Int32.self) }
-
-  public mutating func uint32s() throws(Damaged) -> [UInt32] { try array(of: UInt32.self) }
-
-  public mutating func byteArray() throws(Damaged) -> [UInt8] { try array(of: UInt8.self) }
 
   /// A counted array of fixed-size values, copied in one piece.
   private mutating func array<T: FixedWidthInteger>(of: T.Type) throws(Damaged) -> [T] {

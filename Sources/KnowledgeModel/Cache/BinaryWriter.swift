@@ -7,6 +7,9 @@ public struct BinaryWriter {
 
   public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
+  /// Bytes as they are, with no length.
+  public mutating func raw(_ more: [UInt8]) { bytes.append(contentsOf: more) }
+
   public mutating func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
 
   public mutating func uint(_ value: UInt64) {
@@ -48,16 +51,5 @@ public struct BinaryWriter {
   public mutating func int32s(_ list: [Int32]) {
     uint(UInt64(list.count))
     list.withUnsafeBytes { bytes.append(contentsOf: $0) }
-  }
-
-  public mutating func uint32s(_ list: [UInt32]) {
-    uint(UInt64(list.count))
-    list.withUnsafeBytes { bytes.append(contentsOf: $0) }
-  }
-
-  /// A run of bytes with its length.
-  public mutating func byteArray(_ list: [UInt8]) {
-    uint(UInt64(list.count))
-    bytes.append(contentsOf: list)
   }
 }

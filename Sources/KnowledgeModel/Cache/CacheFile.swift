@@ -4,35 +4,188 @@ import Foundation
   import Glibc
 #endif
 
-/// One file of the cache: a magic, a format version, a checksum of the rest, then the payload.
-/// A file that is missing, truncated, damaged or from another version reads as nil and is
-/// rebuilt; writes go to a temporary file renamed into place, so a reader (or a second writer)
-/// only ever sees a whole file.
+/// One file of the cache: a magic, a format version, the checksum and length of a payload, the
+/// payload, then any number of blocks (large arrays, each with its kind, length and checksum).
+/// The payload is read whole and decoded with a `BinaryReader`; blocks are read straight into
+/// their arrays, so a file of hundreds of megabytes is never held twice in memory. A file that is
+/// missing, truncated, damaged or from another version reads as nil (or throws, block by block)
+/// and is rebuilt; writes go to a temporary file renamed into place, so a reader (or a second
+/// writer) only ever sees a whole file.
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
-  public static let formatVersion: UInt64 = 6
+  public static let formatVersion: UInt64 = 7
   static let magic: [UInt8] = Array("SKBCACHE".utf8)
-  static let headerSize = 8 + 8 + 8
+  static let headerSize = 8 + 8 + 8 + 8
 
-  /// The payload of the cache file at `path`, positioned after the header, or nil.
+  /// The payload of the cache file at `path`, which has no blocks, or nil.
   public static func read(_ path: String) -> BinaryReader? {
-    guard case .success(let bytes) = FileReader.read(path), bytes.count >= headerSize,
-      Array(bytes[0..<8]) == magic
+    guard let file = open(path), file.isAtEnd else { return nil }
+    return file.payload
+  }
+
+  /// The cache file at `path`, its payload read and checked, or nil.
+  public static func open(_ path: String) -> Reader? {
+    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    let reader = Reader(file: OpenFile(fd: fd))
+    var status = stat()
+    guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      Int(status.st_size) >= headerSize
     else { return nil }
-    var header = BinaryReader(bytes, from: 8)
-    guard let version = try? header.fixed64(), version == formatVersion,
-      let checksum = try? header.fixed64(),
-      checksum == Checksum.of(bytes, from: headerSize)
+    reader.size = Int(status.st_size)
+    reader.remaining = reader.size
+    var header = [UInt8](repeating: 0, count: headerSize)
+    guard reader.fill(&header) else { return nil }
+    var r = BinaryReader(header, from: 8)
+    guard Array(header[0..<8]) == magic, (try? r.fixed64()) == formatVersion,
+      let checksum = try? r.fixed64(), let length = try? r.fixed64(),
+      length <= UInt64(reader.remaining)
     else { return nil }
-    return BinaryReader(bytes, from: headerSize)
+    var payload = [UInt8](repeating: 0, count: Int(length))
+    guard reader.fill(&payload), Checksum.of(payload) == checksum else { return nil }
+    reader.payload = BinaryReader(payload)
+    return reader
+  }
+
+  /// A file descriptor, closed when the last holder lets go of it.
+  final class OpenFile: Sendable {
+    let fd: Int32
+
+    init(fd: Int32) { self.fd = fd }
+    deinit { close(fd) }
+
+    /// Exactly `count` bytes from `offset`, or nil.
+    func bytes(at offset: Int, count: Int) -> [UInt8]? {
+      var ok = true
+      let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
+        var done = 0
+        while done < count {
+          let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+          if n < 0, errno == EINTR { continue }
+          guard n > 0 else {
+            ok = false
+            break
+          }
+          done += n
+        }
+        initialised = ok ? count : 0
+      }
+      return ok ? bytes : nil
+    }
+  }
+
+  /// A large array written after the payload.
+  public enum Block {
+    case int32s([Int32])
+    case uint32s([UInt32])
+    case bytes([UInt8])
+
+    var kind: UInt8 {
+      switch self {
+      case .int32s: return 4
+      case .uint32s: return 5
+      case .bytes: return 1
+      }
+    }
+
+    var count: Int {
+      switch self {
+      case .int32s(let a): return a.count
+      case .uint32s(let a): return a.count
+      case .bytes(let a): return a.count
+      }
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+      switch self {
+      case .int32s(let a): return a.withUnsafeBytes(body)
+      case .uint32s(let a): return a.withUnsafeBytes(body)
+      case .bytes(let a): return a.withUnsafeBytes(body)
+      }
+    }
+  }
+
+  /// An open cache file: its payload, then its blocks in the order they were written.
+  public final class Reader {
+    public var payload = BinaryReader([])
+    /// The open file, which outlives the reader for as long as anyone holds it.
+    let file: OpenFile
+    fileprivate var size = 0
+    /// Bytes of the file not read yet.
+    fileprivate var remaining = 0
+
+    fileprivate init(file: OpenFile) { self.file = file }
+
+    /// Whether every block has been read.
+    public var isAtEnd: Bool { remaining == 0 }
+
+    public func int32s() throws(BinaryReader.Damaged) -> [Int32] { try block(4) }
+    public func uint32s() throws(BinaryReader.Damaged) -> [UInt32] { try block(5) }
+    public func bytes() throws(BinaryReader.Damaged) -> [UInt8] { try block(1) }
+
+    /// Passes over a block of bytes without reading it: where it begins in the file and how long
+    /// it is, for reading pieces of it later with `file.bytes(at:count:)`. Nothing checks its
+    /// checksum; whoever reads the pieces checks them.
+    public func skipBytes() throws(BinaryReader.Damaged) -> (offset: Int, count: Int) {
+      let (count, _) = try blockHeader(1, size: 1)
+      let offset = size - remaining
+      guard lseek(file.fd, off_t(count), SEEK_CUR) == off_t(offset + count) else {
+        throw BinaryReader.Damaged()
+      }
+      remaining -= count
+      return (offset, count)
+    }
+
+    private func blockHeader(_ kind: UInt8, size: Int) throws(BinaryReader.Damaged) -> (
+      Int, UInt64
+    ) {
+      var header = [UInt8](repeating: 0, count: 17)
+      guard fill(&header), header[0] == kind else { throw BinaryReader.Damaged() }
+      var r = BinaryReader(header, from: 1)
+      let count = try r.fixed64()
+      let checksum = try r.fixed64()
+      guard count <= UInt64(remaining / size) else { throw BinaryReader.Damaged() }
+      return (Int(count), checksum)
+    }
+
+    private func block<T: FixedWidthInteger>(_ kind: UInt8) throws(BinaryReader.Damaged) -> [T] {
+      let (n, checksum) = try blockHeader(kind, size: MemoryLayout<T>.size)
+      var ok = false
+      let values = [T](unsafeUninitializedCapacity: n) { buffer, initialised in
+        ok = read(into: UnsafeMutableRawBufferPointer(buffer))
+        initialised = ok ? n : 0
+      }
+      guard ok, values.withUnsafeBytes({ Checksum.of($0) }) == checksum else {
+        throw BinaryReader.Damaged()
+      }
+      return values
+    }
+
+    fileprivate func fill(_ bytes: inout [UInt8]) -> Bool {
+      bytes.withUnsafeMutableBytes { read(into: $0) }
+    }
+
+    /// Reads exactly `buffer.count` bytes, or fails.
+    private func read(into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+      guard buffer.count <= remaining else { return false }
+      var done = 0
+      while done < buffer.count {
+        let n = Glibc.read(file.fd, buffer.baseAddress! + done, buffer.count - done)
+        if n < 0, errno == EINTR { continue }
+        guard n > 0 else { return false }
+        done += n
+      }
+      remaining -= done
+      return true
+    }
   }
 
   /// Writes `payload` as the cache file at `path`, atomically. A failure leaves the previous file
   /// as it was and is recorded in `failures` (the answer does not depend on the cache; the
   /// program says once that it could not be written).
   @discardableResult
-  public static func write(_ path: String, payload: [UInt8]) -> Bool {
-    let ok = writeAtomically(path, payload: payload)
+  public static func write(_ path: String, payload: [UInt8], blocks: [Block] = []) -> Bool {
+    let ok = writeAtomically(path, payload: payload, blocks: blocks)
     if !ok { Failures.shared.add(path, errno) }
     return ok
   }
@@ -54,18 +207,26 @@ public enum CacheFile {
     var messages: [String] { lock.withLock { list } }
   }
 
-  private static func writeAtomically(_ path: String, payload: [UInt8]) -> Bool {
+  private static func writeAtomically(_ path: String, payload: [UInt8], blocks: [Block]) -> Bool {
     var header = BinaryWriter(capacity: headerSize)
     for b in magic { header.byte(b) }
     header.fixed64(formatVersion)
     header.fixed64(Checksum.of(payload))
+    header.fixed64(UInt64(payload.count))
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: folder, withIntermediateDirectories: true, attributes: nil)
     let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return false }
-    let ok = writeAll(fd, header.bytes) && writeAll(fd, payload)
+    var ok = writeAll(fd, header.bytes) && writeAll(fd, payload)
+    for block in blocks where ok {
+      var head = BinaryWriter(capacity: 17)
+      head.byte(block.kind)
+      head.fixed64(UInt64(block.count))
+      head.fixed64(block.withBytes { Checksum.of($0) })
+      ok = writeAll(fd, head.bytes) && block.withBytes { writeAll(fd, $0) }
+    }
     let code = errno
     close(fd)
     guard ok, rename(temporary, path) == 0 else {
@@ -78,17 +239,19 @@ public enum CacheFile {
   }
 
   private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += n
+    bytes.withUnsafeBytes { writeAll(fd, $0) }
+  }
+
+  private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < raw.count {
+      let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return false
       }
-      return true
+      offset += n
     }
+    return true
   }
 }

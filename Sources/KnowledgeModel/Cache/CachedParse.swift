@@ -19,54 +19,73 @@ struct CachedParse {
 
   func run() -> Run {
     let old = LoadCache.read(
-      cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated)
+      cachePath, absoluteRoot: absoluteRoot, displayRoot: root, parser: parser)
     let now = Int64(Date().timeIntervalSince1970)
     let root = root
     let files = files
     let parser = parser
-    let records = Loader.parseAll(files.count) { i -> (ParseRecord?, EntryParser.Result, Bool) in
+    let records = Loader.parseAll(files.count) { i -> Outcome in
       let display = KnowledgeBase.join(root, files[i])
       let stamp = FileStamp.of(display)
-      if let stamp, let cached = old?.records[files[i]], cached.stamp == stamp {
-        if !cached.racy { return (cached, cached.result, false) }
+      if let stamp, let cached = old?.record(files[i]), cached.stamp == stamp {
+        if !cached.racy { return Outcome(record: cached) }
         // Recently changed: the stamp may hide an edit, so compare the content too.
         if case .success(let bytes) = FileReader.read(display),
           Checksum.of(bytes) == cached.contentHash
         {
           var record = cached
           record.racy = stamp.isRacy(now: now)
-          return (record, record.result, record.racy != cached.racy)
+          return Outcome(record: record, changed: record.racy != cached.racy)
         }
       }
       switch FileReader.read(display) {
       case .success(let bytes):
         let result = parser.parse(bytes: bytes, path: files[i], displayPath: display)
-        guard let stamp else { return (nil, result, true) }
+        guard let stamp else { return Outcome(unrecorded: result) }
         let record = ParseRecord(
           stamp: stamp, contentHash: Checksum.of(bytes), racy: stamp.isRacy(now: now),
           result: result)
-        return (record, result, true)
+        return Outcome(record: record, changed: true)
       case .failure(let why):
-        let result = EntryParser.Result(
-          entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
-        return (nil, result, true)
+        return Outcome(
+          unrecorded: EntryParser.Result(
+            entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)]))
       }
     }
-    var changed = old == nil || old!.records.count != files.count
-    var kept: [(String, ParseRecord)] = []
-    kept.reserveCapacity(files.count)
-    for (i, slot) in records.enumerated() {
-      guard let (record, _, didChange) = slot else { continue }
-      changed = changed || didChange
-      if let record { kept.append((files[i], record)) }
-    }
+    let changed =
+      old == nil || old!.count != files.count || records.contains { $0?.changed ?? true }
     if changed {
+      var kept: [(String, ParseRecord)] = []
+      kept.reserveCapacity(files.count)
+      for (i, outcome) in records.enumerated() {
+        if let record = outcome?.record { kept.append((files[i], record)) }
+      }
       LoadCache.write(
         cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
         records: kept)
     }
     return Run(
-      results: records.map { $0?.1 }, hashes: records.map { $0?.0?.contentHash ?? 0 })
+      results: records.map { $0?.result }, hashes: records.map { $0?.record?.contentHash ?? 0 })
+  }
+
+  /// What became of one file: its record (kept in the cache) or a result the cache does not keep
+  /// (a file that could not be read or stamped), and whether it differs from the cache.
+  struct Outcome: Sendable {
+    var record: ParseRecord?
+    var unrecorded: EntryParser.Result?
+    var changed: Bool
+
+    init(record: ParseRecord, changed: Bool = false) {
+      self.record = record
+      self.changed = changed
+    }
+
+    init(unrecorded: EntryParser.Result) {
+      self.unrecorded = unrecorded
+      self.changed = true
+    }
+
+    var result: EntryParser.Result? { record?.result ?? unrecorded }
   }
 
   /// A key for everything the index is built from: the vocabulary, whether there is one, and

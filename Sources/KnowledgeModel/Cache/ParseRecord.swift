@@ -1,6 +1,6 @@
 /// What the cache keeps for one Markdown file: its stamp, a hash of its content, and the result
 /// of parsing it (entry and diagnostics, before vocabulary aliases are resolved).
-struct ParseRecord {
+struct ParseRecord: Sendable {
   var stamp: FileStamp
   var contentHash: UInt64
   /// Whether the file was changed so close to the time it was read that its stamp alone cannot
@@ -13,8 +13,12 @@ struct ParseRecord {
 /// their path, so that a cached entry shows the root as the user names it this time.
 struct RecordCoder {
   var displayPath: String
+  /// Where the bodies of entries being read are kept.
+  var store: BodyStore?
 
-  func write(_ record: ParseRecord, to w: inout BinaryWriter) {
+  /// Writes a record; the entry's body goes to `bodies` (the file's block of bodies), the record
+  /// says where.
+  func write(_ record: ParseRecord, to w: inout BinaryWriter, bodies: inout [UInt8]) {
     record.stamp.write(to: &w)
     w.fixed64(record.contentHash)
     w.bool(record.racy)
@@ -25,7 +29,7 @@ struct RecordCoder {
       w.string(d.message)
     }
     w.bool(record.result.entry != nil)
-    if let entry = record.result.entry { write(entry, to: &w) }
+    if let entry = record.result.entry { write(entry, to: &w, bodies: &bodies) }
   }
 
   func read(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> ParseRecord {

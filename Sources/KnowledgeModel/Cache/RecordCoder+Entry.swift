@@ -1,5 +1,5 @@
 extension RecordCoder {
-  func write(_ e: Entry, to w: inout BinaryWriter) {
+  func write(_ e: Entry, to w: inout BinaryWriter, bodies: inout [UInt8]) {
     w.string(e.id)
     w.string(e.title)
     w.optionalString(e.kind)
@@ -34,7 +34,13 @@ extension RecordCoder {
         w.strings(l)
       }
     }
-    w.string(e.body)
+    var body = e.body
+    body.withUTF8 { text in
+      w.uint(UInt64(bodies.count))
+      w.uint(UInt64(text.count))
+      w.fixed64(Checksum.of(UnsafeRawBufferPointer(text)))
+      bodies.append(contentsOf: text)
+    }
     w.string(e.path)
     // Where each key and value was written matters only to `check`, which always reads the
     // files themselves: cached entries leave those maps out (a fifth of the decoding time).
@@ -70,13 +76,19 @@ extension RecordCoder {
       let key = try r.string()
       extra.append((key, try r.bool() ? .list(try r.strings()) : .text(try r.string())))
     }
-    let body = try r.string()
+    let (offset, length, checksum) = (Int(try r.uint()), Int(try r.uint()), try r.fixed64())
     let path = try r.string()
+    guard let store, offset <= store.length, length <= store.length - offset else {
+      throw BinaryReader.Damaged()
+    }
+    let body = StoredBody(
+      store: store, offset: offset, length: length, checksum: checksum, path: path)
     var entry = Entry(
       id: id, title: title, kind: kind, summary: summary, tags: tags, offices: offices,
       outcomes: outcomes, date: date, dateText: nil, sources: sources, related: related,
-      extra: extra, body: body, path: path, bodyLocation: try location(from: &r))
+      extra: extra, path: path, bodyLocation: try location(from: &r))
     entry.dateText = dateText
+    entry.storedBody = .stored(body)
     return entry
   }
 }

@@ -1,0 +1,73 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An entry's body: its text, or where the entries cache keeps it. A knowledge base loaded from
+/// the cache reads no body until one is asked for (to show an entry, print a `body` column or
+/// build the index), so a warm start neither reads nor holds the bulk of the text.
+enum EntryBody: Sendable {
+  case text(String)
+  case stored(StoredBody)
+
+  var text: String {
+    switch self {
+    case .text(let s): return s
+    case .stored(let stored): return stored.read()
+    }
+  }
+}
+
+/// A body in the entries cache: its place in the file's block of bodies and its checksum. When
+/// the bytes there are not what was written (the file was damaged after it was opened), the
+/// body is read from the entry's own file instead.
+final class StoredBody: Sendable {
+  let store: BodyStore
+  let offset: Int
+  let length: Int
+  let checksum: UInt64
+  /// The entry's file, relative to the root.
+  let path: String
+
+  init(store: BodyStore, offset: Int, length: Int, checksum: UInt64, path: String) {
+    self.store = store
+    self.offset = offset
+    self.length = length
+    self.checksum = checksum
+    self.path = path
+  }
+
+  func read() -> String {
+    if let bytes = store.file.bytes(at: store.base + offset, count: length),
+      Checksum.of(bytes) == checksum
+    {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    let display = KnowledgeBase.join(store.displayRoot, path)
+    guard case .success(let bytes) = FileReader.read(display) else { return "" }
+    return store.parser.parse(bytes: bytes, path: path, displayPath: display).entry?.body ?? ""
+  }
+}
+
+/// The open entries cache file that stored bodies are read from (kept open, so a newer cache
+/// renamed over it later does not move the bytes), where its block of bodies begins, and how to
+/// read an entry's file when a body cannot be read from the cache.
+final class BodyStore: Sendable {
+  let file: CacheFile.OpenFile
+  /// Where the block of bodies begins in the file, and its length.
+  let base: Int
+  let length: Int
+  let displayRoot: String
+  let parser: EntryParser
+
+  init(
+    file: CacheFile.OpenFile, base: Int, length: Int, displayRoot: String, parser: EntryParser
+  ) {
+    self.file = file
+    self.base = base
+    self.length = length
+    self.displayRoot = displayRoot
+    self.parser = parser
+  }
+}
