@@ -11,9 +11,13 @@ public struct EntryParser: Sendable {
   /// Whether the knowledge base declares a vocabulary: a curated base is held to its format
   /// (a missing title is an error), a foreign folder is not (a warning).
   public var curated: Bool
+  /// Whether entries keep where each key and value was written. Only `check` points at them;
+  /// every other use leaves them out (a few kilobytes an entry).
+  public var locations: Bool
 
-  public init(curated: Bool) {
+  public init(curated: Bool, locations: Bool = true) {
     self.curated = curated
+    self.locations = locations
   }
 
   /// Reads the file at `path` (relative to the knowledge base root, as shown in messages) from
@@ -74,8 +78,12 @@ public struct EntryParser: Sendable {
       }
     }
     var reader = FieldReader(path: displayPath, diagnostics: [])
-    let entry = reader.entry(
+    var entry = reader.entry(
       from: pairs, split: split, filePath: path, displayPath: displayPath, curated: curated)
+    if !locations {
+      entry.keyLocations = [:]
+      entry.valueLocations = [:]
+    }
     diagnostics += reader.diagnostics
     return Result(entry: entry, diagnostics: diagnostics)
   }

@@ -6,9 +6,11 @@ public enum Loader {
   /// Loads the knowledge base in the folder `root` (as named by the user).
   /// With a `cache`, files unchanged since the last load are not parsed again (see
   /// `CachedParse`), and the knowledge base carries the key and place of its index cache.
-  public static func load(_ root: String, cache: CacheLocation? = nil) throws(KnowledgeBaseError)
-    -> KnowledgeBase
-  {
+  /// Entries keep where each key and value was written only with `locations` and no cache (the
+  /// cache does not keep them): `check` needs them, nothing else does.
+  public static func load(
+    _ root: String, cache: CacheLocation? = nil, locations: Bool = true
+  ) throws(KnowledgeBaseError) -> KnowledgeBase {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
       throw .notFound(root)
@@ -35,7 +37,7 @@ public enum Loader {
 
     let walk = FolderWalker.markdownFiles(in: root)
     diagnostics += walk.diagnostics
-    let parser = EntryParser(curated: vocabulary != nil)
+    let parser = EntryParser(curated: vocabulary != nil, locations: locations && cache == nil)
     let files = walk.files
     var cacheKey: UInt64?
     var indexCachePath: String?

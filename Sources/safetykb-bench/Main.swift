@@ -35,7 +35,7 @@ enum Main {
     let cache =
       useCache ? CacheLocation.standard(environment: ProcessInfo.processInfo.environment) : nil
     var kb: KnowledgeBase!
-    let load = clock.measure { kb = try! Loader.load(kbPath, cache: cache) }
+    let load = clock.measure { kb = try! Loader.load(kbPath, cache: cache, locations: false) }
     var searcher: Searcher!
     let index = clock.measure { searcher = Searcher(kb) }
     let runner = QueryRunner(searcher: searcher, searches: nil)

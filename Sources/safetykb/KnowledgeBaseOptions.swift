@@ -48,7 +48,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
     }
     do {
       let cache = useCache ? self.cache : nil
-      let kb = try Loader.load(path, cache: cache)
+      let kb = try Loader.load(path, cache: cache, locations: !useCache)
       KeptUntilExit.keep(kb)
       return kb
     } catch {

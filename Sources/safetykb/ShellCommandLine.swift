@@ -23,7 +23,7 @@ struct ShellCommandLine: ParsableCommand {
     let cache = knowledgeBase.cache
     let shell = Shell(
       knowledgeBase: kb, path: path, searches: Stores.searches(kbPath: path),
-      load: { try Loader.load($0, cache: cache) })
+      load: { try Loader.load($0, cache: cache, locations: false) })
     shell.format = format
     let environment = ProcessInfo.processInfo.environment
     let terminal = isatty(0) == 1 && isatty(1) == 1
