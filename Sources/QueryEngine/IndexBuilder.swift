@@ -50,22 +50,7 @@ struct IndexBuilder {
     let f = field.rawValue
     text[f].lengths.append(Int32(words.count))
     text[f].totalLength += words.count
-    for (position, word) in words.enumerated() {
-      let w = number(of: word)
-      let s = Int(wordStems[Int(w)])
-      while text[f].docs.count <= s {
-        text[f].docs.append([])
-        text[f].starts.append([])
-        text[f].positions.append([])
-      }
-      while text[f].wordDocs.count <= Int(w) { text[f].wordDocs.append([]) }
-      if text[f].docs[s].last != doc {
-        text[f].docs[s].append(doc)
-        text[f].starts[s].append(Int32(text[f].positions[s].count))
-      }
-      text[f].positions[s].append(Int32(position))
-      Postings.add(doc, to: &text[f].wordDocs[Int(w)])
-    }
+    for word in words { text[f].tokens.append(number(of: word)) }
   }
 
   mutating func number(of word: String) -> Int32 {
@@ -84,18 +69,12 @@ struct IndexBuilder {
   }
 
   consuming func finish(_ entries: [Entry]) -> SearchIndex {
+    // Each field's words are turned into postings, and freed, before the next.
+    var flat: [FieldPostings] = []
     for f in text.indices {
-      while text[f].docs.count < stems.count {
-        text[f].docs.append([])
-        text[f].starts.append([])
-        text[f].positions.append([])
-      }
-      while text[f].wordDocs.count < wordStems.count { text[f].wordDocs.append([]) }
-      for s in text[f].starts.indices {
-        text[f].starts[s].append(Int32(text[f].positions[s].count))
-      }
+      flat.append(text[f].postings(wordStems: wordStems, stems: stems.count))
+      text[f] = FieldLists()
     }
-    let flat = text.map { $0.flattened() }
     for key in facets.keys { facets[key]!.finish() }
     for key in extras.keys { extras[key]!.finish() }
     ids.finish()
@@ -121,23 +100,79 @@ struct IndexBuilder {
   }
 }
 
-/// One text field's postings while they are being built: a growing list per stem and word.
+/// One text field while the index is being built: the number of every word, entry after entry
+/// (a flat stream, appended to as entries come). The postings are made from it in one go at the
+/// end, by counting then filling, so no list is grown word by word and no list of lists is ever
+/// held beside the flat postings.
 struct FieldLists {
-  var docs: [[Int32]] = []
-  var starts: [[Int32]] = []
-  var positions: [[Int32]] = []
-  var wordDocs: [[Int32]] = []
+  /// Word numbers, entry after entry; entry `d`'s are the `lengths[d]` after those before it.
+  var tokens: [Int32] = []
   var lengths: [Int32] = []
   var totalLength = 0
 
-  func flattened() -> FieldPostings {
+  /// The postings: by stem, the entries and each one's positions; by word, the entries.
+  func postings(wordStems: [Int32], stems stemCount: Int) -> FieldPostings {
+    let wordCount = wordStems.count
+    // Pass 1: how long each list will be.
+    var positionCount = [Int32](repeating: 0, count: stemCount)
+    var docCount = [Int32](repeating: 0, count: stemCount)
+    var wordDocCount = [Int32](repeating: 0, count: wordCount)
+    var lastDoc = [Int32](repeating: -1, count: stemCount)
+    var lastWordDoc = [Int32](repeating: -1, count: wordCount)
+    forEachToken(wordStems) { doc, _, word, stem in
+      positionCount[stem] += 1
+      if lastDoc[stem] != doc {
+        lastDoc[stem] = doc
+        docCount[stem] += 1
+      }
+      if lastWordDoc[word] != doc {
+        lastWordDoc[word] = doc
+        wordDocCount[word] += 1
+      }
+    }
+    // Pass 2: fill each list from where it begins.
+    var positions = PostingLists.Filling(counts: positionCount)
+    var docs = PostingLists.Filling(counts: docCount)
+    var starts = PostingLists.Filling(counts: docCount.map { $0 + 1 })
+    var wordDocs = PostingLists.Filling(counts: wordDocCount)
+    lastDoc = [Int32](repeating: -1, count: stemCount)
+    lastWordDoc = [Int32](repeating: -1, count: wordCount)
+    forEachToken(wordStems) { doc, position, word, stem in
+      if lastDoc[stem] != doc {
+        lastDoc[stem] = doc
+        docs.append(doc, to: stem)
+        starts.append(positions.filled(stem), to: stem)
+      }
+      positions.append(position, to: stem)
+      if lastWordDoc[word] != doc {
+        lastWordDoc[word] = doc
+        wordDocs.append(doc, to: word)
+      }
+    }
+    for stem in 0..<stemCount { starts.append(positionCount[stem], to: stem) }
     var field = FieldPostings()
-    field.docs = PostingLists(docs)
-    field.starts = PostingLists(starts)
-    field.positions = PostingLists(positions)
-    field.wordDocs = PostingLists(wordDocs)
+    field.docs = docs.lists
+    field.starts = starts.lists
+    field.positions = positions.lists
+    field.wordDocs = wordDocs.lists
     field.lengths = lengths
     field.totalLength = totalLength
     return field
+  }
+
+  /// Calls `body(entry, position, word, stem)` for every word, in entry order.
+  private func forEachToken(_ wordStems: [Int32], _ body: (Int32, Int32, Int, Int) -> Void) {
+    var next = 0
+    tokens.withUnsafeBufferPointer { tokens in
+      wordStems.withUnsafeBufferPointer { stemOf in
+        for (doc, length) in lengths.enumerated() {
+          for position in 0..<Int(length) {
+            let word = Int(tokens[next + position])
+            body(Int32(doc), Int32(position), word, Int(stemOf[word]))
+          }
+          next += Int(length)
+        }
+      }
+    }
   }
 }

@@ -40,6 +40,38 @@ struct PostingLists: Sendable, Equatable {
     self.values = values
   }
 
+  /// Lists built by `Filling`, whose offsets are right by construction.
+  private init(built offsets: [Int32], _ values: [Int32]) {
+    self.offsets = offsets
+    self.values = values
+  }
+
+  /// Lists of known lengths, filled in any order of lists, each list front to back: one flat
+  /// array allocated once, no list grown element by element.
+  struct Filling {
+    private let offsets: [Int32]
+    private var next: [Int32]
+    private var values: [Int32]
+
+    init(counts: [Int32]) {
+      var offsets = [Int32](repeating: 0, count: counts.count + 1)
+      for (i, n) in counts.enumerated() { offsets[i + 1] = offsets[i] + n }
+      self.offsets = offsets
+      next = Array(offsets.dropLast())
+      values = [Int32](repeating: 0, count: Int(offsets.last!))
+    }
+
+    mutating func append(_ value: Int32, to list: Int) {
+      values[Int(next[list])] = value
+      next[list] += 1
+    }
+
+    /// How many values list `list` has so far.
+    func filled(_ list: Int) -> Int32 { next[list] - offsets[list] }
+
+    var lists: PostingLists { PostingLists(built: offsets, values) }
+  }
+
   var count: Int { offsets.count - 1 }
 
   /// List `i`, indexed from 0 (a view: nothing is copied).
