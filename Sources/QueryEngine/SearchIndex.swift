@@ -30,7 +30,7 @@ public struct SearchIndex: Sendable {
   public init(_ knowledgeBase: KnowledgeBase) {
     var builder = IndexBuilder(count: knowledgeBase.entries.count)
     for (n, entry) in knowledgeBase.entries.enumerated() { builder.add(entry, Int32(n)) }
-    self = builder.finish(knowledgeBase.entries)
+    self = (consume builder).finish(knowledgeBase.entries)
   }
 
   init(
