@@ -4,11 +4,13 @@ import QueryEngine
 import Rendering
 import ShellKit
 
-/// `safetykb-bench --kb DIR --mix FILE [--runs N] [--no-cache]`: loads a knowledge base once,
+/// `safetykb-bench --kb DIR --mix FILE [--runs N] [--no-cache] [--phases]`: loads a knowledge base once,
 /// then runs each query of the mix (`name<TAB>query<TAB>…` lines, as `safetykb-gen` writes them)
 /// N times in this process, each time rendering the whole result as TSV into memory (as bytes, as
 /// `safetykb query` does before writing them out), and prints
-/// `name, median ms, p95 ms, mean ms, rows` as TSV, after the load and index times.
+/// `name, median ms, p95 ms, mean ms, rows` as TSV, after the load and index times. With
+/// `--phases`, each query's median is also split into its three parts: the engine (parse,
+/// evaluate, rank, stages), building the result table, and rendering it.
 @main
 enum Main {
   static func main() throws {
@@ -17,12 +19,14 @@ enum Main {
     var mixPath = ""
     var runs = 50
     var useCache = true
+    var phases = false
     while let flag = args.popFirst() {
       switch flag {
       case "--kb": kbPath = args.popFirst() ?? ""
       case "--mix": mixPath = args.popFirst() ?? ""
       case "--runs": runs = Int(args.popFirst() ?? "") ?? runs
       case "--no-cache": useCache = false
+      case "--phases": phases = true
       default:
         FileHandle.standardError.write(Data("safetykb-bench: unknown option '\(flag)'\n".utf8))
         exit(2)
@@ -42,6 +46,27 @@ enum Main {
     print("# entries\t\(kb.entries.count)")
     print("# load_ms\t\(ms(load))")
     print("# index_ms\t\(ms(index))")
+    if phases {
+      print("name\tengine_ms\ttable_ms\trender_ms")
+      for item in mix where item.count >= 2 {
+        var engine: [Duration] = []
+        var table: [Duration] = []
+        var render: [Duration] = []
+        for _ in 0...runs {
+          var result: QueryResult?
+          var rows: ResultTable?
+          engine.append(clock.measure { result = try! searcher.run(item[1]) })
+          table.append(clock.measure { rows = runner.table(for: result!) })
+          var sink = ByteSink()
+          render.append(
+            clock.measure {
+              Renderer.render(rows!, as: .tsv, options: RenderOptions(), into: &sink)
+            })
+        }
+        let medians = [engine, table, render].map { ms($0.sorted()[$0.count / 2]) }
+        print(([item[0]] + medians).joined(separator: "\t"))
+      }
+    }
     print("name\tmedian_ms\tp95_ms\tmean_ms\trows")
     for item in mix where item.count >= 2 {
       var times: [Duration] = []
