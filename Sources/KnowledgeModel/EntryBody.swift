@@ -20,8 +20,8 @@ enum EntryBody: Sendable {
 }
 
 /// A body in the entries cache: its place in the file's block of bodies and its checksum. When
-/// the bytes there are not what was written (the file was damaged after it was opened), the
-/// body is read from the entry's own file instead.
+/// the bytes there are not what was written (the file was damaged), the body is read from the
+/// entry's own file instead, and the cache file is removed so that the next load rebuilds it.
 final class StoredBody: Sendable {
   let store: BodyStore
   let offset: Int
@@ -44,6 +44,7 @@ final class StoredBody: Sendable {
     {
       return String(decoding: bytes, as: UTF8.self)
     }
+    store.discard()
     let display = KnowledgeBase.join(store.displayRoot, path)
     guard case .success(let bytes) = FileReader.read(display) else { return "" }
     return store.parser.parse(bytes: bytes, path: path, displayPath: display).entry?.body ?? ""
@@ -55,6 +56,8 @@ final class StoredBody: Sendable {
 /// read an entry's file when a body cannot be read from the cache.
 final class BodyStore: Sendable {
   let file: CacheFile.OpenFile
+  /// Where the file was opened from.
+  let path: String
   /// Where the block of bodies begins in the file, and its length.
   let base: Int
   let length: Int
@@ -62,12 +65,25 @@ final class BodyStore: Sendable {
   let parser: EntryParser
 
   init(
-    file: CacheFile.OpenFile, base: Int, length: Int, displayRoot: String, parser: EntryParser
+    file: CacheFile.OpenFile, path: String, base: Int, length: Int, displayRoot: String,
+    parser: EntryParser
   ) {
     self.file = file
+    self.path = path
     self.base = base
     self.length = length
     self.displayRoot = displayRoot
     self.parser = parser
+  }
+
+  /// Removes the cache file, when the file at its path is still the one that was opened (a newer
+  /// one renamed over it is left alone).
+  func discard() {
+    var opened = stat()
+    var current = stat()
+    guard fstat(file.fd, &opened) == 0, stat(path, &current) == 0,
+      opened.st_dev == current.st_dev, opened.st_ino == current.st_ino
+    else { return }
+    unlink(path)
   }
 }

@@ -146,7 +146,7 @@ final class CachedFixture: @unchecked Sendable {
   }
 
   /// Bodies stay in the cache file until read, each with its own checksum: one damaged there is
-  /// read from the entry's own file instead.
+  /// read from the entry's own file instead, and the cache is rebuilt.
   @Test func aBodyDamagedInTheCacheIsReadFromItsFile() throws {
     let f = try CachedFixture()
     try f.kb.write("lessons/one.md", Fixtures.entry(title: "One", body: "Unmistakable body text."))
@@ -159,7 +159,10 @@ final class CachedFixture: @unchecked Sendable {
     #expect(f.entriesCacheIsWhole)
     let loaded = try f.cached()
     #expect(loaded.entries.first { $0.title == "One" }?.body == "Unmistakable body text.\n")
+    // The damaged cache is gone; the next load writes a whole one.
+    #expect(!FileManager.default.fileExists(atPath: f.files.entries))
     try f.expectSameAsFresh()
+    #expect(f.entriesCacheIsWhole)
   }
 
   /// A knowledge base keeps reading bodies from the cache file it was loaded from, even after a

@@ -29,7 +29,8 @@ struct LoadCache: Sendable {
       let bodies = try file.skipBytes()
       guard file.isAtEnd else { return nil }
       let store = BodyStore(
-        file: file.file, base: bodies.offset, length: bodies.count, displayRoot: displayRoot,
+        file: file.file, path: path, base: bodies.offset, length: bodies.count,
+        displayRoot: displayRoot,
         parser: parser)
       var cache = LoadCache(payload: r.reader(at: 0), store: store, displayRoot: displayRoot)
       let n = try r.count()
