@@ -22,7 +22,7 @@ extension Resolver {
     if facet.isHierarchical {
       match = .hierarchy(target)
       let used = target.contains("/") ? postings.paths[target] : postings.segments[target]
-      if !target.contains("/") {
+      if !target.contains("/"), explaining {
         let paths = Resolver.pathsEnding(in: target, postings.sortedValues)
         if !paths.isEmpty, paths != [target] {
           label +=

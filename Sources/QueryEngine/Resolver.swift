@@ -9,10 +9,14 @@ struct Resolver {
   var folding = TextFolding()
   let stemmer = Stemmer()
   var warnings: [QueryWarning] = []
+  /// Whether the labels are for `explain`: only then are the paths a segment stands for listed
+  /// (a pass over every value of the facet).
+  let explaining: Bool
 
-  init(index: SearchIndex, vocabulary: Vocabulary?) {
+  init(index: SearchIndex, vocabulary: Vocabulary?, explaining: Bool = false) {
     self.index = index
     self.vocabulary = vocabulary
+    self.explaining = explaining
     self.extraKeys = Set(index.extras.keys)
   }
 

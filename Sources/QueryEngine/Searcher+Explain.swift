@@ -8,7 +8,8 @@ extension Searcher {
     _ text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),
     lastQuery: String? = nil
   ) throws(QueryError) -> String {
-    let prepared = try prepare(text, savedSearches: savedSearches, lastQuery: lastQuery)
+    let prepared = try prepare(
+      text, savedSearches: savedSearches, lastQuery: lastQuery, explaining: true)
     var lines = ["query: " + text, "read as: " + prepared.query.description]
     lines.append("matching:")
     describe(prepared.plan, depth: 1, into: &lines)

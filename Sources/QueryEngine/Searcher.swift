@@ -38,13 +38,15 @@ public struct Searcher: Sendable {
     var warnings: [QueryWarning]
   }
 
-  func prepare(_ text: String, savedSearches: any SavedSearchProvider, lastQuery: String?)
-    throws(QueryError) -> Prepared
-  {
+  func prepare(
+    _ text: String, savedSearches: any SavedSearchProvider, lastQuery: String?,
+    explaining: Bool = false
+  ) throws(QueryError) -> Prepared {
     do {
       let parsed = try Parser.parse(text)
       let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
-      var resolver = Resolver(index: index, vocabulary: knowledgeBase.vocabulary)
+      var resolver = Resolver(
+        index: index, vocabulary: knowledgeBase.vocabulary, explaining: explaining)
       let plan = try expanded.expression.map { (e: Expr) throws(QueryError) in try resolver.plan(e)
       }
       let stages = try resolveStages(expanded.stages)
