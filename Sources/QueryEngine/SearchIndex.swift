@@ -58,14 +58,13 @@ public struct SearchIndex: Sendable {
     self.titleOrder = order
   }
 
-  /// Entries in title-then-id order: a sort for few, a pass over the precomputed order for many.
+  /// Entries in title-then-id order: their title ranks sorted by radix (a few passes over the
+  /// hits, however many entries there are), then read back as entry numbers.
   func inTitleOrder(_ docs: [Int32]) -> [Int32] {
-    if docs.count * 16 < count {
-      return docs.sorted { titleRank[Int($0)] < titleRank[Int($1)] }
-    }
-    var member = [Bool](repeating: false, count: count)
-    for d in docs { member[Int(d)] = true }
-    return titleOrder.filter { member[Int($0)] }
+    if docs.count < 64 { return docs.sorted { titleRank[Int($0)] < titleRank[Int($1)] } }
+    var ranks = docs.map { titleRank[Int($0)] }
+    RadixSort.sort(&ranks, below: count)
+    return ranks.map { titleOrder[Int($0)] }
   }
 
   /// The names of the other front-matter keys present in some entry.
