@@ -75,7 +75,12 @@ public struct BinaryReader: Sendable {
   public mutating func string() throws(Damaged) -> String {
     let n = try count()
     defer { position += n }
-    return String(decoding: bytes[position..<position + n], as: UTF8.self)
+    // Through a buffer pointer: an array slice would retain the buffer for every string, and the
+    // threads decoding records at once would fight over its reference count.
+    let start = position
+    return bytes.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + n]), as: UTF8.self)
+    }
   }
 
   public mutating func optionalString() throws(Damaged) -> String? {
