@@ -24,7 +24,13 @@ enum Main {
       switch flag {
       case "--kb": kbPath = args.popFirst() ?? ""
       case "--mix": mixPath = args.popFirst() ?? ""
-      case "--runs": runs = Int(args.popFirst() ?? "") ?? runs
+      case "--runs":
+        guard let n = Int(args.popFirst() ?? ""), n >= 1 else {
+          FileHandle.standardError.write(
+            Data("safetykb-bench: --runs needs a number of at least 1\n".utf8))
+          exit(2)
+        }
+        runs = n
       case "--no-cache": useCache = false
       case "--phases": phases = true
       default:
