@@ -181,6 +181,38 @@ final class CachedFixture: @unchecked Sendable {
         == fresh.entries.filter { $0.title != "Four" && $0.title != "Five" }.map(\.body))
   }
 
+  /// Writing a cache removes the caches of knowledge bases whose folder is gone, and temporary
+  /// files abandoned more than a day ago; nothing else.
+  @Test func cachesOfKnowledgeBasesThatAreGoneAreRemoved() throws {
+    let f = try CachedFixture()
+    let gone = try TemporaryFolder()
+    try gone.write("lessons/a.md", Fixtures.entry(title: "A"))
+    _ = try Loader.load(gone.path, cache: f.location)
+    let goneFiles = f.location.files(for: CacheLocation.absolute(gone.path))
+    try Data("index".utf8).write(to: URL(fileURLWithPath: goneFiles.index))
+    let abandoned = f.cache.path + "/x.entries.tmp-1-2"
+    let writing = f.cache.path + "/y.index.tmp-3-4"
+    let foreign = f.cache.path + "/notes.txt"
+    for file in [abandoned, writing, foreign] {
+      try Data("partial".utf8).write(to: URL(fileURLWithPath: file))
+    }
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -2 * 24 * 3600)], ofItemAtPath: abandoned)
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    _ = try f.cached()
+    #expect(exists(goneFiles.entries) && exists(goneFiles.index))
+    #expect(!exists(abandoned) && exists(writing) && exists(foreign))
+
+    try FileManager.default.removeItem(atPath: gone.path)
+    _ = try f.cached()
+    #expect(exists(goneFiles.entries), "nothing changed, so nothing was written or removed")
+    try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four"))
+    _ = try f.cached()
+    #expect(!exists(goneFiles.entries) && !exists(goneFiles.index))
+    #expect(exists(f.files.entries) && exists(writing) && exists(foreign))
+  }
+
   @Test func theCacheOfAnotherKnowledgeBaseIsIgnored() throws {
     let f = try CachedFixture()
     let g = try CachedFixture()

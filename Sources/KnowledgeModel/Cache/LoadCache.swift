@@ -1,3 +1,5 @@
+import Foundation
+
 /// The entries cache: every file's parse result, keyed by its path relative to the root, for the
 /// knowledge base at one absolute path, parsed with or without a vocabulary.
 ///
@@ -83,6 +85,8 @@ struct LoadCache: Sendable {
       w.uint(UInt64(one.bytes.count))
       w.raw(one.bytes)
     }
-    CacheFile.write(path, payload: w.bytes, blocks: [.bytes(bodies)])
+    if CacheFile.write(path, payload: w.bytes, blocks: [.bytes(bodies)]) {
+      StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
+    }
   }
 }
