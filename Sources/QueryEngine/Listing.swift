@@ -1,4 +1,5 @@
 import KnowledgeModel
+import TerminalText
 
 /// The short fields of every entry (id, kind, date, title) as one run of UTF-8 text, laid out in
 /// title order, so that the rows of a result in title order are read front to back. Result tables
@@ -11,7 +12,9 @@ public struct Listing: Sendable, Equatable {
 
   /// A field's text in `bytes`, or why there is none.
   public enum Span: Sendable, Equatable {
-    case text(start: Int, count: Int)
+    /// `plain`: the text is printable ASCII without a backslash, quote or comma, so every data
+    /// format writes it as it is (known here, so renderers need not look at the bytes).
+    case text(start: Int, count: Int, plain: Bool)
     /// The entry has no such field (no kind, no date).
     case absent
     /// The field is too long for the listing: read it from the entry.
@@ -21,12 +24,14 @@ public struct Listing: Sendable, Equatable {
   /// The UTF-8 text; every span starts and ends on a character boundary.
   public let bytes: [UInt8]
   /// For each entry number, three words: where its fields start, the lengths of id and kind, the
-  /// lengths of date and title (16 bits each; `absent` and `unlisted` as below).
+  /// lengths of date and title (16 bits each: the top bit says the text is plain, the other 15
+  /// its length; `absent` and `unlisted` as below).
   @usableFromInline let spans: [UInt32]
 
-  @usableFromInline static let absentLength: UInt32 = 0xFFFF
+  @usableFromInline static let absentLength: UInt32 = 0x7FFF
+  @usableFromInline static let plainFlag: UInt32 = 0x8000
   @usableFromInline static let unlistedStart: UInt32 = .max
-  static let longest = 0xFFFE
+  static let longest = 0x7FFE
 
   init(bytes: [UInt8], spans: [UInt32]) {
     self.bytes = bytes
@@ -53,7 +58,8 @@ public struct Listing: Sendable, Equatable {
           lengths.append(Self.absentLength)
           continue
         }
-        lengths.append(UInt32(field.utf8.count))
+        let plain = field.utf8.allSatisfy(Escaping.isPlainDataByte)
+        lengths.append(UInt32(field.utf8.count) | (plain ? Self.plainFlag : 0))
         bytes.append(contentsOf: field.utf8)
       }
       spans[3 * n + 1] = lengths[0] << 16 | lengths[1]
@@ -70,20 +76,26 @@ public struct Listing: Sendable, Equatable {
     let first = spans[3 * entry + 1]
     let second = spans[3 * entry + 2]
     let (id, kind, date, title) = (first >> 16, first & 0xFFFF, second >> 16, second & 0xFFFF)
-    func room(_ length: UInt32) -> Int { length == Self.absentLength ? 0 : Int(length) }
-    let offset: Int
-    let length: UInt32
-    switch field {
-    case .id: (offset, length) = (Int(start), id)
-    case .kind: (offset, length) = (Int(start) + room(id), kind)
-    case .date: (offset, length) = (Int(start) + room(id) + room(kind), date)
-    case .title: (offset, length) = (Int(start) + room(id) + room(kind) + room(date), title)
+    func room(_ word: UInt32) -> Int {
+      let length = word & ~Self.plainFlag
+      return length == Self.absentLength ? 0 : Int(length)
     }
-    return length == Self.absentLength ? .absent : .text(start: offset, count: Int(length))
+    let offset: Int
+    let word: UInt32
+    switch field {
+    case .id: (offset, word) = (Int(start), id)
+    case .kind: (offset, word) = (Int(start) + room(id), kind)
+    case .date: (offset, word) = (Int(start) + room(id) + room(kind), date)
+    case .title: (offset, word) = (Int(start) + room(id) + room(kind) + room(date), title)
+    }
+    let length = word & ~Self.plainFlag
+    return length == Self.absentLength
+      ? .absent
+      : .text(start: offset, count: Int(length), plain: word & Self.plainFlag != 0)
   }
 
   /// Whether a listing read from a cache fits `count` entries: every span inside the text and on
-  /// character boundaries, and the text valid UTF-8.
+  /// character boundaries, every `plain` flag true to its text, and the text valid UTF-8.
   func isValid(count: Int) -> Bool {
     guard spans.count == 3 * count else { return false }
     let text = bytes
@@ -92,8 +104,10 @@ public struct Listing: Sendable, Equatable {
     }
     for entry in 0..<count where spans[3 * entry] != Self.unlistedStart {
       for field in Field.allCases {
-        guard case .text(let start, let length) = span(entry, field) else { continue }
-        guard boundary(start), boundary(start + length) else { return false }
+        guard case .text(let start, let length, let plain) = span(entry, field) else { continue }
+        guard boundary(start), boundary(start + length),
+          text[start..<start + length].allSatisfy(Escaping.isPlainDataByte) == plain
+        else { return false }
       }
     }
     return String(validating: text, as: UTF8.self) != nil

@@ -27,11 +27,13 @@ struct DelimitedRenderer: Sendable {
             for c in 0..<rows.width {
               if c > 0 { out.write(utf8: separator) }
               switch rows.content(r, c) {
-              case .shared(let range):
+              case .shared(let range, let plain):
                 let bytes = UnsafeBufferPointer(rebasing: shared[range])
                 let special =
-                  tsv
-                  ? bytes.contains(where: Self.tsvSpecial) : bytes.contains(where: Self.csvSpecial)
+                  !plain
+                  && (tsv
+                    ? ByteScan.mayNeedEscape(bytes, 0x5C, 0x5C)
+                    : ByteScan.mayNeedEscape(bytes, 0x2C, 0x22))
                 if special {
                   out.write(escape(String(decoding: bytes, as: UTF8.self)))
                 } else {

@@ -32,9 +32,9 @@ struct JSONRenderer {
           if c > 0 { out.write(", ") }
           out.write(keyTexts[c])
           switch rows.content(r, c) {
-          case .shared(let range):
+          case .shared(let range, let plain):
             let bytes = UnsafeBufferPointer(rebasing: shared[range])
-            if bytes.allSatisfy(Self.isPlain) {
+            if plain || !ByteScan.mayNeedEscape(bytes, 0x22, 0x5C, ascii: true) {
               out.write("\"")
               out.write(utf8: bytes)
               out.write("\"")
@@ -50,11 +50,6 @@ struct JSONRenderer {
     }
     if !lines { out.write("]\n") }
   }
-
-  /// Whether a byte stands for itself inside a JSON string: printable ASCII other than the quote
-  /// and the backslash (anything else takes the escaping path).
-  @inline(__always)
-  static func isPlain(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C }
 
   static func object(_ pairs: [(String, Cell)]) -> String {
     "{" + pairs.map { string($0.0) + ": " + value($0.1) }.joined(separator: ", ") + "}"

@@ -65,8 +65,9 @@ public enum Renderer {
       guard index < rows.width else { return }
       rows.shared.withUnsafeBufferPointer { shared in
         for r in rows.indices {
-          if case .shared(let range) = rows.content(r, index),
-            !shared[range].contains(where: DelimitedRenderer.tsvSpecial)
+          if case .shared(let range, let plain) = rows.content(r, index),
+            plain
+              || !ByteScan.mayNeedEscape(UnsafeBufferPointer(rebasing: shared[range]), 0x5C, 0x5C)
           {
             out.write(utf8: UnsafeBufferPointer(rebasing: shared[range]))
           } else {

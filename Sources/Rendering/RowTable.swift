@@ -1,3 +1,5 @@
+import TerminalText
+
 /// The rows of a result table, stored flat: one slot per cell, row after row.
 ///
 /// A slot holds either a cell or a piece of a shared text buffer. The query engine keeps the
@@ -42,21 +44,23 @@ public struct RowTable: Sendable {
   }
 
   /// Adds the next cell as `count` bytes of the shared text from `start`, which must begin and
-  /// end on character boundaries.
-  public mutating func appendShared(start: Int, count: Int) {
+  /// end on character boundaries. `plain` promises the text is printable ASCII without a
+  /// backslash, double quote or comma: the data formats then write it without looking at it.
+  public mutating func appendShared(start: Int, count: Int, plain: Bool = false) {
     precondition(start >= 0 && count >= 0 && start + count <= shared.count)
-    slots.append(Slot(start: start, count: count))
+    assert(!plain || shared[start..<start + count].allSatisfy(Escaping.isPlainDataByte))
+    slots.append(Slot(start: start, count: count, plain: plain))
   }
 
   /// What one cell holds, without making a string of shared text.
   enum Content {
-    case shared(Range<Int>)
+    case shared(Range<Int>, plain: Bool)
     case cell(Cell)
   }
 
   func content(_ row: Int, _ column: Int) -> Content {
     let slot = slots[row * width + column]
-    if let range = slot.sharedRange { return .shared(range) }
+    if let range = slot.sharedRange { return .shared(range, plain: slot.isPlain) }
     if let index = slot.cellIndex { return .cell(cells[index]) }
     return .cell(.null)
   }
@@ -64,18 +68,19 @@ public struct RowTable: Sendable {
   /// The cell at a row and column.
   public func cell(_ row: Int, _ column: Int) -> Cell {
     switch content(row, column) {
-    case .shared(let range): return .text(String(decoding: shared[range], as: UTF8.self))
+    case .shared(let range, _): return .text(String(decoding: shared[range], as: UTF8.self))
     case .cell(let cell): return cell
     }
   }
 
   /// A slot: a cell's index in `cells` (top bit set), a range of `shared` (start in the low 32
-  /// bits, length in the next 31), or null (all ones).
-  struct Slot {
+  /// bits, length in the next 30, bit 62 set when the text is plain), or null (all ones).
+  struct Slot: Sendable {
     let raw: UInt64
 
     static let null = Slot(raw: .max)
     private static let cellFlag: UInt64 = 1 << 63
+    private static let plainFlag: UInt64 = 1 << 62
 
     private init(raw: UInt64) { self.raw = raw }
 
@@ -84,16 +89,18 @@ public struct RowTable: Sendable {
       raw = Self.cellFlag | UInt64(index)
     }
 
-    init(start: Int, count: Int) {
-      precondition(start <= Int(UInt32.max) && count < 1 << 31)
-      raw = UInt64(start) | UInt64(count) << 32
+    init(start: Int, count: Int, plain: Bool) {
+      precondition(start <= Int(UInt32.max) && count < 1 << 30)
+      raw = UInt64(start) | UInt64(count) << 32 | (plain ? Self.plainFlag : 0)
     }
 
     var sharedRange: Range<Int>? {
       guard raw & Self.cellFlag == 0 else { return nil }
       let start = Int(truncatingIfNeeded: raw & 0xFFFF_FFFF)
-      return start..<start + Int(truncatingIfNeeded: raw >> 32)
+      return start..<start + Int(truncatingIfNeeded: (raw >> 32) & 0x3FFF_FFFF)
     }
+
+    var isPlain: Bool { raw & Self.cellFlag == 0 && raw & Self.plainFlag != 0 }
 
     var cellIndex: Int? {
       raw == Slot.null.raw || raw & Self.cellFlag == 0

@@ -59,8 +59,8 @@ public struct QueryRunner: Sendable {
         for c in columns.indices {
           if let field = listed[c] {
             switch listing.span(hit.entry, field) {
-            case .text(let start, let count):
-              rows.appendShared(start: start, count: count)
+            case .text(let start, let count, let plain):
+              rows.appendShared(start: start, count: count, plain: plain)
               continue
             case .absent:
               rows.append(.null)

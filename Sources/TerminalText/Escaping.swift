@@ -1,6 +1,14 @@
 /// Makes untrusted text safe to show on a terminal: control characters, escape sequences and
 /// bidirectional overrides become visible escapes (`\e`, `\r`, `\u{202E}`) instead of acting.
 public enum Escaping {
+  /// A byte every data format (TSV, CSV, JSON) writes as it is, on a pipe or a terminal:
+  /// printable ASCII other than the backslash, the double quote and the comma. Text made only of
+  /// such bytes is "plain", and renderers copy it without looking at it.
+  @inline(__always)
+  public static func isPlainDataByte(_ b: UInt8) -> Bool {
+    b >= 0x20 && b < 0x7F && b != 0x5C && b != 0x22 && b != 0x2C
+  }
+
   public static func visible(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)

@@ -11,7 +11,7 @@ import Testing
     KnowledgeBase(root: "", name: "f", vocabulary: nil, entries: Fixture.entries))
 
   func text(_ entry: Int, _ field: Listing.Field) -> String? {
-    guard case .text(let start, let count) = index.listing.span(entry, field) else { return nil }
+    guard case .text(let start, let count, _) = index.listing.span(entry, field) else { return nil }
     return String(decoding: index.listing.bytes[start..<start + count], as: UTF8.self)
   }
 
@@ -28,19 +28,40 @@ import Testing
 
   @Test func entriesAreLaidOutInTitleOrder() {
     let starts = index.titleOrder.map { n -> Int in
-      guard case .text(let start, _) = index.listing.span(Int(n), .id) else { return -1 }
+      guard case .text(let start, _, _) = index.listing.span(Int(n), .id) else { return -1 }
       return start
     }
     #expect(starts == starts.sorted() && starts.first == 0)
   }
 
   @Test func aFieldTooLongIsLeftToTheEntry() {
-    let long = String(repeating: "é", count: 40_000)
+    let long = String(repeating: "é", count: 20_000)
     let entries = [Entry(id: "a", title: long, body: ""), Entry(id: "b", title: "B", body: "")]
     let listing = Listing(entries, order: [0, 1])
     #expect(listing.span(0, .title) == .unlisted && listing.span(0, .id) == .unlisted)
-    #expect(listing.span(1, .title) == .text(start: 1, count: 1))
+    #expect(listing.span(1, .title) == .text(start: 1, count: 1, plain: true))
     #expect(listing.isValid(count: 2))
+  }
+
+  /// A field is plain when every data format writes it as it is: printable ASCII without a
+  /// backslash, double quote or comma.
+  @Test func plainFieldsAreMarked() {
+    let titles = ["Plain title", "Comma, here", "Say \"hi\"", "Back\\slash", "Tab\there", "Café"]
+    let entries = titles.enumerated().map {
+      Entry(id: "e\($0.offset)", title: $0.element, body: "")
+    }
+    let listing = Listing(entries, order: (0..<Int32(titles.count)).map { $0 })
+    let plain = (0..<titles.count).map { n -> Bool in
+      guard case .text(_, _, let plain) = listing.span(n, .title) else { return false }
+      return plain
+    }
+    #expect(plain == [true, false, false, false, false, false])
+    #expect(listing.span(0, .id) == .text(start: 0, count: 2, plain: true))
+    #expect(listing.isValid(count: titles.count))
+    // A flag that lies about its text is refused.
+    var spans = listing.spans
+    spans[3 * 1 + 2] |= Listing.plainFlag
+    #expect(!Listing(bytes: listing.bytes, spans: spans).isValid(count: titles.count))
   }
 
   @Test func aDamagedListingIsRefused() {
