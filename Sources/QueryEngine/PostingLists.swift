@@ -11,21 +11,6 @@ struct PostingLists: Sendable, Equatable {
     values = []
   }
 
-  /// Flattens lists built one by one.
-  init(_ lists: [[Int32]]) {
-    var offsets = [Int32]()
-    offsets.reserveCapacity(lists.count + 1)
-    offsets.append(0)
-    var values = [Int32]()
-    values.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-    for list in lists {
-      values.append(contentsOf: list)
-      offsets.append(Int32(values.count))
-    }
-    self.offsets = offsets
-    self.values = values
-  }
-
   /// From the cache: nil unless the offsets start at 0, never decrease and end at the end.
   init?(offsets: [Int32], values: [Int32]) {
     guard let first = offsets.first, first == 0, offsets.last == Int32(values.count) else {
