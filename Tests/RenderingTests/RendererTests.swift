@@ -23,6 +23,13 @@ import Testing
         """)
   }
 
+  /// Escaping works on UTF-8 bytes: characters of several bytes pass through untouched.
+  @Test func escapingKeepsMultiByteCharacters() {
+    #expect(DelimitedRenderer.escapeTSV("café\t東京\\é\r\n👩‍⚕️") == "café\\t東京\\\\é\\r\\n👩‍⚕️")
+    #expect(DelimitedRenderer.quoteCSV("東京, \"café\"") == "\"東京, \"\"café\"\"\"")
+    #expect(DelimitedRenderer.escapeTSV("東京") == "東京")
+  }
+
   @Test func csvFollowsRFC4180() {
     #expect(
       Renderer.render(table, as: .csv)
