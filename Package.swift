@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
   name: "SafetyKB",
-  platforms: [.macOS(.v13)],
   products: [
     .executable(name: "safetykb", targets: ["safetykb"]),
     .executable(name: "safetykb-gen", targets: ["safetykb-gen"]),
@@ -38,18 +37,24 @@ let package = Package(
     .target(name: "Rendering", dependencies: ["TerminalText"]),
     .target(
       name: "SearchStore",
-      dependencies: ["KnowledgeModel", .product(name: "Yams", package: "Yams")]
+      dependencies: ["KnowledgeModel", "QueryEngine", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "LineEditing", dependencies: ["CLibEdit", "TerminalText"]),
     .target(
       name: "ShellKit",
       dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText"]
     ),
+    // The shell's input and output: terminal facts, standard output, the pager, commands, and
+    // the line sources (libedit, standard input).
+    .target(
+      name: "Console",
+      dependencies: ["LineEditing", "Rendering", "ShellKit", "TerminalText"]
+    ),
     .executableTarget(
       name: "safetykb",
       dependencies: [
-        "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "LineEditing", "ShellKit",
-        "TerminalText",
+        "Console", "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "LineEditing",
+        "ShellKit", "TerminalText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

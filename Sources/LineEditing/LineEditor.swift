@@ -17,7 +17,7 @@ public enum ReadResult: Sendable, Equatable {
 }
 
 /// Computes completions for `(line, cursor)`, the cursor in `Character`s.
-public typealias Completer = @Sendable (_ line: String, _ cursor: Int) -> Completion
+public typealias CompletionCallback = @Sendable (_ line: String, _ cursor: Int) -> Completion
 
 /// An interactive line editor over libedit: prompt, Emacs bindings (or the user's `~/.editrc`,
 /// e.g. `bind -v`), Ctrl-R backward search, Tab completion and a persisted history.
@@ -38,7 +38,7 @@ public typealias Completer = @Sendable (_ line: String, _ cursor: Int) -> Comple
 /// One editor per process; use it from one thread.
 public final class LineEditor {
   public let program: String
-  public let completer: Completer?
+  public let completer: CompletionCallback?
   public private(set) var history: HistoryFile?
   /// Standard input is a terminal: lines are edited, and entered lines go to the history.
   public let isTerminal: Bool
@@ -54,7 +54,7 @@ public final class LineEditor {
   ///   - historyFile: where history is kept (see `defaultHistoryPath(environment:)`); nil keeps
   ///     history for this session only.
   ///   - completer: a pure function giving Tab completions; nil makes Tab insert nothing.
-  public init(program: String, historyFile: String?, completer: Completer? = nil) {
+  public init(program: String, historyFile: String?, completer: CompletionCallback? = nil) {
     _ = skb_setlocale_ctype_utf8()
     TerminalSignals.install()
     self.program = program

@@ -69,6 +69,12 @@ public struct TerminalInfo: Sendable, Equatable {
     return (0, 0)
   }
 
+  /// Reads `columns` and `rows` again when the terminal was resized since the last look
+  /// (SIGWINCH; see `TerminalSignals.install()`).
+  public mutating func refreshSizeIfResized() {
+    if TerminalSignals.takeResize() { self = refreshingSize() }
+  }
+
   /// This value with `columns` and `rows` read again (after a resize).
   public func refreshingSize() -> TerminalInfo {
     var copy = self

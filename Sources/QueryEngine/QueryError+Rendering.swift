@@ -23,8 +23,10 @@ extension QueryWarning {
 }
 
 /// The one layout of located messages.
-enum Caret {
-  static func render(label: String, message: String, text: String, range: Range<Int>) -> String {
+public enum Caret {
+  public static func render(label: String, message: String, text: String, range: Range<Int>)
+    -> String
+  {
     let line = Escaping.visible(text)
     let chars = Array(text)
     let start = min(max(0, range.lowerBound), chars.count)

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeModel
+import QueryEngine
 
 extension SavedSearches {
   /// Saves `query` under `name` in the personal store.

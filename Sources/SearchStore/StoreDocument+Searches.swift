@@ -1,4 +1,5 @@
 import Foundation
+import QueryEngine
 import Yams
 
 extension StoreDocument {

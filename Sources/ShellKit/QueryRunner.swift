@@ -1,17 +1,14 @@
 import KnowledgeModel
 import QueryEngine
 import Rendering
-import SearchStore
 
 /// Runs a query and turns its result into a result table. Shared by `safetykb query`, the shell
 /// and `searches run`, so that all three print the same thing.
 public struct QueryRunner: Sendable {
   public let searcher: Searcher
-  public let searches: SavedSearches?
 
-  public init(searcher: Searcher, searches: SavedSearches?) {
+  public init(searcher: Searcher) {
     self.searcher = searcher
-    self.searches = searches
   }
 
   /// The outcome of one query: the table to render, the engine's result, and its warnings
@@ -22,16 +19,21 @@ public struct QueryRunner: Sendable {
     public var warnings: [String]
   }
 
-  public func run(_ text: String, lastQuery: String? = nil) throws(QueryError) -> Outcome {
-    let result = try searcher.run(
-      text, savedSearches: SavedSearchBridge(searches), lastQuery: lastQuery)
+  public func run(
+    _ text: String, savedSearches: some SavedSearchProvider = NoSavedSearches(),
+    lastQuery: String? = nil
+  ) throws(QueryError) -> Outcome {
+    let result = try searcher.run(text, savedSearches: savedSearches, lastQuery: lastQuery)
     return Outcome(
       table: table(for: result), result: result,
       warnings: result.warnings.map { $0.rendered(in: text) })
   }
 
-  public func explain(_ text: String, lastQuery: String? = nil) throws(QueryError) -> String {
-    try searcher.explain(text, savedSearches: SavedSearchBridge(searches), lastQuery: lastQuery)
+  public func explain(
+    _ text: String, savedSearches: some SavedSearchProvider = NoSavedSearches(),
+    lastQuery: String? = nil
+  ) throws(QueryError) -> String {
+    try searcher.explain(text, savedSearches: savedSearches, lastQuery: lastQuery)
   }
 
   /// The table for a result: entries with their columns, a count, or facet rows.
@@ -109,14 +111,5 @@ public struct QueryRunner: Sendable {
     default:
       return column.values(of: entry).first.map(Cell.text) ?? .null
     }
-  }
-}
-
-extension QueryError {
-  /// The rendered error without its leading `error: `, for messages that already say what failed
-  /// (`cannot save 'x': …`).
-  public var renderedWithoutLabel: String {
-    let text = rendered
-    return text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text
   }
 }

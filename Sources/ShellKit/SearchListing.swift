@@ -6,15 +6,14 @@ import SearchStore
 /// parameters show no count, since they need arguments to run.
 public struct SearchListing: Sendable {
   public let runner: QueryRunner
-  public let store: SavedSearches?
+  public let catalog: SearchCatalog
 
-  public init(runner: QueryRunner, store: SavedSearches?) {
+  public init(runner: QueryRunner, catalog: SearchCatalog) {
     self.runner = runner
-    self.store = store
+    self.catalog = catalog
   }
 
-  public func table() -> (ResultTable, problems: [String]) {
-    let catalog = store?.load() ?? SearchCatalog(searches: [], problems: [])
+  public func table() -> ResultTable {
     let rows: [[Cell]] = catalog.searches.map { listed in
       let origin = listed.origin.rawValue + (listed.shadowsShared ? " (shadows shared)" : "")
       return [
@@ -22,15 +21,13 @@ public struct SearchListing: Sendable {
         listed.search.description.map(Cell.text) ?? .null, .text(listed.search.query),
       ]
     }
-    return (
-      .rows(columns: ["name", "origin", "matches", "description", "query"], rows: RowTable(rows)),
-      catalog.problems.map(\.description)
-    )
+    return .rows(
+      columns: ["name", "origin", "matches", "description", "query"], rows: RowTable(rows))
   }
 
   /// How many entries a saved query matches now; null when it takes arguments or fails.
   func count(_ query: String) -> Cell {
-    guard let outcome = try? runner.run(query) else { return .null }
+    guard let outcome = try? runner.run(query, savedSearches: catalog) else { return .null }
     return .integer(outcome.result.matched)
   }
 }

@@ -15,6 +15,13 @@ public struct VocabularyReport: Sendable {
     Facet.allCases.first { $0.rawValue == name.lowercased() || $0.singular == name.lowercased() }
   }
 
+  /// The error for a section name that is none of them.
+  static func unknownSection(_ name: String) -> Notice {
+    .error(
+      "unknown vocabulary section '\(name)'; expected tags, offices, outcomes or kinds"
+        + Suggestion.didYouMean(name, in: Facet.allCases.map(\.rawValue)))
+  }
+
   /// Entry counts per value, ancestors included.
   public func counts(_ facet: Facet) -> [String: Int] {
     var counts: [String: Int] = [:]

@@ -48,7 +48,7 @@ enum Main {
     let load = clock.measure { kb = try! Loader.load(kbPath, cache: cache, locations: false) }
     var searcher: Searcher!
     let index = clock.measure { searcher = Searcher(kb) }
-    let runner = QueryRunner(searcher: searcher, searches: nil)
+    let runner = QueryRunner(searcher: searcher)
     print("# entries\t\(kb.entries.count)")
     print("# load_ms\t\(ms(load))")
     print("# index_ms\t\(ms(index))")

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Console
 import Foundation
 import KnowledgeModel
+import LineEditing
 
 @main
 enum Main {
@@ -21,12 +23,8 @@ enum Main {
       var command = try SafetyKBCommand.parseAsRoot(arguments)
       try command.run()
       return 0
-    } catch let exit as Exit {
-      return exit.status
-    } catch let failure as Failure {
-      Output.standard.flush()
-      Output.error.write("error: \(failure.message)\n")
-      return failure.status
+    } catch let code as ExitCode {
+      return code.rawValue
     } catch {
       let code = SafetyKBCommand.exitCode(for: error)
       if code == .success {
@@ -34,8 +32,32 @@ enum Main {
         return 0
       }
       Output.error.write(SafetyKBCommand.fullMessage(for: error) + "\n")
-      // Usage errors exit 2, as grep's do.
-      return 2
+      return 2  // usage errors exit 2, as grep's do
     }
+  }
+}
+
+/// What the program runs with, decided once at start: the environment and the terminal.
+enum Context {
+  static let environment = ProcessInfo.processInfo.environment
+  static let terminal = TerminalInfo.current(environment: environment)
+}
+
+/// Writes `error: message` on standard error and gives the status to exit with (2).
+func failure(_ message: String) -> ExitCode {
+  Output.standard.flush()
+  Output.error.write("error: \(message)\n")
+  return ExitCode(2)
+}
+
+/// Large structures the program keeps until it exits. A one-shot command ends as soon as it has
+/// written its answer; freeing a big knowledge base and its index first would only add time (a
+/// tenth of a warm start at 10,000 entries), so they are parked here and the process exits
+/// without tearing them down.
+enum KeptUntilExit {
+  nonisolated(unsafe) private static var values: [Any] = []
+
+  static func keep(_ value: Any) {
+    values.append(value)
   }
 }

@@ -16,12 +16,11 @@ struct SafetyKBCommand: ParsableCommand {
       Exit status: 0 success (a query found something), 1 a query found nothing or `check` found \
       errors, 2 a usage, query or knowledge-base error.
       """,
-    version: "0.1.0",
+    version: "0.2.0",
     subcommands: [
-      ShellCommandLine.self, QueryCommand.self, ShowCommand.self, ExplainCommand.self,
-      VocabCommand.self,
-      SearchesCommand.self, CheckCommand.self,
+      ShellSubcommand.self, QuerySubcommand.self, ShowSubcommand.self, ExplainSubcommand.self,
+      VocabSubcommand.self, SearchesSubcommand.self, CheckSubcommand.self,
     ],
-    defaultSubcommand: ShellCommandLine.self
+    defaultSubcommand: ShellSubcommand.self
   )
 }

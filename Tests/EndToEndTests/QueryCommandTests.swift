@@ -110,7 +110,7 @@ import Testing
         "review",
       ], environment: env)
     #expect(save.status == 0, "\(save.stderr)")
-    #expect(save.stdout == "saved @mine\n")
+    #expect(save.stdout == "saved @mine: -kind:lesson review\n")
     let again = try Binary.run(["searches", "save", "--kb", kb, "mine", "tag:x"], environment: env)
     #expect(again.status == 2)
     #expect(

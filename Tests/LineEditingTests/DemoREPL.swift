@@ -14,7 +14,7 @@ import Testing
   static let commands = [".help", ".history", ".quit"]
 
   /// Completes the word before the cursor from a few fixed words.
-  static let completer: Completer = { line, cursor in
+  static let completer: CompletionCallback = { line, cursor in
     let before = Array(line)[..<cursor]
     let start = before.lastIndex(of: " ").map { $0 + 1 } ?? 0
     let word = String(before[start...])

@@ -1,4 +1,5 @@
 import KnowledgeModel
+import QueryEngine
 import Testing
 
 @testable import SearchStore

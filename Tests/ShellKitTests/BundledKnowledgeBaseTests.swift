@@ -37,12 +37,12 @@ import Testing
   @Test(arguments: shared.searches.map(\.name))
   func everySharedSearchFindsSomething(_ name: String) throws {
     let query = "@" + name + (Self.exampleArguments[name] ?? "")
-    let runner = QueryRunner(
-      searcher: Searcher(Self.kb),
-      searches: SavedSearches(
-        personalPath: "/nonexistent/searches.yaml",
-        sharedPath: Binary.repositoryKnowledge + "/searches.yaml"))
-    let outcome = try runner.run(query)
+    let runner = QueryRunner(searcher: Searcher(Self.kb))
+    let catalog = SavedSearches(
+      personalPath: "/nonexistent/searches.yaml",
+      sharedPath: Binary.repositoryKnowledge + "/searches.yaml"
+    ).load()
+    let outcome = try runner.run(query, savedSearches: catalog)
     #expect(outcome.warnings.isEmpty)
     #expect(outcome.result.found, "@\(name) finds nothing")
   }

@@ -1,4 +1,5 @@
 import KnowledgeModel
+import QueryEngine
 import ShellKit
 import TestSupport
 import Testing
@@ -127,7 +128,7 @@ import Testing
       ("tag:x !", "tag:x", ""),
     ] as [(String, String, String?)])
   func splitsQueryAndPipe(line: String, query: String, command: String?) {
-    let split = LineSplitter.split(line)
+    let split = ShellPipe.split(line)
     #expect(split.query == query)
     #expect(split.command == command)
   }

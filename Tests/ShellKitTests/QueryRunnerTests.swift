@@ -20,7 +20,7 @@ import Testing
     ])
 
   @Test func rowsHoldEachEntrysValues() throws {
-    let runner = QueryRunner(searcher: Searcher(Self.kb), searches: nil)
+    let runner = QueryRunner(searcher: Searcher(Self.kb))
     let table = try runner.run("alpha | fields id,kind,date,title,tag | sort id").table
     guard case .rows(let columns, let rows) = table else {
       Issue.record("expected rows, got \(table)")

@@ -7,26 +7,28 @@ import Testing
 /// A knowledge base that disappears or changes under a running shell: `.reload` says so and the
 /// shell keeps the last good knowledge base.
 @Suite struct ShellFaultTests {
-  func shell(_ folder: TemporaryFolder) throws -> Shell {
+  func shell(_ folder: TemporaryFolder) throws -> Session {
     try folder.write("kb/a.md", "---\ntitle: Alpha\n---\nbody\n")
     try folder.write("kb/b.md", "---\ntitle: Beta\n---\nbody\n")
     let path = folder.url("kb")
-    return Shell(knowledgeBase: try Loader.load(path), path: path, searches: nil)
+    return Session(knowledgeBase: try Loader.load(path), path: path, searches: nil)
   }
 
-  func titles(_ shell: Shell) -> String {
-    shell.run("* | fields title", options: .plain).output
+  func titles(_ shell: Session) -> String {
+    shell.output("* | fields title")
   }
 
   @Test func folderRemovedKeepsTheLastGoodKnowledgeBase() throws {
     let folder = try TemporaryFolder()
     let shell = try shell(folder)
     try FileManager.default.removeItem(atPath: folder.url("kb"))
-    let response = shell.run(".reload", options: .plain)
-    #expect(response.failed)
+    let response = shell.execute(.reload)
+    #expect(response.status == .failed)
     #expect(
-      response.diagnostics
-        == "error: cannot reload: no knowledge base at '\(folder.url("kb"))': no such folder; keeping the 2 entries already loaded\n"
+      response.notices.map(\.rendered)
+        == [
+          "error: cannot reload: no knowledge base at '\(folder.url("kb"))': no such folder; keeping the 2 entries already loaded"
+        ]
     )
     #expect(titles(shell) == "title\nAlpha\nBeta\n")
   }
@@ -36,8 +38,11 @@ import Testing
     let shell = try shell(folder)
     try FileManager.default.removeItem(atPath: folder.url("kb"))
     try folder.write("kb", "not a folder")
-    let response = shell.run(".reload", options: .plain)
-    #expect(response.diagnostics.contains("not a folder; keeping the 2 entries already loaded"))
+    let response = shell.execute(.reload)
+    #expect(response.status == .failed)
+    #expect(
+      response.notices.map(\.rendered).joined().contains(
+        "not a folder; keeping the 2 entries already loaded"))
     #expect(titles(shell) == "title\nAlpha\nBeta\n")
   }
 
@@ -46,11 +51,13 @@ import Testing
     let shell = try shell(folder)
     try folder.write("kb/a.md", bytes: [0xFF])
     try folder.write("kb/b.md", "---\ntitle: [\n---\n")
-    let response = shell.run(".reload", options: .plain)
-    #expect(response.failed)
+    let response = shell.execute(.reload)
+    #expect(response.status == .failed)
     #expect(
-      response.diagnostics
-        == "error: cannot reload: '\(folder.url("kb"))' now has no entry that loads (2 files failed); keeping the 2 entries already loaded\n"
+      response.notices.map(\.rendered)
+        == [
+          "error: cannot reload: '\(folder.url("kb"))' now has no entry that loads (2 files failed); keeping the 2 entries already loaded"
+        ]
     )
     #expect(titles(shell) == "title\nAlpha\nBeta\n")
   }
@@ -60,9 +67,8 @@ import Testing
     let shell = try shell(folder)
     try folder.write("kb/b.md", "---\ntitle: [\n---\n")
     try folder.write("kb/c.md", "---\ntitle: Gamma\n---\n")
-    let response = shell.run(".reload", options: .plain)
     #expect(
-      response.output
+      shell.output(".reload")
         == "reloaded kb: 2 entries; 1 file failed to load (run safetykb check)\n")
     #expect(titles(shell) == "title\nAlpha\nGamma\n")
   }
@@ -74,9 +80,9 @@ import Testing
       "name: \"KB \\e]0;pwned\\a\"\nkinds: {}\ntags: {}\noffices: {}\noutcomes: {}\n")
     try folder.write("kb/a.md", "---\ntitle: Alpha\n---\nbody\n")
     let path = folder.url("kb")
-    let shell = Shell(knowledgeBase: try Loader.load(path), path: path, searches: nil)
+    let shell = Session(knowledgeBase: try Loader.load(path), path: path, searches: nil)
     #expect(shell.banner.hasPrefix("SafetyKB — KB \\e]0;pwned\\a: 1 entries"))
-    #expect(shell.run(".reload", options: .plain).output.hasPrefix("reloaded KB \\e]0;pwned\\a:"))
+    #expect(shell.output(".reload").hasPrefix("reloaded KB \\e]0;pwned\\a:"))
   }
 
   @Test func completionNeverOffersAValueWithControlCharacters() throws {

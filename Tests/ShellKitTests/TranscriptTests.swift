@@ -19,6 +19,11 @@ import Testing
       .filter { $0.hasSuffix(".transcript") }.sorted()
   }
 
+  /// A missing or emptied folder must fail, not pass with no cases.
+  @Test func theTranscriptsAreThere() {
+    #expect(Self.names.count >= 3, "found \(Self.names) in \(Self.folder.path)")
+  }
+
   @Test(arguments: names)
   func transcript(_ name: String) throws {
     let path = Self.folder.appendingPathComponent(name).path
@@ -40,25 +45,8 @@ import Testing
     let kb = try Loader.load(kbPath)
     let store = SavedSearches(
       personalPath: home.url("searches.yaml"), sharedPath: kbPath + "/searches.yaml")
-    let shell = Shell(knowledgeBase: kb, path: kbPath, searches: store)
-    var out = ""
-    for line in inputs {
-      out += "> \(line)\n"
-      var response = shell.run(line, options: .plain)
-      if let question = response.confirmation {
-        out += "? \(question)yes\n"
-        response = shell.confirm(true)
-      }
-      out += response.output
-      for l in response.diagnostics.split(separator: "\n", omittingEmptySubsequences: false)
-        .dropLast()
-      {
-        out += "2> \(l)\n"
-      }
-      if let command = response.pipeCommand { out += "(piped to: \(command))\n" }
-      if let command = response.shellCommand { out += "(shell: \(command))\n" }
-      if response.quit { out += "(quit)\n" }
-    }
+    let session = Session(knowledgeBase: kb, path: kbPath, searches: store)
+    let out = session.replay(inputs).text
     return out.replacingOccurrences(of: home.path, with: "$HOME")
       .replacingOccurrences(of: kbPath, with: "$KB")
   }

@@ -1,15 +1,16 @@
 import Foundation
+import Rendering
 
 /// Runs `/bin/sh -c COMMAND` in the foreground, sharing the terminal (so `less` and editors
 /// work), optionally feeding it text on standard input. Uses posix_spawn directly: the child
 /// stays in our process group and gets default SIGPIPE and SIGINT handling back.
-enum Subprocess {
-  struct Result {
-    var status: Int32
-    var launchError: String?
+public enum Subprocess {
+  public struct Result {
+    public var status: Int32
+    public var launchError: String?
 
     /// Reports a non-zero exit or a failure to start on standard error; true when all went well.
-    func reportFailure(_ command: String) -> Bool {
+    public func reportFailure(_ command: String) -> Bool {
       if let launchError {
         Output.error.write("error: cannot run '\(command)': \(launchError)\n")
         return false
@@ -22,7 +23,7 @@ enum Subprocess {
     }
   }
 
-  static func run(_ command: String, input: String?) -> Result {
+  public static func run(_ command: String, input: ByteSink?) -> Result {
     Output.standard.flush()
     var fds: [Int32] = [-1, -1]
     if input != nil, pipe(&fds) != 0 {
@@ -57,12 +58,14 @@ enum Subprocess {
     }
     if let input {
       // The command may stop reading early (`head -1`): a closed pipe is not our error.
-      var bytes = Array(input.utf8)[...]
-      while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
-        if n < 0, errno == EINTR { continue }
-        if n <= 0 { break }
-        bytes = bytes.dropFirst(n)
+      input.withBytes { bytes in
+        var offset = 0
+        while offset < bytes.count {
+          let n = write(fds[1], bytes.baseAddress! + offset, bytes.count - offset)
+          if n < 0, errno == EINTR { continue }
+          if n <= 0 { break }
+          offset += n
+        }
       }
       close(fds[1])
     }

@@ -4,10 +4,10 @@ import TerminalText
 
 /// A buffered writer to a file descriptor. A closed pipe on standard output ends the program
 /// quietly (status 0), as a reader that stops reading expects.
-final class Output: @unchecked Sendable {
-  static let standard = Output(fd: 1)
+public final class Output: @unchecked Sendable {
+  public static let standard = Output(fd: 1)
   /// Standard error: never data, so untrusted text in messages is always shown escaped.
-  static let error = Output(fd: 2, escapes: true)
+  public static let error = Output(fd: 2, escapes: true)
 
   private let fd: Int32
   private let escapes: Bool
@@ -19,7 +19,7 @@ final class Output: @unchecked Sendable {
     self.escapes = escapes
   }
 
-  func write(_ text: String) {
+  public func write(_ text: String) {
     lock.lock()
     buffer.append(contentsOf: (escapes ? Escaping.visibleKeepingLines(text) : text).utf8)
     let full = buffer.count >= 1 << 16 || fd == 2
@@ -29,7 +29,7 @@ final class Output: @unchecked Sendable {
 
   /// Writes UTF-8 text (a renderer's byte output): into the buffer when it fits, else straight
   /// out after what is buffered.
-  func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+  public func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
     if escapes {
       write(String(decoding: bytes, as: UTF8.self))
       return
@@ -45,7 +45,7 @@ final class Output: @unchecked Sendable {
     writeAll(bytes)
   }
 
-  func flush() {
+  public func flush() {
     lock.lock()
     defer { lock.unlock() }
     buffer.withUnsafeBufferPointer { writeAll($0) }
@@ -70,13 +70,15 @@ final class Output: @unchecked Sendable {
 
 extension Output {
   /// A sink for renderers that writes straight into the buffer.
-  struct Stream: RenderSink {
+  public struct Stream: RenderSink {
     let output: Output
-    mutating func write(_ string: String) { output.write(string) }
-    mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { output.write(utf8: bytes) }
+    public mutating func write(_ string: String) { output.write(string) }
+    public mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+      output.write(utf8: bytes)
+    }
   }
 
-  var stream: Stream {
+  public var stream: Stream {
     get { Stream(output: self) }
     set {}
   }

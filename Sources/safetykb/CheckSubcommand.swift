@@ -1,10 +1,10 @@
 import ArgumentParser
+import Console
 import KnowledgeModel
-import Rendering
 import TerminalText
 
 /// `safetykb check`: every problem of a knowledge base, located, and a one-line summary.
-struct CheckCommand: ParsableCommand {
+struct CheckSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Check a knowledge base: front matter, vocabulary, ids, related entries and sources.",
@@ -20,15 +20,15 @@ struct CheckCommand: ParsableCommand {
   var strict = false
 
   func run() throws {
-    let kb = try knowledgeBase.load(useCache: false)
+    let (kb, _) = try knowledgeBase.load(useCache: false)
     let diagnostics = Checker.check(kb)
     for diagnostic in diagnostics {
       Output.standard.write(Escaping.visible(diagnostic.description) + "\n")
     }
     Output.standard.write(Checker.summary(entries: kb.entries.count, diagnostics) + "\n")
-    let failing = diagnostics.contains {
-      $0.severity == .error || (strict && $0.severity == .warning)
+    if diagnostics.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) })
+    {
+      throw ExitCode(1)
     }
-    if failing { throw Exit(status: 1) }
   }
 }

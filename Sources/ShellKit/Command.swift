@@ -1,0 +1,96 @@
+import KnowledgeModel
+import QueryEngine
+
+/// What the user asked for, from a shell line or from the command line's arguments: both map to
+/// this one value, and `Session.execute(_:)` carries it out.
+public enum Command: Sendable, Equatable {
+  /// An empty line.
+  case nothing
+  /// A query; with `pipeTo`, its results go to that command (`QUERY ! COMMAND`).
+  case query(String, pipeTo: String? = nil)
+  /// A command line for `/bin/sh -c` (a shell line that starts with `!`).
+  case system(String)
+  case show([String])
+  case explain(String)
+  /// A vocabulary section (`tags`, `offices`…), or all of them.
+  case vocab(String?)
+  /// Sets the output format, or shows it when nil.
+  case format(String?)
+  /// Saves a query (the last one run when nil) under a name.
+  case save(name: String, query: String?, description: String? = nil, force: Bool = false)
+  case searches
+  /// One saved search's details.
+  case search(String)
+  case delete(String)
+  case reload
+  case help(String)
+  case quit
+
+  /// `@name("a", "b")`: a saved search called with arguments, each quoted as one value.
+  public static func runSaved(_ name: String, arguments: [String]) -> Command {
+    let quoted = arguments.map {
+      "\""
+        + $0.replacingOccurrences(of: "\\", with: "\\\\")
+        .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+    return .query("@" + name + (quoted.isEmpty ? "" : "(" + quoted.joined(separator: ", ") + ")"))
+  }
+
+  /// Reads one shell line: a dot-command, a bare `help`/`quit`/`exit`, `!command`, or a query
+  /// with an optional `! command` after it.
+  public static func parse(_ line: String) throws(Notice) -> Command {
+    let trimmed = line.trimmed
+    if trimmed.isEmpty { return .nothing }
+    if trimmed.hasPrefix("!") {
+      let command = String(trimmed.dropFirst()).trimmed
+      if command.isEmpty { throw Notice.error("expected a command after '!'") }
+      return .system(command)
+    }
+    let (word, rest) = trimmed.splitCommand()
+    if let command = ShellCommand.named(word), word.hasPrefix(".") || rest.isEmpty {
+      return try parse(command, rest)
+    }
+    if word.hasPrefix(".") {
+      let names = ShellCommand.all.map(\.name)
+      throw Notice.error(
+        "unknown command '\(word)'" + Suggestion.didYouMean(word, in: names)
+          + "; type .help for the list")
+    }
+    let (query, pipe) = ShellPipe.split(trimmed)
+    if let pipe, pipe.isEmpty { throw Notice.error("expected a command after '!'") }
+    if query.isEmpty { throw Notice.error("expected a query before '!'") }
+    return .query(query, pipeTo: pipe)
+  }
+
+  static func parse(_ command: ShellCommand, _ argument: String) throws(Notice) -> Command {
+    func required(_ what: String) throws(Notice) -> String {
+      if argument.isEmpty { throw Notice.error("expected \(what) after '\(command.name)'") }
+      return argument
+    }
+    switch command.action {
+    case .help: return .help(argument)
+    case .show:
+      return .show(
+        try required("an entry id").split(whereSeparator: \.isWhitespace).map(String.init))
+    case .explain: return .explain(try required("a query"))
+    case .vocab: return .vocab(argument.isEmpty ? nil : argument)
+    case .format: return .format(argument.isEmpty ? nil : argument)
+    case .save:
+      let (name, query) = try required("a name").splitCommand()
+      return .save(name: name, query: query.isEmpty ? nil : query)
+    case .searches: return .searches
+    case .delete: return .delete(try required("a name"))
+    case .reload: return .reload
+    case .quit: return .quit
+    }
+  }
+}
+
+extension String {
+  /// The first word and the rest, trimmed.
+  func splitCommand() -> (word: String, rest: String) {
+    let t = trimmed
+    guard let space = t.firstIndex(where: \.isWhitespace) else { return (t, "") }
+    return (String(t[..<space]), String(t[space...]).trimmed)
+  }
+}

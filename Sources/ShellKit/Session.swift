@@ -1,0 +1,124 @@
+import KnowledgeModel
+import QueryEngine
+import Rendering
+import SearchStore
+import TerminalText
+
+/// The shell's state and its one entry point, `execute(_:)`: a command in, an outcome out. Every
+/// input source (a terminal through libedit, a pipe, a file, the command line's arguments) goes
+/// through it. It never touches the terminal and renders nothing.
+public final class Session {
+  public private(set) var kb: KnowledgeBase
+  /// The query engine over `kb`, built at the first query (`show` needs no index).
+  public var runner: QueryRunner {
+    if let built { return built }
+    let runner = QueryRunner(searcher: Searcher(kb))
+    built = runner
+    return runner
+  }
+  private var built: QueryRunner?
+  public private(set) var presenter: EntryPresenter
+  /// The folder the knowledge base was loaded from, for `.reload`.
+  public let kbPath: String
+  public let searches: SavedSearches?
+  /// The saved searches as read at the start of the last command: read once per command, for
+  /// the query and for completion alike.
+  public internal(set) var catalog: SearchCatalog
+  /// Whether `catalog` was read for the coming command already (at start).
+  private var catalogIsFresh = true
+  /// The output format; nil means table on a terminal, TSV elsewhere.
+  public var format: Format?
+  /// Whether standard output is a terminal (decided once, by the caller).
+  public let outputIsTerminal: Bool
+  /// The last query run, for `@last` and `.save NAME`.
+  public internal(set) var lastQuery: String?
+  /// The last query as the user typed it, for `.save NAME` (nil when it used `@last`, whose
+  /// meaning would change: then the expanded `lastQuery` is saved).
+  var lastTyped: String?
+  /// Whether a person can answer questions (false for a one-shot command).
+  public var asksQuestions = true
+  /// A save waiting for the user to confirm an overwrite.
+  var pendingSave: (name: String, query: String)?
+  /// How the knowledge base is loaded again (`.reload`); tests replace it.
+  let load: @Sendable (String) throws -> KnowledgeBase
+
+  public init(
+    knowledgeBase: KnowledgeBase, path: String, searches: SavedSearches?,
+    outputIsTerminal: Bool = false, searcher: Searcher? = nil,
+    load: @escaping @Sendable (String) throws -> KnowledgeBase = { try Loader.load($0) }
+  ) {
+    kb = knowledgeBase
+    kbPath = path
+    self.searches = searches
+    self.outputIsTerminal = outputIsTerminal
+    self.load = load
+    catalog = searches?.load() ?? SearchCatalog()
+    built = searcher.map(QueryRunner.init)
+    presenter = EntryPresenter(kb: knowledgeBase)
+  }
+
+  /// The format results are shown in now.
+  public var effectiveFormat: Format { format ?? (outputIsTerminal ? .table : .tsv) }
+
+  /// Tab completion over the knowledge base and the saved searches as last read.
+  public var completer: Completer { Completer(kb: kb, savedSearchNames: catalog.names) }
+
+  /// Problems with the saved-search files, to show once at start.
+  public var storeProblems: [Notice] { catalog.problems.map { .warning($0.description) } }
+
+  /// Carries out one command.
+  public func execute(_ command: Command) -> Outcome {
+    if let searches, !catalogIsFresh { catalog = searches.load() }
+    catalogIsFresh = false
+    switch command {
+    case .nothing: return Outcome()
+    case .query(let text, let pipe): return query(text, pipeTo: pipe)
+    case .system(let line):
+      var outcome = Outcome()
+      outcome.system = line
+      return outcome
+    case .show(let ids): return show(ids)
+    case .explain(let text): return explain(text)
+    case .vocab(let section): return vocab(section)
+    case .format(let name): return setFormat(name)
+    case .save(let name, let query, let description, let force):
+      return save(name: name, query: query, description: description, force: force)
+    case .searches: return listSearches()
+    case .search(let name): return describeSearch(name)
+    case .delete(let name): return delete(name)
+    case .reload: return reload()
+    case .help(let topic): return help(topic)
+    case .quit:
+      var outcome = Outcome()
+      outcome.quit = true
+      return outcome
+    }
+  }
+
+  /// Reads a shell line and carries it out.
+  public func execute(line: String) -> Outcome {
+    do {
+      return execute(try Command.parse(line))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// A one-line banner: the knowledge base, its size, files that failed, and where help is.
+  public var banner: String {
+    let name = kb.name.lowercased().contains("safetykb") ? kb.name : "SafetyKB — \(kb.name)"
+    var text = "\(Escaping.visible(name)): \(kb.entries.count) entries"
+    if kb.failedFiles > 0 {
+      text +=
+        "; \(kb.failedFiles) file\(kb.failedFiles == 1 ? "" : "s") failed to load (see .reload, safetykb check)"
+    }
+    return text + ". Type .help for help, Ctrl-D to leave."
+  }
+
+  /// Replaces the knowledge base (after `.reload`).
+  func adopt(_ knowledgeBase: KnowledgeBase) {
+    kb = knowledgeBase
+    built = nil
+    presenter = EntryPresenter(kb: knowledgeBase)
+  }
+}

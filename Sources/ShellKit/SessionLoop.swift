@@ -1,0 +1,132 @@
+import Rendering
+
+/// What a line source gives: a line, a Ctrl-C while typing, or the end of input.
+public enum LineInput: Sendable, Equatable {
+  case line(String)
+  case interrupted
+  case end
+}
+
+/// Where lines come from: libedit on a terminal, standard input, or a script in a test.
+public protocol LineSource {
+  /// The next line; `prompt` is shown where a person is typing.
+  mutating func read(prompt: String) -> LineInput
+}
+
+/// Where outcomes go: standard output and error, the pager, a command.
+public protocol OutputPort {
+  /// Rendered content for standard output (a terminal port may page it, or stop it on Ctrl-C).
+  mutating func write(_ content: ByteSink)
+  /// Lines for standard error.
+  mutating func writeError(_ text: String)
+  /// Runs `/bin/sh -c command`, feeding it `input` when given. False when it failed to start or
+  /// exited non-zero (the port says so on standard error).
+  mutating func run(_ command: String, input: ByteSink?) -> Bool
+}
+
+/// How a loop treats its source: whether a person is typing there.
+public struct LoopPolicy: Sendable {
+  /// Shown before each line; nil where nobody reads it (a pipe or file).
+  public var prompt: String?
+  /// Questions (replace a saved search?) are asked; otherwise the answer is no, as an error.
+  public var asksQuestions: Bool
+  /// Notices start with `NAME:LINE: ` (`stdin:3: `), so a script's author finds the line.
+  public var sourceName: String?
+  /// The banner and any problems with the saved-search files are shown first.
+  public var showsBanner: Bool
+  /// A failed line makes the loop's status 2 (for scripts); an interactive shell ends with 0.
+  public var failureEndsWithError: Bool
+
+  public init(
+    prompt: String?, asksQuestions: Bool, sourceName: String?, showsBanner: Bool,
+    failureEndsWithError: Bool
+  ) {
+    self.prompt = prompt
+    self.asksQuestions = asksQuestions
+    self.sourceName = sourceName
+    self.showsBanner = showsBanner
+    self.failureEndsWithError = failureEndsWithError
+  }
+
+  /// A person at a terminal.
+  public static let interactive = LoopPolicy(
+    prompt: "safetykb> ", asksQuestions: true, sourceName: nil, showsBanner: true,
+    failureEndsWithError: false)
+  /// A terminal that cannot edit lines (`TERM=dumb`): a prompt, no questions.
+  public static let dumbTerminal = LoopPolicy(
+    prompt: "safetykb> ", asksQuestions: false, sourceName: nil, showsBanner: true,
+    failureEndsWithError: false)
+  /// A pipe or a file: no prompt, no questions, line numbers on every notice.
+  public static let batch = LoopPolicy(
+    prompt: nil, asksQuestions: false, sourceName: "stdin", showsBanner: false,
+    failureEndsWithError: true)
+}
+
+/// The one loop: read a line, execute it, present the outcome, for every source (sqlite's
+/// `process_input`).
+public struct SessionLoop {
+  public let session: Session
+  public var presenter: Presenter
+  public let policy: LoopPolicy
+
+  public init(session: Session, presenter: Presenter, policy: LoopPolicy) {
+    self.session = session
+    self.presenter = presenter
+    self.policy = policy
+  }
+
+  /// Runs until the end of input or `.quit`; the exit status (2 when a line failed and the
+  /// policy says so, else 0).
+  public func run(from source: inout some LineSource, to port: inout some OutputPort) -> Int32 {
+    if policy.showsBanner {
+      var banner = ByteSink(capacity: 256)
+      banner.write(session.banner + "\n")
+      port.write(banner)
+      for notice in session.storeProblems { port.writeError(presenter.render(notice)) }
+    }
+    var failed = false
+    var number = 0
+    loop: while true {
+      switch source.read(prompt: policy.prompt ?? "") {
+      case .end: break loop
+      case .interrupted: continue
+      case .line(let line):
+        number += 1
+        var outcome = session.execute(line: line)
+        if let question = outcome.question {
+          if policy.asksQuestions, case .line(let reply) = source.read(prompt: question) {
+            outcome = session.answer(["y", "yes"].contains(reply.trimmed.lowercased()))
+          } else {
+            outcome = session.answer(false)
+            outcome.fail(
+              .error("not replaced: confirm on a terminal, or use `safetykb searches save --force`")
+            )
+          }
+        }
+        let prefix = policy.sourceName.map { "\($0):\(number): " } ?? ""
+        if !deliver(outcome, prefix: prefix, to: &port) || outcome.status == .failed {
+          failed = true
+        }
+        if outcome.quit { break loop }
+      }
+    }
+    return failed && policy.failureEndsWithError ? 2 : 0
+  }
+
+  /// Shows the notices, then writes the content or hands it to a command. False when a command
+  /// failed.
+  public func deliver(_ outcome: Outcome, prefix: String = "", to port: inout some OutputPort)
+    -> Bool
+  {
+    for notice in outcome.notices { port.writeError(presenter.render(notice, prefix: prefix)) }
+    if let command = outcome.system { return port.run(command, input: nil) }
+    var bytes = ByteSink()
+    if let command = outcome.pipeTo {
+      presenter.renderForProgram(outcome.content, into: &bytes)
+      return port.run(command, input: bytes)
+    }
+    presenter.render(outcome.content, into: &bytes)
+    if bytes.count > 0 { port.write(bytes) }
+    return true
+  }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `safetykb explain QUERY…`.
+struct ExplainSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain how a query is read and how many entries each part matches."
+  )
+
+  @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+  @Argument(parsing: .allUnrecognized, help: "The query.")
+  var words: [String] = []
+
+  func run() throws {
+    let text = try queryText(words, missing: "expected a query to explain")
+    try knowledgeBase.session().executeOnce(.explain(text), presenter: .standard())
+  }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Console
+import Rendering
+
+/// `safetykb show ID…`: whole entries.
+struct ShowSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Show whole entries: metadata, body, sources and related entries.",
+    discussion: "An unknown id is an error (exit 2) that suggests the nearest ids."
+  )
+
+  @OptionGroup var knowledgeBase: KnowledgeBaseOptions
+
+  @Option(help: "text (for reading), markdown or json.")
+  var format: EntryViewRenderer.Style = .text
+
+  @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always, never.")
+  var color: ColorChoice = .auto
+
+  @Argument(help: "Entry ids.")
+  var ids: [String]
+
+  func validate() throws {
+    if ids.isEmpty { throw ValidationError("expected at least one entry id") }
+  }
+
+  func run() throws {
+    let formats: [EntryViewRenderer.Style: Format] = [
+      .text: .table, .markdown: .markdown, .json: .json,
+    ]
+    try knowledgeBase.session(format: formats[format], searching: false)
+      .executeOnce(.show(ids), presenter: .standard(color: color))
+  }
+}
