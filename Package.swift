@@ -23,13 +23,18 @@ let package = Package(
       name: "CStemmer",
       providers: [.apt(["libstemmer-dev"])]
     ),
+    .systemLibrary(
+      name: "CUTF8Proc",
+      pkgConfig: "libutf8proc",
+      providers: [.apt(["libutf8proc-dev"])]
+    ),
 
     // The data's way: knowledge → query → rendering → shell → executable.
     .target(
       name: "KnowledgeModel",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
-    .target(name: "TerminalText"),
+    .target(name: "TerminalText", dependencies: ["CUTF8Proc"]),
     .target(
       name: "QueryEngine",
       dependencies: ["KnowledgeModel", "CStemmer", "TerminalText"]

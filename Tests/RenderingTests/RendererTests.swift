@@ -1,3 +1,4 @@
+import TerminalText
 import Testing
 
 @testable import Rendering
@@ -104,6 +105,21 @@ import Testing
     let wide = ResultTable.rows(
       columns: ["title", "id"], rows: [[.text("東京"), .text("a")], [.text("ab"), .text("b")]])
     #expect(Renderer.render(wide, as: .table) == "title  id\n東京   a\nab     b\n")
+  }
+
+  @Test func tableWithEmojiLinesUp() {
+    let emoji = ResultTable.rows(
+      columns: ["title", "id"],
+      rows: [
+        [.text("🚀 Launch review"), .text("a")], [.text("✅ Done"), .text("b")],
+        [.text("plain"), .text("c")], [.text("東京 ✔️"), .text("d")],
+      ])
+    let text = Renderer.render(emoji, as: .table)
+    let lines = text.split(separator: "\n").map(String.init)
+    // Every id stands in the same column: the titles before it take the same width.
+    let idColumns = lines.dropFirst().map { DisplayWidth.of(String($0.dropLast())) }
+    #expect(Set(idColumns).count == 1, "\(text)")
+    #expect(lines[1] == "🚀 Launch review  a")
   }
 
   @Test func terminalOutputEscapesUntrustedText() {

@@ -21,4 +21,19 @@ import Testing
     #expect(DisplayWidth.of("e\u{301}") == 1)
     #expect(DisplayWidth.truncate("東京タワー", to: 5) == "東京…")
   }
+
+  @Test(
+    "emoji take two columns, as terminals draw them",
+    arguments: [
+      ("🚀", 2), ("✅", 2), ("✔️", 2), ("👨‍👩‍👧", 2), ("🇺🇸", 2), ("👍🏽", 2), ("ok ✅", 5),
+      ("한국어", 6), ("\u{200B}", 0), ("a\u{0}", 1),
+    ])
+  func emojiWidth(text: String, width: Int) {
+    #expect(DisplayWidth.of(text) == width)
+  }
+
+  @Test func truncatingNeverSplitsAnEmojiSequence() {
+    #expect(DisplayWidth.truncate("ab👨‍👩‍👧cd", to: 4) == "ab…")
+    #expect(DisplayWidth.truncate("ab👨‍👩‍👧cd", to: 5) == "ab👨‍👩‍👧…")
+  }
 }
