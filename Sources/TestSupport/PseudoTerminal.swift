@@ -172,18 +172,29 @@ public final class PseudoTerminal {
     _ = ioctl(master, UInt(TIOCSWINSZ), &size)
   }
 
+  /// How long a wait may last before the test fails. Only a bound on failure: a wait ends as soon
+  /// as what it waits for appears, so a busy machine (a debug build, a cold cache, other builds
+  /// on both cores) makes a passing test slower, never a failing one.
+  public static let patience: Double = 120
+
   /// Waits until `substring` appears in the output after the previous match, and returns the
   /// output from the end of the previous match to the end of this one.
   @discardableResult
-  public func waitFor(_ substring: String, timeout: Double = 10) throws -> String {
+  public func waitFor(_ substring: String, timeout: Double = PseudoTerminal.patience) throws
+    -> String
+  {
     let needle = Array(substring.utf8)
     let deadline = Self.now() + timeout
+    // Where the search resumes: bytes already searched are not searched again (long outputs
+    // would otherwise be scanned once per read).
+    var from = searchFrom
     while true {
-      if let range = Self.find(needle, in: bytes, from: searchFrom) {
+      if let range = Self.find(needle, in: bytes, from: from) {
         let chunk = String(decoding: bytes[searchFrom..<range.upperBound], as: UTF8.self)
         searchFrom = range.upperBound
         return chunk
       }
+      from = max(searchFrom, bytes.count - needle.count + 1)
       let left = deadline - Self.now()
       if left <= 0 || (closed && !drain(timeout: 0)) {
         throw Timeout(waitingFor: "'\(substring)'", seconds: timeout, output: output)
@@ -193,7 +204,7 @@ public final class PseudoTerminal {
   }
 
   /// Waits for the program to end; returns its exit status, or 128 + the signal that ended it.
-  public func waitForExit(timeout: Double = 10) throws -> Int32 {
+  public func waitForExit(timeout: Double = PseudoTerminal.patience) throws -> Int32 {
     let deadline = Self.now() + timeout
     while exitStatus == nil {
       var status: Int32 = 0

@@ -17,7 +17,7 @@ import Testing
     ]
     for (k, v) in environment { env[k] = v }
     let term = try PseudoTerminal(executable: Binary.path, environment: env, rows: 30, columns: 100)
-    _ = try term.waitFor(prompt, timeout: 30)
+    _ = try term.waitFor(prompt)
     return term
   }
 
@@ -118,7 +118,7 @@ import Testing
     term.send("*\r")
     _ = try term.waitFor("e10000")
     term.send(key: .ctrlC)
-    let stopped = try term.waitFor("(output stopped)", timeout: 30)
+    let stopped = try term.waitFor("(output stopped)")
     #expect(!stopped.contains("e12999"))
     _ = try term.waitFor(prompt)
     term.send("* | count\r")

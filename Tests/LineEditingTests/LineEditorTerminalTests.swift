@@ -9,7 +9,7 @@ import Testing
 /// End-to-end tests of `LineEditor` under a real pseudo-terminal: the test binary runs itself
 /// with `LINEEDIT_DEMO=1`, which makes `DemoREPL` read lines and print `got: [line]`.
 @Suite(.serialized) struct LineEditorTerminalTests {
-  static let timeout = 20.0
+  static let timeout = PseudoTerminal.patience
 
   static var testBinary: String {
     var buffer = [CChar](repeating: 0, count: 4096)
