@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.0"),
   ],
   targets: [
     // C libraries from Debian packages (installed by scripts/setup).
@@ -23,16 +24,22 @@ let package = Package(
       name: "CStemmer",
       providers: [.apt(["libstemmer-dev"])]
     ),
+    // No pkgConfig: libutf8proc.pc adds -DUTF8PROC_EXPORTS, a flag SwiftPM refuses (a warning
+    // on every build); the header is in /usr/include and the module map links the library.
     .systemLibrary(
       name: "CUTF8Proc",
-      pkgConfig: "libutf8proc",
       providers: [.apt(["libutf8proc-dev"])]
     ),
 
     // The data's way: knowledge → query → rendering → shell → executable.
+    // Files read, written and replaced, each operation written once (a leaf under everything).
+    .target(
+      name: "SystemIO",
+      dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+    ),
     .target(
       name: "KnowledgeModel",
-      dependencies: [.product(name: "Yams", package: "Yams")]
+      dependencies: ["SystemIO", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "TerminalText", dependencies: ["CUTF8Proc"]),
     .target(
@@ -42,9 +49,11 @@ let package = Package(
     .target(name: "Rendering", dependencies: ["TerminalText"]),
     .target(
       name: "SearchStore",
-      dependencies: ["KnowledgeModel", "QueryEngine", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "KnowledgeModel", "QueryEngine", "SystemIO", .product(name: "Yams", package: "Yams"),
+      ]
     ),
-    .target(name: "LineEditing", dependencies: ["CLibEdit", "TerminalText"]),
+    .target(name: "LineEditing", dependencies: ["CLibEdit", "SystemIO", "TerminalText"]),
     .target(
       name: "ShellKit",
       dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText"]
@@ -53,7 +62,7 @@ let package = Package(
     // the line sources (libedit, standard input).
     .target(
       name: "Console",
-      dependencies: ["LineEditing", "Rendering", "ShellKit", "TerminalText"]
+      dependencies: ["LineEditing", "Rendering", "ShellKit", "SystemIO", "TerminalText"]
     ),
     .executableTarget(
       name: "safetykb",

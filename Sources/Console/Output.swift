@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import SystemIO
 import TerminalText
 
 /// A buffered writer to a file descriptor. A closed pipe on standard output ends the program
@@ -52,18 +53,12 @@ public final class Output: @unchecked Sendable {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Writes every byte, retrying after signals; a closed pipe ends the program quietly. The lock
-  /// must be held.
+  /// Writes every byte; a closed pipe ends the program quietly. The lock must be held.
   private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
-    var offset = 0
-    while offset < bytes.count {
-      let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-      if n < 0 {
-        if errno == EINTR { continue }
-        if errno == EPIPE { exit(0) }
-        return
-      }
-      offset += n
+    do {
+      try Files.writeAll(fd, UnsafeRawBufferPointer(bytes))
+    } catch {
+      if error == .brokenPipe { exit(0) }
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import SystemIO
 
 /// Runs `/bin/sh -c COMMAND` in the foreground, sharing the terminal (so `less` and editors
 /// work), optionally feeding it text on standard input. Uses posix_spawn directly: the child
@@ -58,15 +59,7 @@ public enum Subprocess {
     }
     if let input {
       // The command may stop reading early (`head -1`): a closed pipe is not our error.
-      input.withBytes { bytes in
-        var offset = 0
-        while offset < bytes.count {
-          let n = write(fds[1], bytes.baseAddress! + offset, bytes.count - offset)
-          if n < 0, errno == EINTR { continue }
-          if n <= 0 { break }
-          offset += n
-        }
-      }
+      input.withBytes { try? Files.writeAll(fds[1], UnsafeRawBufferPointer($0)) }
       close(fds[1])
     }
     var status: Int32 = 0

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 /// Finds the Markdown files of a knowledge base: every `*.md` below the root, except hidden files
 /// and folders and the root's own README.md (the curators' guide). Symbolic links to folders are
@@ -34,7 +35,7 @@ enum FolderWalker {
     case .failure(let code):
       walk.diagnostics.append(
         .error(
-          SourceLocation(path: folder), "cannot read folder: \(FileReader.errorText(code.value))"))
+          SourceLocation(path: folder), "cannot read folder: \(FileError.reason(code.value))"))
       return
     }
     for (name, kind) in listing where !name.hasPrefix(".") {

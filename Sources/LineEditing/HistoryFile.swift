@@ -1,3 +1,5 @@
+import SystemIO
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -114,26 +116,21 @@ public final class HistoryFile {
 
   // MARK: disk
 
-  struct WriteError: Error, CustomStringConvertible {
-    var operation: String
-    var path: String
-    var code: Int32
-    var description: String {
-      "\(operation) '\(path)': \(String(cString: strerror(code)))"
-    }
-  }
-
   private func append(_ text: String) throws {
-    try Self.makeParentDirectories(of: path)
+    try Files.makeDirectories(Files.folder(of: path))
     let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw WriteError(operation: "cannot open", path: path, code: errno) }
+    guard fd >= 0 else { throw FileError("open", path, errno: .current) }
     defer { close(fd) }
     var status = stat()
     let sizeBefore = fstat(fd, &status) == 0 ? status.st_size : -1
     do {
-      try Self.writeAll(fd, text, path: path)
+      do throws(Errno) {
+        try Files.writeAll(fd, text.utf8)
+      } catch {
+        throw FileError("write", path, errno: error)
+      }
       guard fsync(fd) == 0 || errno == EINVAL else {
-        throw WriteError(operation: "cannot sync", path: path, code: errno)
+        throw FileError("sync", path, errno: .current)
       }
     } catch {
       // A partly written entry would corrupt the next line: cut it off again.
@@ -143,28 +140,11 @@ public final class HistoryFile {
   }
 
   private func rewrite() throws {
-    try Self.makeParentDirectories(of: path)
-    let temporary = path + ".tmp.\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      throw WriteError(operation: "cannot create", path: temporary, code: errno)
-    }
-    do {
-      let text = entries.map { Self.encode($0) + "\n" }.joined()
-      try Self.writeAll(fd, text, path: temporary)
-      guard fsync(fd) == 0 else {
-        throw WriteError(operation: "cannot sync", path: temporary, code: errno)
-      }
-      close(fd)
-      guard rename(temporary, path) == 0 else {
-        throw WriteError(operation: "cannot replace", path: path, code: errno)
-      }
-      linesInFile = entries.count
-    } catch {
-      close(fd)
-      unlink(temporary)
-      throw error
-    }
+    try Files.makeDirectories(Files.folder(of: path))
+    let text = entries.map { Self.encode($0) + "\n" }.joined()
+    try Files.replace(
+      path, with: Array(text.utf8), durable: true, temporary: path + ".tmp.\(getpid())")
+    linesInFile = entries.count
   }
 
   private func fail(_ error: Error) {
@@ -173,55 +153,14 @@ public final class HistoryFile {
     report("safetykb: history not saved: \(error) (further history errors are not shown)\n")
   }
 
-  static func writeAll(_ fd: Int32, _ text: String, path: String) throws {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { buffer in
-        write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw WriteError(operation: "cannot write", path: path, code: errno)
-      }
-      offset += written
-    }
-    bytes.removeAll()
-  }
-
-  static func makeParentDirectories(of path: String) throws {
-    var components = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-    guard !components.isEmpty else { return }
-    var current = path.hasPrefix("/") ? "" : "."
-    if path.hasPrefix("/") { components = components.dropFirst() }
-    for component in components where !component.isEmpty {
-      current += "/" + component
-      if mkdir(current, 0o700) != 0, errno != EEXIST {
-        throw WriteError(operation: "cannot create folder", path: current, code: errno)
-      }
-    }
-  }
-
+  /// The file's text; nil when it cannot be read. Only a regular file: /dev/full or /dev/zero
+  /// as a history file would never end.
   static func readFile(_ path: String) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var status = stat()
-    // Only a regular file: /dev/full or /dev/zero as a history file would never end.
-    guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-    var data: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      if count <= 0 { break }
-      data.append(contentsOf: chunk[0..<count])
-    }
-    return String(decoding: data, as: UTF8.self)
+    guard let bytes = try? Files.read(path) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   public static func writeToStandardError(_ message: String) {
-    var bytes = Array(message.utf8)
-    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress!, $0.count) }
+    try? Files.writeAll(2, message.utf8)
   }
 }

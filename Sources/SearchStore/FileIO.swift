@@ -1,29 +1,19 @@
+import SystemIO
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
 
-/// Plain POSIX file operations the store needs, with errors as `SystemError`.
+/// The store's file operations, through `SystemIO.Files`, with errors as `SystemError`.
 enum FileIO {
   /// The file's bytes, or nil when it does not exist.
   static func contents(of path: String) throws(SystemError) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 {
-      if errno == ENOENT { return nil }
-      throw SystemError.current("could not open")
-    }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw SystemError.current("could not read")
-      }
-      if n == 0 { return bytes }
-      bytes.append(contentsOf: buffer[0..<n])
+    do {
+      return try Files.read(path, missingIsNil: true)
+    } catch {
+      throw SystemError(error)
     }
   }
 
@@ -34,21 +24,22 @@ enum FileIO {
     return info.st_mode & 0o7777
   }
 
-  /// Creates `path` and any missing parents with `mode` (0700 for the store's folder).
-  static func makeDirectories(_ path: String, mode: mode_t = 0o700) throws(SystemError) {
-    var current = path.hasPrefix("/") ? "" : "."
-    for part in path.split(separator: "/") {
-      current += "/" + part
-      if mkdir(current, mode) != 0 && errno != EEXIST {
-        throw SystemError.current("could not create the folder '\(current)'")
-      }
+  /// Creates `path` and any missing parents (0700 for the store's folder).
+  static func makeDirectories(_ path: String) throws(SystemError) {
+    do {
+      try Files.makeDirectories(path)
+    } catch {
+      throw SystemError(error)
     }
   }
 
-  /// The folder holding `path`.
-  static func folder(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    let folder = String(path[..<slash])
-    return folder.isEmpty ? "/" : folder
+  /// Replaces the file durably and atomically: readers and crashes see the old file or the new
+  /// one, whole, and on failure the old file is untouched.
+  static func replace(_ bytes: [UInt8], at path: String, mode: mode_t) throws(SystemError) {
+    do {
+      try Files.replace(path, with: bytes, mode: mode, durable: true)
+    } catch {
+      throw SystemError(error)
+    }
   }
 }

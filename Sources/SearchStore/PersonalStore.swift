@@ -1,3 +1,5 @@
+import SystemIO
+
 /// The user's own store (`$XDG_CONFIG_HOME/safetykb/searches.yaml` by default). Every change runs
 /// under an exclusive lock: read the current file, change the one search, write atomically. A file
 /// that cannot be parsed is never overwritten.
@@ -20,7 +22,7 @@ public struct PersonalStore: Sendable, Equatable {
     _ action: StoreAction,
     _ change: (inout StoreDocument) throws(SearchStoreError) -> (result: T, write: Bool)
   ) throws(SearchStoreError) -> T {
-    let folder = FileIO.folder(of: path)
+    let folder = Files.folder(of: path)
     do {
       if action == .save { try FileIO.makeDirectories(folder) }
       if action == .delete, FileIO.mode(path) == nil {
@@ -76,7 +78,7 @@ public struct PersonalStore: Sendable, Equatable {
           "the file uses YAML that cannot be written back as it was read (a tag on a key?); edit it by hand"
       )
     }
-    try AtomicWriter.replace(Array(text.utf8), at: path, mode: FileIO.mode(path) ?? 0o600)
+    try FileIO.replace(Array(text.utf8), at: path, mode: FileIO.mode(path) ?? 0o600)
     return result
   }
 }

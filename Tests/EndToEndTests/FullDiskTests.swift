@@ -24,7 +24,7 @@ import Testing
     #expect(run.status == 2)
     #expect(
       run.stderr
-        == "error: cannot save: '\(store)': could not write: File too large; the previous file is unchanged\n"
+        == "error: cannot save: '\(store)': could not write: file too large; the previous file is unchanged\n"
     )
     #expect(try home.read("searches.yaml") == before)
     let names = try FileManager.default.contentsOfDirectory(atPath: home.path).sorted()

@@ -69,7 +69,7 @@ import Testing
     #expect(!history.add("one"))
     #expect(!history.add("two"))
     #expect(messages.list.count == 1)
-    #expect(messages.list.first?.contains("No space left on device") == true)
+    #expect(messages.list.first?.contains("no space left on device") == true)
     #expect(messages.list.first?.contains("history not saved") == true)
   }
 

@@ -59,7 +59,7 @@ import Testing
     #expect(worker.saved == [])
     #expect(
       worker.errors == [
-        "cannot save: '\(f.personalPath)': could not write: File too large; the previous file"
+        "cannot save: '\(f.personalPath)': could not write: file too large; the previous file"
           + " is unchanged"
       ])
     #expect(f.folder.bytes("config/safetykb/searches.yaml") == before)

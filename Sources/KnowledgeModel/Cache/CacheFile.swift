@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 #if canImport(Glibc)
   import Glibc
@@ -58,16 +59,7 @@ public enum CacheFile {
     func bytes(at offset: Int, count: Int) -> [UInt8]? {
       var ok = true
       let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
-        var done = 0
-        while done < count {
-          let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-          if n < 0, errno == EINTR { continue }
-          guard n > 0 else {
-            ok = false
-            break
-          }
-          done += n
-        }
+        ok = Files.readExactly(fd, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
         initialised = ok ? count : 0
       }
       return ok ? bytes : nil
@@ -167,15 +159,10 @@ public enum CacheFile {
 
     /// Reads exactly `buffer.count` bytes, or fails.
     private func read(into buffer: UnsafeMutableRawBufferPointer) -> Bool {
-      guard buffer.count <= remaining else { return false }
-      var done = 0
-      while done < buffer.count {
-        let n = Glibc.read(file.fd, buffer.baseAddress! + done, buffer.count - done)
-        if n < 0, errno == EINTR { continue }
-        guard n > 0 else { return false }
-        done += n
+      guard buffer.count <= remaining, Files.readExactly(file.fd, into: buffer) else {
+        return false
       }
-      remaining -= done
+      remaining -= buffer.count
       return true
     }
   }
@@ -213,45 +200,28 @@ public enum CacheFile {
     header.fixed64(formatVersion)
     header.fixed64(Checksum.of(payload))
     header.fixed64(UInt64(payload.count))
-    let folder = (path as NSString).deletingLastPathComponent
-    try? FileManager.default.createDirectory(
-      atPath: folder, withIntermediateDirectories: true, attributes: nil)
-    let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { return false }
-    var ok = writeAll(fd, header.bytes) && writeAll(fd, payload)
-    for block in blocks where ok {
-      var head = BinaryWriter(capacity: 17)
-      head.byte(block.kind)
-      head.fixed64(UInt64(block.count))
-      head.fixed64(block.withBytes { Checksum.of($0) })
-      ok = writeAll(fd, head.bytes) && block.withBytes { writeAll(fd, $0) }
-    }
-    let code = errno
-    close(fd)
-    guard ok, rename(temporary, path) == 0 else {
-      let failure = ok ? errno : code
-      unlink(temporary)
-      errno = failure
+    do {
+      try Files.makeDirectories(Files.folder(of: path))
+      try Files.replace(path) { fd throws(Errno) in
+        try Files.writeAll(fd, header.bytes)
+        try Files.writeAll(fd, payload)
+        for block in blocks {
+          var head = BinaryWriter(capacity: 17)
+          head.byte(block.kind)
+          head.fixed64(UInt64(block.count))
+          head.fixed64(block.withBytes { Checksum.of($0) })
+          try Files.writeAll(fd, head.bytes)
+          var failure: Errno?
+          block.withBytes { raw in
+            do throws(Errno) { try Files.writeAll(fd, raw) } catch { failure = error }
+          }
+          if let failure { throw failure }
+        }
+      }
+      return true
+    } catch {
+      errno = error.errno?.rawValue ?? 0
       return false
     }
-    return true
-  }
-
-  private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { writeAll(fd, $0) }
-  }
-
-  private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
-    var offset = 0
-    while offset < raw.count {
-      let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-      if n < 0 {
-        if errno == EINTR { continue }
-        return false
-      }
-      offset += n
-    }
-    return true
   }
 }
