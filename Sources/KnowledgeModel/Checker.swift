@@ -23,6 +23,7 @@ public enum Checker {
     if let vocabulary = kb.vocabulary {
       diagnostics += unusedValues(vocabulary, kb.entries)
     }
+    diagnostics += AddressCheck.titleClashes(kb)
     return diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
   }
 
@@ -68,6 +69,8 @@ public enum Checker {
       }
       if let url = source.url, !isWellFormedURL(url) {
         out.append(.error(place, "source \(n + 1) has a malformed URL '\(url)'"))
+      } else if let url = source.url {
+        out += AddressCheck.problems(url, source: n + 1).map { .warning(place, $0) }
       }
       for (label, value) in [("date", source.date), ("accessed", source.accessed)] {
         if let value, FieldReader.date(from: value) == nil {

@@ -108,14 +108,18 @@ import Testing
   @Test func ctrlCStopsALongOutput() throws {
     let home = try TemporaryFolder()
     let big = try TemporaryFolder()
-    // 3,000 rows of a full terminal line each: far more than the pseudo-terminal buffers, so
-    // the shell is still writing when Ctrl-C arrives, however loaded the machine is.
-    let filler = String(repeating: "words to fill the line ", count: 6)
+    // 3,000 bodies of 2 KB each, 6 MB in all: ten times what the kernel buffers between the
+    // shell and the terminal (640 KB on Linux), so the shell must wait for the terminal while
+    // the test reads nothing, and is still writing when Ctrl-C arrives, however fast it runs
+    // or however loaded the machine is.
+    let filler = String(repeating: "words to fill the body ", count: 90)
     for i in 0..<3000 {
-      try big.write("e\(10000 + i).md", "---\ntitle: Entry number \(i) \(filler)\n---\nbody")
+      try big.write("e\(10000 + i).md", "---\ntitle: Entry number \(i)\n---\n\(filler)")
     }
     let term = try start(kb: big.path, home: home)
-    term.send("*\r")
+    term.send(".format tsv\r")
+    _ = try term.waitFor(prompt)
+    term.send("* | fields id,body\r")
     _ = try term.waitFor("e10000")
     term.send(key: .ctrlC)
     let stopped = try term.waitFor("(output stopped)")

@@ -142,3 +142,63 @@ import Testing
     #expect(Checker.isWellFormedURL(url) == ok)
   }
 }
+
+@Suite struct AddressCheckTests {
+  @Test(
+    "addresses that need another look",
+    arguments: [
+      (
+        "https://www.scribd.com/document/1/x",
+        [
+          "source 1 is on 'scribd.com', a site that copies other publishers' documents; cite the publisher's own page"
+        ]
+      ),
+      (
+        "https://wwwstaging.casey.org/x/",
+        ["source 1 is on the staging host 'wwwstaging.casey.org'; cite the production site"]
+      ),
+      (
+        "http://www.casey.org/x/",
+        ["source 1 uses 'http' on 'www.casey.org', which serves 'https'; use 'https'"]
+      ),
+      (
+        "http://bsa.ca.gov/reports/2018-126",
+        ["source 1 uses 'http' on 'bsa.ca.gov', which serves 'https'; use 'https'"]
+      ),
+      (
+        "https://example.org/a?utm_source=x&id=3&fbclid=y",
+        [
+          "source 1 has the tracking parameter 'utm_source'; remove it",
+          "source 1 has the tracking parameter 'fbclid'; remove it",
+        ]
+      ),
+      (
+        "https://www.ncbi.nlm.nih.gov/pubmed/123",
+        ["source 1 uses an old PubMed address; use 'https://pubmed.ncbi.nlm.nih.gov/…'"]
+      ),
+      ("http://example.org/plain", []),
+      ("https://pubmed.ncbi.nlm.nih.gov/123/", []),
+      ("https://www.alliance1.org/page?hkey=abc", []),
+    ])
+  func problems(url: String, expected: [String]) {
+    #expect(AddressCheck.problems(url, source: 1) == expected)
+  }
+
+  @Test func oneAddressUnderTwoTitlesIsReported() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("vocabulary.yaml", Fixtures.vocabulary)
+    try folder.write("lessons/a.md", Fixtures.entry(title: "A"))
+    try folder.write(
+      "lessons/b.md",
+      Fixtures.entry(title: "B").replacingOccurrences(
+        of: "title: A source\n    url: https://example.org/a",
+        with: "title: Another title\n    url: http://example.org/a/"))
+    let kb = try Loader.load(folder.path)
+    let messages = AddressCheck.titleClashes(kb).map(\.description)
+    #expect(messages.count == 1)
+    #expect(
+      messages.first?.hasSuffix(
+        "warning: source 1 'http://example.org/a/' is titled 'Another title' here and 'A source' in \(folder.path)/lessons/a.md; use one title for one address"
+      ) == true, "\(messages)")
+  }
+}
