@@ -52,8 +52,7 @@ enum AddressCheck {
       out.append("source \(n) uses 'http' on '\(host)', which serves 'https'; use 'https'")
     }
     for item in components.queryItems ?? []
-    where item.name.lowercased().hasPrefix("utm_") || trackingParameters.contains(item.name)
-    {
+    where item.name.lowercased().hasPrefix("utm_") || trackingParameters.contains(item.name) {
       out.append("source \(n) has the tracking parameter '\(item.name)'; remove it")
     }
     if host == "www.ncbi.nlm.nih.gov", components.path.hasPrefix("/pubmed") {
