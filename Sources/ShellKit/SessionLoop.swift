@@ -37,17 +37,6 @@ public struct LoopPolicy: Sendable {
   /// A failed line makes the loop's status 2 (for scripts); an interactive shell ends with 0.
   public var failureEndsWithError: Bool
 
-  public init(
-    prompt: String?, asksQuestions: Bool, sourceName: String?, showsBanner: Bool,
-    failureEndsWithError: Bool
-  ) {
-    self.prompt = prompt
-    self.asksQuestions = asksQuestions
-    self.sourceName = sourceName
-    self.showsBanner = showsBanner
-    self.failureEndsWithError = failureEndsWithError
-  }
-
   /// A person at a terminal.
   public static let interactive = LoopPolicy(
     prompt: "safetykb> ", asksQuestions: true, sourceName: nil, showsBanner: true,

@@ -49,9 +49,12 @@ final class Transcript: OutputPort {
 extension LoopPolicy {
   /// Like a person at a terminal who answers questions, without prompts or banner; failures
   /// count, so a test can see them.
-  static let scripted = LoopPolicy(
-    prompt: nil, asksQuestions: true, sourceName: nil, showsBanner: false,
-    failureEndsWithError: true)
+  static var scripted: LoopPolicy {
+    var policy = LoopPolicy.batch
+    policy.asksQuestions = true
+    policy.sourceName = nil
+    return policy
+  }
 }
 
 extension Session {
