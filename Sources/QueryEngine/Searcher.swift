@@ -16,11 +16,6 @@ public struct Searcher: Sendable {
     self.index = SearchIndex.cached(knowledgeBase, prefetched: prefetched)
   }
 
-  /// Parses a query without running it (syntax only: no saved searches, no field checks).
-  public static func parse(_ text: String) throws(QueryError) -> ParsedQuery {
-    try Parser.parse(text)
-  }
-
   /// Runs a query.
   public func run(
     _ text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),

@@ -33,7 +33,9 @@ struct KnowledgeBaseOptions: ParsableArguments {
 
   /// Finds the knowledge base, or fails with a clear message.
   func locate() throws -> String {
-    guard let (path, _) = KnowledgeBaseLocator.locate(flag: folder) else {
+    guard
+      let (path, _) = KnowledgeBaseLocator.locate(flag: folder, environment: Context.environment)
+    else {
       throw failure(
         "no knowledge base found: pass --kb DIR, set SAFETYKB_KB, or run from a folder with knowledge/vocabulary.yaml"
       )
