@@ -84,7 +84,7 @@ extension ResolvedStage {
         "sort by \(c) \(d ? "descending" : "ascending")\(c == .score ? "" : undated), ties by id"
     case .limit(let n): return "keep the first \(n)"
     case .count: return "count the entries"
-    case .countBy(let c): return "count the entries for each \(c), most first"
+    case .countBy(let axes): return CountAxis.explanation(axes)
     case .fields(let cs): return "show the columns " + cs.map(\.description).joined(separator: ", ")
     }
   }
