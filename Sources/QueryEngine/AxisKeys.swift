@@ -97,7 +97,8 @@ extension CountAxis {
   /// How `explain` describes a `count by` stage.
   static func explanation(_ axes: [CountAxis]) -> String {
     func name(_ axis: CountAxis) -> String {
-      axis.column.description + (axis.depth.map { " (its first \($0) levels)" } ?? "")
+      axis.column.description
+        + (axis.depth.map { " (cut to \($0) level\($0 == 1 ? "" : "s"))" } ?? "")
     }
     if axes.count == 2 {
       let order = axes[1].column.isTime ? ", columns oldest first" : ""

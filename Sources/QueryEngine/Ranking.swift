@@ -10,7 +10,11 @@ struct Ranking {
 
   /// The hits with their scores, best first; equal scores in id order.
   func ranked(_ docs: [Int32], terms: [([TextField], TextMatch)]) -> [Hit] {
-    let scores = self.scores(docs, terms: terms)
+    order(docs, self.scores(docs, terms: terms))
+  }
+
+  /// The hits with their scores, best first; equal scores in id order.
+  func order(_ docs: [Int32], _ scores: [Double]) -> [Hit] {
     // Sorting plain values, with the id rank beside each score, compares without reaching into
     // the index.
     struct Ranked {
@@ -24,6 +28,24 @@ struct Ranking {
     }
     ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.rank < $1.rank) }
     return ranked.map { Hit(entry: Int($0.doc), score: $0.score) }
+  }
+
+  /// Hits ranked by their likeness to the entries of `similar:` terms, plus their BM25F score
+  /// for full-text terms when there are any.
+  func ranked(
+    _ docs: [Int32], terms: [([TextField], TextMatch)], likeness: [MoreLikeThis.Likeness]
+  ) -> [Hit] {
+    var scores =
+      terms.isEmpty ? [Double](repeating: 0, count: docs.count) : self.scores(docs, terms: terms)
+    for like in likeness {
+      // Both lists are sorted: walk them together.
+      var k = 0
+      for (i, doc) in docs.enumerated() {
+        while k < like.docs.count, like.docs[k] < doc { k += 1 }
+        if k < like.docs.count, like.docs[k] == doc { scores[i] += like.scores[k] }
+      }
+    }
+    return order(docs, scores)
   }
 
   /// A score for each hit, in the same order.

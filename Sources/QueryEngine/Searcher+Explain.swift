@@ -18,7 +18,11 @@ extension Searcher {
       for stage in prepared.stages { lines.append("  " + stage.explanation) }
     }
     let result = execute(prepared)
-    if prepared.plan.positiveText().isEmpty {
+    if !prepared.plan.positiveLikeness().isEmpty {
+      lines.append(
+        "order: by likeness (shared distinctive words, tags, outcomes, offices and links)"
+          + (prepared.plan.positiveText().isEmpty ? "" : " plus relevance") + ", ties by id")
+    } else if prepared.plan.positiveText().isEmpty {
       lines.append("order: by title, then id (no full-text word to rank by)")
     } else {
       lines.append(

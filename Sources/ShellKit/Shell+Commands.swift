@@ -21,7 +21,8 @@ extension Shell {
       }
       if !response.output.isEmpty { response.output += "\n" }
       response.output += EntryViewRenderer.render(
-        presenter.view(entry), as: style, options: options)
+        presenter.view(entry, similar: runner.searcher.mostSimilar(to: entry.id)), as: style,
+        options: options)
     }
     return response
   }

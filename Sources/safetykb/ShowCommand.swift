@@ -1,5 +1,6 @@
 import ArgumentParser
 import KnowledgeModel
+import QueryEngine
 import Rendering
 import ShellKit
 
@@ -29,11 +30,12 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     let kb = try knowledgeBase.load()
     let presenter = EntryPresenter(kb: kb)
+    let searcher = Searcher(kb)
     let options = colorOptions.renderOptions()
     var views: [EntryView] = []
     for id in ids {
       guard let entry = presenter.entry(id: id) else { throw Failure(presenter.unknownID(id)) }
-      views.append(presenter.view(entry))
+      views.append(presenter.view(entry, similar: searcher.mostSimilar(to: entry.id)))
     }
     let texts = views.map { EntryViewRenderer.render($0, as: format, options: options) }
     if format == .json, texts.count > 1 {
