@@ -26,6 +26,13 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     return extraKeys.contains(lower) ? .extra(lower) : nil
   }
 
+  /// What `fields *` selects: every field of an entry as it is stored (not the derived `year`,
+  /// `month` and `score`), then the other front-matter keys in name order.
+  static func every(extraKeys: Set<String>) -> [Column] {
+    [.id, .kind, .date, .title, .summary, .tag, .office, .outcome, .related, .source, .path, .body]
+      + extraKeys.sorted().map(Column.extra)
+  }
+
   static func names(extraKeys: Set<String>) -> [String] {
     builtIn.keys.sorted() + extraKeys.sorted()
   }

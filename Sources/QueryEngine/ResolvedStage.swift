@@ -66,7 +66,13 @@ extension Searcher {
         counted = "count by"
       case .fields(let names, let spans):
         var columns: [Column] = []
-        for (name, span) in zip(names, spans) { columns.append(try column(name, span)) }
+        for (name, span) in zip(names, spans) {
+          if name == "*" {
+            columns += Column.every(extraKeys: keys).filter { !columns.contains($0) }
+          } else {
+            columns.append(try column(name, span))
+          }
+        }
         out.append(.fields(columns))
       }
     }
