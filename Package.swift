@@ -24,6 +24,11 @@ let package = Package(
       name: "CStemmer",
       providers: [.apt(["libstemmer-dev"])]
     ),
+    .systemLibrary(
+      name: "CCmarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
 
     // The data's way: knowledge → query → rendering → shell → executable.
     .target(
@@ -36,6 +41,8 @@ let package = Package(
       dependencies: ["KnowledgeModel", "CStemmer", "TerminalText"]
     ),
     .target(name: "Rendering", dependencies: ["TerminalText"]),
+    // Briefings: a result list as a Markdown handout, and as HTML through cmark-gfm.
+    .target(name: "Briefing", dependencies: ["KnowledgeModel", "QueryEngine", "CCmarkGFM"]),
     .target(
       name: "SearchStore",
       dependencies: ["KnowledgeModel", .product(name: "Yams", package: "Yams")]
@@ -43,13 +50,15 @@ let package = Package(
     .target(name: "LineEditing", dependencies: ["CLibEdit", "TerminalText"]),
     .target(
       name: "ShellKit",
-      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText"]
+      dependencies: [
+        "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText", "Briefing",
+      ]
     ),
     .executableTarget(
       name: "safetykb",
       dependencies: [
         "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "LineEditing", "ShellKit",
-        "TerminalText",
+        "TerminalText", "Briefing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,12 +76,16 @@ let package = Package(
     .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalText"]),
+    .testTarget(
+      name: "BriefingTests",
+      dependencies: ["Briefing", "KnowledgeModel", "QueryEngine", "TestSupport"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(
       name: "SearchStoreTests", dependencies: ["SearchStore", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"]),
     .testTarget(
-      name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"], exclude: ["Transcripts"]),
+      name: "ShellKitTests", dependencies: ["ShellKit", "Briefing", "TestSupport"],
+      exclude: ["Transcripts"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["TestSupport"]

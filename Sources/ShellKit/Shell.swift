@@ -73,6 +73,7 @@ public final class Shell {
     case .help: return help(argument)
     case .show: return show(argument, options: options)
     case .explain: return explain(argument)
+    case .brief: return brief(argument)
     case .vocab: return vocab(argument, options: options)
     case .format: return setFormat(argument, options: options)
     case .save: return save(argument)

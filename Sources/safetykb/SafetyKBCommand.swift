@@ -20,7 +20,7 @@ struct SafetyKBCommand: ParsableCommand {
     subcommands: [
       ShellCommandLine.self, QueryCommand.self, ShowCommand.self, ExplainCommand.self,
       VocabCommand.self,
-      SearchesCommand.self, CheckCommand.self,
+      SearchesCommand.self, CheckCommand.self, BriefCommand.self,
     ],
     defaultSubcommand: ShellCommandLine.self
   )

@@ -50,4 +50,22 @@ import Testing
     }
     #expect(cells.reduce(0, +) == total)
   }
+
+  @Test func briefWritesAHandout() throws {
+    let html = try Binary.run([
+      "brief", "--kb", kb, "--format", "html", "--title", "Team <b>meeting</b>", "kind:principle",
+    ])
+    #expect(html.status == 0)
+    #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.stdout.contains("<title>Team &lt;b&gt;meeting&lt;/b&gt;</title>"))
+    #expect(html.stdout.contains("<h2 id=\"entry-2\">"))
+    let markdown = try Binary.run(["brief", "--kb", kb, "kind:principle"])
+    #expect(markdown.stdout.hasPrefix("# Lessons-learned briefing\n"))
+    let none = try Binary.run(["brief", "--kb", kb, "kind:nothing"])
+    #expect(none.status == 1)
+    #expect(none.stdout.contains("No entry matches the query."))
+    let bad = try Binary.run(["brief", "--kb", kb, "kind:lesson AND"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.hasPrefix("error: expected a term after 'AND'"))
+  }
 }
