@@ -43,40 +43,41 @@ struct MoreLikeThis {
 
   func likeness(to target: Int) -> Likeness {
     let (stems, words) = distinctiveStems(of: target)
-    var score = [Int32: Double]()
-    // Words: a weighted BM25F query, scored against the entry's own score.
+    var score = [Double](repeating: 0, count: index.count)
+    // Words: one BM25F query, each word weighted by its tf-idf against the best, scored against
+    // the entry's own score.
     if let best = stems.first?.weight {
-      var all: [Int32: Double] = [:]
-      let ranking = Ranking(index: index)
-      for (stem, weight) in stems {
-        let docs = index.docs(withStem: stem)
-        for (doc, s) in zip(docs, ranking.scores(docs, terms: [(TextField.standard, .stem(stem))]))
-        {
-          all[doc, default: 0] += s * weight / best
-        }
-      }
-      let own = all[Int32(target)] ?? 0
-      if own > 0 { for (doc, s) in all { score[doc, default: 0] += min(1, s / own) } }
+      let docs = Postings.union(stems.map { index.docs(withStem: $0.stem) }, count: index.count)
+      let scores = Ranking(index: index).scores(
+        docs, terms: stems.map { (TextField.standard, .stem($0.stem)) },
+        weights: stems.map { $0.weight / best })
+      let own = zip(docs, scores).first { $0.0 == Int32(target) }?.1 ?? 0
+      if own > 0 { for (doc, s) in zip(docs, scores) { score[Int(doc)] += min(1, s / own) } }
     }
     // Values: shared paths of tags, outcomes and offices, rarer ones weighing more.
     let n = Double(index.count)
     var total = 0.0
-    var shared: [Int32: Double] = [:]
+    var shared = [Double](repeating: 0, count: index.count)
     for (facet, weight) in [(Facet.tag, 1.0), (.outcome, 0.5), (.office, 0.5)] {
       guard let postings = index.facets[facet] else { continue }
       for path in Self.paths(facet.values(of: entries[target])) {
         let docs = postings.paths[path] ?? []
         let w = weight * log(1 + n / Double(max(1, docs.count)))
         total += w
-        for doc in docs { shared[doc, default: 0] += w }
+        for doc in docs { shared[Int(doc)] += w }
       }
     }
-    if total > 0 { for (doc, w) in shared { score[doc, default: 0] += w / total } }
+    if total > 0 { for d in shared.indices where shared[d] > 0 { score[d] += shared[d] / total } }
     // Links, either way.
-    for doc in linked(to: target) { score[doc, default: 0] += Self.linkWeight }
-    score[Int32(target)] = nil
-    let docs = score.keys.sorted()
-    return Likeness(docs: docs, scores: docs.map { score[$0]! }, words: words)
+    for doc in linked(to: target) { score[Int(doc)] += Self.linkWeight }
+    score[target] = 0
+    var docs: [Int32] = []
+    var scores: [Double] = []
+    for d in score.indices where score[d] > 0 {
+      docs.append(Int32(d))
+      scores.append(score[d])
+    }
+    return Likeness(docs: docs, scores: scores, words: words)
   }
 
   /// Every path of the values and each of their ancestors, lower-cased, once.

@@ -48,12 +48,16 @@ struct Ranking {
     return order(docs, scores)
   }
 
-  /// A score for each hit, in the same order.
-  func scores(_ hits: [Int32], terms: [([TextField], TextMatch)]) -> [Double] {
+  /// A score for each hit, in the same order; each term's part multiplied by its weight when
+  /// `weights` are given (`similar:`'s words).
+  func scores(_ hits: [Int32], terms: [([TextField], TextMatch)], weights: [Double]? = nil)
+    -> [Double]
+  {
     var scores = [Double](repeating: 0, count: hits.count)
     var weighted = [Double](repeating: 0, count: index.count)
     let n = Double(index.count)
-    for (fields, match) in terms {
+    for (t, (fields, match)) in terms.enumerated() {
+      let weight = weights?[t] ?? 1
       let stems: [String]
       switch match {
       case .stem(let s): stems = [s]
@@ -80,7 +84,7 @@ struct Ranking {
         let idf = log(1 + (n - df + 0.5) / (df + 0.5))
         for (i, doc) in hits.enumerated() {
           let w = weighted[Int(doc)]
-          if w > 0 { scores[i] += idf * w * (Ranking.k1 + 1) / (Ranking.k1 + w) }
+          if w > 0 { scores[i] += weight * idf * w * (Ranking.k1 + 1) / (Ranking.k1 + w) }
         }
         for doc in containing { weighted[Int(doc)] = 0 }
       }

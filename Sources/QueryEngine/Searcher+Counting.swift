@@ -12,7 +12,9 @@ extension Searcher {
       return .facets(
         field: axis.column,
         rows: order.map {
-          FacetRow(value: tally.axes[0].labels[$0], count: tally.single[0][$0] ?? 0)
+          FacetRow(
+            value: tally.axes[0].labels[$0],
+            count: $0 < tally.single[0].count ? tally.single[0][$0] : 0)
         })
     }
     let rows = facetRows(hits, axis.column)
@@ -39,35 +41,25 @@ extension Searcher {
       columnValues: columnOrder.map { tally.axes[1].labels[$0] }, counts: counts)
   }
 
-  /// Counts for one or two axes, read entry by entry: each entry once per distinct key (and, with
-  /// two axes, once per distinct pair of keys).
+  /// Counts for one or two axes: each entry once per distinct key (and, with two axes, once per
+  /// distinct pair of keys).
   func tally(_ hits: [Hit], _ axes: [CountAxis]) -> Tally {
-    var tally = Tally(
-      axes: axes.map { axis in
-        let postings = index.postings(for: axis.column)
-        var keys = AxisKeys(
-          axis: axis, folded: postings != nil, spelling: postings?.spelling ?? [:])
-        if axis.column == .date {
-          // `date` is counted by month when some entry is dated to a month or a day, else by year.
-          keys.monthly = hits.contains { knowledgeBase.entries[$0.entry].date?.month != nil }
-        }
-        return keys
-      })
-    knowledgeBase.entries.withUnsafeBufferPointer { entries in
-      for hit in hits {
-        let first = tally.axes[0].keys(of: entries[hit.entry])
-        guard tally.axes.count == 2 else {
-          for k in first { tally.single[0][k, default: 0] += 1 }
-          continue
-        }
-        // A cross-tabulation shows pairs: a value counts only with a partner.
-        let second = tally.axes[1].keys(of: entries[hit.entry])
-        guard !first.isEmpty, !second.isEmpty else { continue }
-        for k in first { tally.single[0][k, default: 0] += 1 }
-        for k in second { tally.single[1][k, default: 0] += 1 }
-        for a in first {
-          for b in second { tally.pairs[Pair(a, b), default: 0] += 1 }
-        }
+    var bits = [UInt64](repeating: 0, count: (index.count + 63) / 64)
+    for hit in hits { bits[hit.entry >> 6] |= 1 << UInt64(hit.entry & 63) }
+    var tally = Tally(axes: axes.map { AxisKeys($0, hits: hits, bits: bits, searcher: self) })
+    for hit in hits {
+      let first = tally.axes[0].keys(of: hit.entry)
+      guard tally.axes.count == 2 else {
+        for k in first { tally.single[0][Int(k)] += 1 }
+        continue
+      }
+      // A cross-tabulation shows pairs: a value counts only with a partner.
+      let second = tally.axes[1].keys(of: hit.entry)
+      guard !first.isEmpty, !second.isEmpty else { continue }
+      for k in first { tally.single[0][Int(k)] += 1 }
+      for k in second { tally.single[1][Int(k)] += 1 }
+      for a in first {
+        for b in second { tally.pairs[Pair(a, b), default: 0] += 1 }
       }
     }
     return tally
@@ -109,20 +101,21 @@ extension Searcher {
 struct Pair: Hashable {
   var a: Int32
   var b: Int32
-  init(_ a: Int, _ b: Int) {
-    self.a = Int32(a)
-    self.b = Int32(b)
+  init(_ a: Int32, _ b: Int32) {
+    self.a = a
+    self.b = b
   }
 }
 
-/// What `tally` counted: for each axis its keys and each key's count, and the pairs' counts.
+/// What `tally` counted: for each axis its keys and each key's count (by key number), and the
+/// pairs' counts.
 struct Tally {
   var axes: [AxisKeys]
-  var single: [[Int: Int]]
+  var single: [[Int]]
   var pairs: [Pair: Int] = [:]
 
   init(axes: [AxisKeys]) {
     self.axes = axes
-    self.single = axes.map { _ in [:] }
+    self.single = axes.map { [Int](repeating: 0, count: $0.labels.count) }
   }
 }
