@@ -7,11 +7,12 @@ extension Briefing {
     return lower.hasSuffix(".html") || lower.hasSuffix(".htm") ? .html : .markdown
   }
 
-  /// Writes the handout to `path` in the format its name asks for, atomically (a temporary file
-  /// renamed over it), so a reader never sees half a handout.
+  /// Writes the handout to `path` (a leading `~/` is the home folder) in the format its name asks
+  /// for, atomically (a temporary file renamed over it), so a reader never sees half a handout.
   public func write(toFile path: String) throws {
     let text = render(as: Self.format(forFile: path))
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    let expanded = path.hasPrefix("~/") ? NSString(string: path).expandingTildeInPath : path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
   }
 
   /// Splits `QUERY > FILE` (the shell's `.brief`): the last `>` outside quotes that has white

@@ -68,10 +68,15 @@ extension Searcher {
         var columns: [Column] = []
         for (name, span) in zip(names, spans) {
           if name == "*" {
-            columns += Column.every(extraKeys: keys).filter { !columns.contains($0) }
+            columns += Column.every(extraKeys: keys)
           } else {
             columns.append(try column(name, span))
           }
+        }
+        if names.contains("*") {
+          // With `*`, a field named as well is shown once, where it first comes.
+          var seen = Set<Column>()
+          columns = columns.filter { seen.insert($0).inserted }
         }
         out.append(.fields(columns))
       }

@@ -22,6 +22,7 @@ import Testing
     #expect(columns.first == "score")
     #expect(columns.count == 15)
     #expect(Set(columns).count == columns.count)
+    #expect(try Self.columns("* | fields *, id, score").suffix(2) == ["status", "score"])
   }
 
   @Test func queriesKeepTheirFourColumnsByDefault() throws {
