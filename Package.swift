@@ -30,6 +30,11 @@ let package = Package(
       name: "CUTF8Proc",
       providers: [.apt(["libutf8proc-dev"])]
     ),
+    .systemLibrary(
+      name: "CCmarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
 
     // The data's way: knowledge → query → rendering → shell → executable.
     // Files read, written and replaced, each operation written once (a leaf under everything).
@@ -47,6 +52,9 @@ let package = Package(
       dependencies: ["KnowledgeModel", "CStemmer", "TerminalText"]
     ),
     .target(name: "Rendering", dependencies: ["TerminalText"]),
+    // Briefings: a result list as a Markdown handout, and as HTML through cmark-gfm.
+    .target(
+      name: "Briefing", dependencies: ["KnowledgeModel", "QueryEngine", "CCmarkGFM", "SystemIO"]),
     .target(
       name: "SearchStore",
       dependencies: [
@@ -56,7 +64,9 @@ let package = Package(
     .target(name: "LineEditing", dependencies: ["CLibEdit", "SystemIO", "TerminalText"]),
     .target(
       name: "ShellKit",
-      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText"]
+      dependencies: [
+        "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText", "Briefing",
+      ]
     ),
     // The shell's input and output: terminal facts, standard output, the pager, commands, and
     // the line sources (libedit, standard input).
@@ -67,8 +77,8 @@ let package = Package(
     .executableTarget(
       name: "safetykb",
       dependencies: [
-        "Console", "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "LineEditing",
-        "ShellKit", "TerminalText",
+        "Briefing", "Console", "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore",
+        "LineEditing", "ShellKit", "TerminalText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -86,12 +96,16 @@ let package = Package(
     .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalText"]),
+    .testTarget(
+      name: "BriefingTests",
+      dependencies: ["Briefing", "KnowledgeModel", "QueryEngine", "TestSupport"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(
       name: "SearchStoreTests", dependencies: ["SearchStore", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"]),
     .testTarget(
-      name: "ShellKitTests", dependencies: ["ShellKit", "TestSupport"], exclude: ["Transcripts"]),
+      name: "ShellKitTests", dependencies: ["ShellKit", "Briefing", "TestSupport"],
+      exclude: ["Transcripts"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["TestSupport"]

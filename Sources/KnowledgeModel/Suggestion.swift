@@ -56,3 +56,32 @@ public enum Suggestion {
     return "; did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?"
   }
 }
+
+extension Suggestion {
+  /// The ids nearest a mistyped id, best first, at most `limit`. Ids are slugs of several words
+  /// (`lancaster-supporting-affected-staff`), so a candidate ranks by how many of the typed words
+  /// it holds (a word counts when it is spelled within one edit, or is a prefix of three letters
+  /// or more), then by edit distance; the close spellings `nearest` finds come first.
+  public static func nearestIDs(_ id: String, in candidates: [String], limit: Int = 3) -> [String] {
+    var out = nearest(id, in: candidates, limit: limit)
+    func words(_ s: String) -> [String] {
+      s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+    let typed = words(id)
+    var scored: [(shared: Int, distance: Int, id: String)] = []
+    for candidate in candidates where !out.contains(candidate) {
+      let theirs = words(candidate)
+      let shared = typed.filter { word in
+        theirs.contains { $0 == word || (word.count >= 3 && $0.hasPrefix(word)) }
+          || (word.count >= 4 && theirs.contains { distance($0, word) <= 1 })
+      }.count
+      // At least half the typed words, and one of them.
+      if shared > 0, shared * 2 >= typed.count {
+        scored.append((shared, distance(id, candidate), candidate))
+      }
+    }
+    scored.sort { ($1.shared, $0.distance, $0.id) < ($0.shared, $1.distance, $1.id) }
+    out += scored.prefix(max(0, limit - out.count)).map(\.id)
+    return out
+  }
+}

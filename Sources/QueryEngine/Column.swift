@@ -2,7 +2,8 @@ import KnowledgeModel
 
 /// A field as used by stages: a column to show, a key to sort by, or values to count.
 public enum Column: Hashable, Sendable, CustomStringConvertible {
-  case id, kind, date, year, title, summary, body, tag, office, outcome, source, related, path,
+  case id, kind, date, year, month, title, summary, body, tag, office, outcome, source, related,
+    path,
     score
   case extra(String)
 
@@ -10,7 +11,8 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
   public static let defaults: [Column] = [.id, .kind, .date, .title]
 
   static let builtIn: [String: Column] = [
-    "id": .id, "kind": .kind, "date": .date, "year": .year, "title": .title,
+    "id": .id, "kind": .kind, "date": .date, "year": .year,
+    "month": .month, "title": .title,
     "summary": .summary, "body": .body, "text": .body, "tag": .tag, "tags": .tag,
     "office": .office, "offices": .office, "outcome": .outcome, "outcomes": .outcome,
     "source": .source, "sources": .source, "related": .related, "path": .path, "score": .score,
@@ -24,6 +26,13 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     return extraKeys.contains(lower) ? .extra(lower) : nil
   }
 
+  /// What `fields *` selects: every field of an entry as it is stored (not the derived `year`,
+  /// `month` and `score`), then the other front-matter keys in name order.
+  static func every(extraKeys: Set<String>) -> [Column] {
+    [.id, .kind, .date, .title, .summary, .tag, .office, .outcome, .related, .source, .path, .body]
+      + extraKeys.sorted().map(Column.extra)
+  }
+
   static func names(extraKeys: Set<String>) -> [String] {
     builtIn.keys.sorted() + extraKeys.sorted()
   }
@@ -35,6 +44,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     case .kind: return "kind"
     case .date: return "date"
     case .year: return "year"
+    case .month: return "month"
     case .title: return "title"
     case .summary: return "summary"
     case .body: return "body"
@@ -48,6 +58,12 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     case .extra(let key): return key
     }
   }
+
+  /// Whether the column is a date counted as a timeline (`count by date|year|month`).
+  var isTime: Bool { self == .date || self == .year || self == .month }
+
+  /// Whether the values are `/`-separated paths.
+  var isHierarchical: Bool { self == .tag || self == .office || self == .outcome }
 
   /// Whether an entry has at most one value (so the column can be a sort key).
   var isScalar: Bool {
@@ -64,6 +80,10 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     case .kind: return entry.kind.map { [$0] } ?? []
     case .date: return entry.dateText.map { [$0] } ?? []
     case .year: return entry.date.map { [String($0.year)] } ?? []
+    case .month:
+      return entry.date.flatMap { d in
+        d.month.map { [AxisKeys.label(slot: d.year * 100 + $0, monthly: true)] }
+      } ?? []
     case .title: return [entry.title]
     case .summary: return entry.summary.map { [$0] } ?? []
     case .body: return [entry.body]

@@ -64,7 +64,9 @@ extension Stage: CustomStringConvertible {
     case .sort(let f, let d, _): return "sort " + f + (d.map { $0 ? " desc" : " asc" } ?? "")
     case .limit(let n, _): return "limit \(n)"
     case .count: return "count"
-    case .countBy(let f, _): return "count by " + f
+    case .countBy(let keys):
+      return "count by "
+        + keys.map { $0.field + ($0.depth.map { " depth \($0)" } ?? "") }.joined(separator: ", ")
     case .fields(let names, _): return "fields " + names.joined(separator: ",")
     }
   }

@@ -44,7 +44,8 @@ public enum Stage: Hashable, Sendable {
   case sort(field: String, descending: Bool?, Span)
   case limit(Int, Span)
   case count(Span)
-  case countBy(field: String, Span)
+  /// `count by F1 [depth N][, F2 [depth M]]`: one key, or two for a cross-tabulation.
+  case countBy([CountKey])
   /// `fields a,b,c`, one span for each name.
   case fields([String], [Span])
 }
@@ -57,5 +58,19 @@ public struct ParsedQuery: Hashable, Sendable {
   public init(expression: Expr?, stages: [Stage] = []) {
     self.expression = expression
     self.stages = stages
+  }
+}
+
+/// One field of `count by`, with the depth to roll a hierarchical field up to.
+public struct CountKey: Hashable, Sendable {
+  public var field: String
+  public var depth: Int?
+  /// Where the field name was written.
+  public var span: Span
+
+  public init(field: String, depth: Int? = nil, _ span: Span) {
+    self.field = field
+    self.depth = depth
+    self.span = span
   }
 }

@@ -10,6 +10,8 @@ enum FieldName: Hashable, Sendable {
   case source
   case date
   case related
+  /// `similar:ID`: entries like entry ID.
+  case similar
   case extra(String)
 
   static let builtIn: [String: FieldName] = [
@@ -17,7 +19,7 @@ enum FieldName: Hashable, Sendable {
     "offices": .facet(.office), "outcome": .facet(.outcome), "outcomes": .facet(.outcome),
     "kind": .facet(.kind), "id": .id, "title": .title, "summary": .summary, "body": .body,
     "text": .body, "source": .source, "sources": .source, "date": .date, "year": .date,
-    "related": .related,
+    "related": .related, "similar": .similar,
   ]
 
   /// Resolves a field name case-insensitively: built-in names first, then front-matter keys.

@@ -63,8 +63,8 @@ extension Parser {
           .badStage, "expected 'by' after 'count', not '\(words[1].text)'", at: words[1].range)
       }
       guard words.count > 2 else { throw missing("a field", after: 2) }
-      try extra(3)
-      return .countBy(field: words[2].text.lowercased(), Span(words[2].range))
+      return .countBy(
+        try countKeys(words[2].range.lowerBound..<words[words.count - 1].range.upperBound))
     case "fields":
       guard words.count > 1 else { throw missing("a field", after: 1) }
       return try fields(Array(words.dropFirst()))
@@ -74,6 +74,52 @@ extension Parser {
         "unknown stage '\(first.text)'" + Suggestion.didYouMean(first.text, in: Parser.stageNames),
         at: first.range)
     }
+  }
+
+  /// The fields of `count by`: one or two, separated by a comma, each `FIELD [depth N]`.
+  func countKeys(_ range: Range<Int>) throws(QueryError) -> [CountKey] {
+    var keys: [CountKey] = []
+    var start = range.lowerBound
+    while start <= range.upperBound {
+      var end = start
+      while end < range.upperBound, source[end] != "," { end += 1 }
+      let words = Parser.split(source, start..<end)
+      guard let field = words.first else {
+        throw QueryError(.badStage, "expected a field name in 'count by'", at: start..<start)
+      }
+      var depth: Int?
+      if words.count > 1 {
+        guard words[1].text.lowercased() == "depth" else {
+          throw QueryError(
+            .badStage, "expected 'depth' or ',' after '\(field.text)', not '\(words[1].text)'",
+            at: words[1].range)
+        }
+        guard words.count > 2 else {
+          let at = words[1].range.upperBound + 1
+          throw QueryError(.badStage, "expected a number after 'depth'", at: at..<at)
+        }
+        let n = words[2].text
+        guard n.count <= 3, n.allSatisfy({ $0.isASCII && $0.isNumber }), let d = Int(n), d >= 1
+        else {
+          throw QueryError(
+            .badStage, "expected a whole number of 1 or more after 'depth', not '\(n)'",
+            at: words[2].range)
+        }
+        guard words.count == 3 else {
+          throw QueryError(
+            .badStage, "unexpected '\(words[3].text)' after 'depth \(n)'", at: words[3].range)
+        }
+        depth = d
+      }
+      keys.append(CountKey(field: field.text.lowercased(), depth: depth, Span(field.range)))
+      if keys.count > 2 {
+        throw QueryError(
+          .badStage, "'count by' takes one field, or two for a cross-tabulation",
+          at: field.range)
+      }
+      start = end + 1
+    }
+    return keys
   }
 
   /// `fields a,b, c`: names separated by commas, spaces allowed around them.

@@ -31,6 +31,18 @@ extension Plan {
     }
   }
 
+  /// `similar:` leaves that count for ranking: those under an even number of NOTs.
+  func positiveLikeness(negated: Bool = false) -> [MoreLikeThis.Likeness] {
+    switch self {
+    case .all: return []
+    case .leaf(let leaf):
+      if !negated, case .similar(let likeness) = leaf.test { return [likeness] }
+      return []
+    case .not(let x): return x.positiveLikeness(negated: !negated)
+    case .and(let xs), .or(let xs): return xs.flatMap { $0.positiveLikeness(negated: negated) }
+    }
+  }
+
   /// Full-text leaves that count for ranking: those under an even number of NOTs.
   func positiveText(negated: Bool = false) -> [([TextField], TextMatch)] {
     switch self {

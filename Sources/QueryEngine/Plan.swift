@@ -21,6 +21,8 @@ struct Leaf: Sendable {
     /// Entries whose whole date lies within `yyyymmdd` bounds (inclusive).
     case date(Int32, Int32)
     case text([TextField], TextMatch)
+    /// `similar:ID`: the entries alike to one, with their likeness.
+    case similar(MoreLikeThis.Likeness)
     case nothing
   }
 }

@@ -29,6 +29,15 @@ public enum QueryOutput: Hashable, Sendable {
   case entries(hits: [Hit], columns: [Column])
   case count(Int)
   case facets(field: Column, rows: [FacetRow])
+  /// `count by` a field of paths without a depth: the rows as written, and the same counts as a
+  /// tree (each path with every entry at or below it, parents before their children) for the
+  /// table format.
+  case facetTree(field: Column, rows: [FacetRow], tree: [FacetRow])
+  /// `count by F1, F2`: F1's values as rows, F2's as columns; `counts[r][c]` entries have both
+  /// (0 where none has).
+  case crossTab(
+    rowField: Column, columnField: Column, rowValues: [String], columnValues: [String],
+    counts: [[Int]])
 }
 
 /// The result of running a query.

@@ -10,7 +10,11 @@ struct Ranking {
 
   /// The hits with their scores, best first; equal scores in id order.
   func ranked(_ docs: [Int32], terms: [([TextField], TextMatch)]) -> [Hit] {
-    let scores = self.scores(docs, terms: terms)
+    order(docs, self.scores(docs, terms: terms))
+  }
+
+  /// The hits with their scores, best first; equal scores in id order.
+  func order(_ docs: [Int32], _ scores: [Double]) -> [Hit] {
     // Sorting plain values, with the id rank beside each score, compares without reaching into
     // the index.
     struct Ranked {
@@ -26,12 +30,34 @@ struct Ranking {
     return ranked.map { Hit(entry: Int($0.doc), score: $0.score) }
   }
 
-  /// A score for each hit, in the same order.
-  func scores(_ hits: [Int32], terms: [([TextField], TextMatch)]) -> [Double] {
+  /// Hits ranked by their likeness to the entries of `similar:` terms, plus their BM25F score
+  /// for full-text terms when there are any.
+  func ranked(
+    _ docs: [Int32], terms: [([TextField], TextMatch)], likeness: [MoreLikeThis.Likeness]
+  ) -> [Hit] {
+    var scores =
+      terms.isEmpty ? [Double](repeating: 0, count: docs.count) : self.scores(docs, terms: terms)
+    for like in likeness {
+      // Both lists are sorted: walk them together.
+      var k = 0
+      for (i, doc) in docs.enumerated() {
+        while k < like.docs.count, like.docs[k] < doc { k += 1 }
+        if k < like.docs.count, like.docs[k] == doc { scores[i] += like.scores[k] }
+      }
+    }
+    return order(docs, scores)
+  }
+
+  /// A score for each hit, in the same order; each term's part multiplied by its weight when
+  /// `weights` are given (`similar:`'s words).
+  func scores(_ hits: [Int32], terms: [([TextField], TextMatch)], weights: [Double]? = nil)
+    -> [Double]
+  {
     var scores = [Double](repeating: 0, count: hits.count)
     var weighted = [Double](repeating: 0, count: index.count)
     let n = Double(index.count)
-    for (fields, match) in terms {
+    for (t, (fields, match)) in terms.enumerated() {
+      let weight = weights?[t] ?? 1
       let stems: [String]
       switch match {
       case .stem(let s): stems = [s]
@@ -58,7 +84,7 @@ struct Ranking {
         let idf = log(1 + (n - df + 0.5) / (df + 0.5))
         for (i, doc) in hits.enumerated() {
           let w = weighted[Int(doc)]
-          if w > 0 { scores[i] += idf * w * (Ranking.k1 + 1) / (Ranking.k1 + w) }
+          if w > 0 { scores[i] += weight * idf * w * (Ranking.k1 + 1) / (Ranking.k1 + w) }
         }
         for doc in containing { weighted[Int(doc)] = 0 }
       }

@@ -5,7 +5,7 @@ enum ResolvedStage: Sendable {
   case sort(Column, descending: Bool)
   case limit(Int)
   case count
-  case countBy(Column)
+  case countBy([CountAxis])
   case fields([Column])
 }
 
@@ -39,21 +39,45 @@ extension Searcher {
           throw QueryError(
             .badStage, "cannot sort by '\(name)': an entry can have several values", at: span.range)
         }
-        out.append(.sort(c, descending: descending ?? (c == .score || c == .date || c == .year)))
+        out.append(.sort(c, descending: descending ?? (c == .score || c.isTime)))
       case .limit(let n, _): out.append(.limit(n))
       case .count:
         out.append(.count)
         counted = "count"
-      case .countBy(let name, let span):
-        let c = try column(name, span)
-        if c == .score || c == .body {
-          throw QueryError(.badStage, "cannot count by '\(name)'", at: span.range)
+      case .countBy(let keys):
+        var axes: [CountAxis] = []
+        for key in keys {
+          let c = try column(key.field, key.span)
+          if c == .score || c == .body {
+            throw QueryError(.badStage, "cannot count by '\(key.field)'", at: key.span.range)
+          }
+          if key.depth != nil, !c.isHierarchical {
+            throw QueryError(
+              .badStage,
+              "'depth' needs a field of paths (tag, office or outcome), not '\(key.field)'",
+              at: key.span.range)
+          }
+          if axes.first?.column == c {
+            throw QueryError(.badStage, "cannot count by '\(key.field)' twice", at: key.span.range)
+          }
+          axes.append(CountAxis(column: c, depth: key.depth))
         }
-        out.append(.countBy(c))
+        out.append(.countBy(axes))
         counted = "count by"
       case .fields(let names, let spans):
         var columns: [Column] = []
-        for (name, span) in zip(names, spans) { columns.append(try column(name, span)) }
+        for (name, span) in zip(names, spans) {
+          if name == "*" {
+            columns += Column.every(extraKeys: keys)
+          } else {
+            columns.append(try column(name, span))
+          }
+        }
+        if names.contains("*") {
+          // With `*`, a field named as well is shown once, where it first comes.
+          var seen = Set<Column>()
+          columns = columns.filter { seen.insert($0).inserted }
+        }
         out.append(.fields(columns))
       }
     }
@@ -64,8 +88,15 @@ extension Searcher {
 extension Stage {
   var span: Span {
     switch self {
-    case .sort(_, _, let s), .limit(_, let s), .count(let s), .countBy(_, let s): return s
+    case .sort(_, _, let s), .limit(_, let s), .count(let s): return s
+    case .countBy(let keys): return keys.dropFirst().reduce(keys[0].span) { $0.union($1.span) }
     case .fields(_, let spans): return spans.dropFirst().reduce(spans[0]) { $0.union($1) }
     }
   }
+}
+
+/// A field as `count by` counts it: a column, rolled up to `depth` levels when it holds paths.
+struct CountAxis: Hashable, Sendable {
+  var column: Column
+  var depth: Int?
 }

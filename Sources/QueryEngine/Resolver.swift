@@ -13,8 +13,14 @@ struct Resolver {
   /// (a pass over every value of the facet).
   let explaining: Bool
 
-  init(index: SearchIndex, vocabulary: Vocabulary?, explaining: Bool = false) {
+  /// The entries, for `similar:` (which reads the words of the entry it names).
+  let entries: [Entry]
+
+  init(
+    index: SearchIndex, vocabulary: Vocabulary?, entries: [Entry] = [], explaining: Bool = false
+  ) {
     self.index = index
+    self.entries = entries
     self.vocabulary = vocabulary
     self.explaining = explaining
     self.extraKeys = Set(index.extras.keys)
@@ -58,6 +64,7 @@ struct Resolver {
       case .body: return try text(value, fields: [.body], shown: shown, span: valueSpan)
       case .source: return try text(value, fields: [.source], shown: shown, span: valueSpan)
       case .date: return try dateLeaf(value, shown: shown, span: valueSpan)
+      case .similar: return try similarLeaf(value, shown: shown, span: valueSpan)
       }
     }
   }
@@ -115,5 +122,48 @@ struct Resolver {
     case .parameter(let n):
       throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
     }
+  }
+}
+
+extension Resolver {
+  /// `similar:ID`: the entry is looked up by id (any case); an unknown id is an error that
+  /// suggests the nearest ids.
+  func similarLeaf(_ value: Value, shown: String, span: Span) throws(QueryError) -> Leaf {
+    let id: String
+    switch value {
+    case .word(let w), .phrase(let w): id = w
+    case .parameter(let n):
+      throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
+    case .prefix, .range:
+      throw QueryError(.badValue, "'similar:' takes one entry id", at: span.range)
+    }
+    guard let doc = index.ids.exact[id.lowercased()]?.first, Int(doc) < entries.count else {
+      let ids = index.ids.sortedValues.map { index.ids.spelling[$0] ?? $0 }
+      throw QueryError(
+        .badValue,
+        "no entry has id '\(id)'" + Resolver.didYouMean(Suggestion.nearestIDs(id, in: ids)),
+        at: span.range)
+    }
+    let likeness = MoreLikeThis(index: index, entries: entries).likeness(to: Int(doc))
+    var label = shown + " → entries like '\(entries[Int(doc)].title)'"
+    if !likeness.words.isEmpty {
+      label += " (words: " + likeness.words.prefix(10).joined(separator: ", ")
+      label += likeness.words.count > 10 ? ", …;" : ";"
+      label += " and its tags, outcomes, offices and links)"
+    } else {
+      label += " (by its tags, outcomes, offices and links)"
+    }
+    return Leaf(test: .similar(likeness), label: label)
+  }
+}
+
+extension Resolver {
+  /// `; did you mean 'a', 'b' or 'c'?`, or nothing.
+  static func didYouMean(_ names: [String]) -> String {
+    guard let last = names.last else { return "" }
+    let quoted = names.map { "'\($0)'" }
+    let list =
+      names.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or '\(last)'"
+    return "; did you mean \(list)?"
   }
 }

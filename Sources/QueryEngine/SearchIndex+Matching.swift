@@ -5,6 +5,7 @@ extension SearchIndex {
   func matches(_ test: Leaf.Test) -> [Int32] {
     switch test {
     case .nothing: return []
+    case .similar(let likeness): return likeness.docs
     case .date(let lo, let hi):
       var out: [Int32] = []
       for d in 0..<count where dateLower[d] != 0 && dateLower[d] >= lo && dateUpper[d] <= hi {

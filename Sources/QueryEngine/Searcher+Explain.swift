@@ -18,7 +18,11 @@ extension Searcher {
       for stage in prepared.stages { lines.append("  " + stage.explanation) }
     }
     let result = execute(prepared)
-    if prepared.plan.positiveText().isEmpty {
+    if !prepared.plan.positiveLikeness().isEmpty {
+      lines.append(
+        "order: by likeness (shared distinctive words, tags, outcomes, offices and links)"
+          + (prepared.plan.positiveText().isEmpty ? "" : " plus relevance") + ", ties by id")
+    } else if prepared.plan.positiveText().isEmpty {
       lines.append("order: by title, then id (no full-text word to rank by)")
     } else {
       lines.append(
@@ -84,7 +88,7 @@ extension ResolvedStage {
         "sort by \(c) \(d ? "descending" : "ascending")\(c == .score ? "" : undated), ties by id"
     case .limit(let n): return "keep the first \(n)"
     case .count: return "count the entries"
-    case .countBy(let c): return "count the entries for each \(c), most first"
+    case .countBy(let axes): return CountAxis.explanation(axes)
     case .fields(let cs): return "show the columns " + cs.map(\.description).joined(separator: ", ")
     }
   }

@@ -4,22 +4,22 @@ extension Searcher {
   func runStages(_ stages: [ResolvedStage], on start: [Hit]) -> QueryOutput {
     var hits = start
     var columns = Column.defaults
-    var rows: [FacetRow]?
-    var field = Column.id
+    var counted: QueryOutput?
     for stage in stages {
       switch stage {
       case .sort(let c, let descending): hits = sorted(hits, by: c, descending: descending)
       case .limit(let n):
-        if rows != nil { rows = Array(rows!.prefix(n)) } else { hits = Array(hits.prefix(n)) }
+        if let output = counted {
+          counted = output.limited(to: n)
+        } else {
+          hits = Array(hits.prefix(n))
+        }
       case .count: return .count(hits.count)
-      case .countBy(let c):
-        field = c
-        rows = facetRows(hits, c)
+      case .countBy(let axes): counted = self.counted(hits, axes)
       case .fields(let cs): columns = cs
       }
     }
-    if let rows { return .facets(field: field, rows: rows) }
-    return .entries(hits: hits, columns: columns)
+    return counted ?? .entries(hits: hits, columns: columns)
   }
 
   func facetRows(_ hits: [Hit], _ column: Column) -> [FacetRow] {
@@ -69,7 +69,7 @@ extension Searcher {
       }
     case .id:
       return hits.sorted { descending ? tie($1, $0) : tie($0, $1) }
-    case .date, .year:
+    case .date, .year, .month:
       return hits.sorted {
         let x = (index.dateLower[$0.entry], index.dateUpper[$0.entry])
         let y = (index.dateLower[$1.entry], index.dateUpper[$1.entry])
@@ -91,6 +91,24 @@ extension Searcher {
         }
         return descending ? x > y : x < y
       }
+    }
+  }
+}
+
+extension QueryOutput {
+  /// The first `n` rows of counts (of a cross-tabulation, its first `n` rows of the grid).
+  func limited(to n: Int) -> QueryOutput {
+    switch self {
+    case .facets(let field, let rows): return .facets(field: field, rows: Array(rows.prefix(n)))
+    case .facetTree(let field, let rows, let tree):
+      return .facetTree(field: field, rows: Array(rows.prefix(n)), tree: Array(tree.prefix(n)))
+    case .crossTab(let rowField, let columnField, let rowValues, let columnValues, let counts):
+      return .crossTab(
+        rowField: rowField, columnField: columnField, rowValues: Array(rowValues.prefix(n)),
+        columnValues: columnValues, counts: Array(counts.prefix(n)))
+    case .entries(let hits, let columns):
+      return .entries(hits: Array(hits.prefix(n)), columns: columns)
+    case .count: return self
     }
   }
 }

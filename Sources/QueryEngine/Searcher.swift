@@ -41,7 +41,8 @@ public struct Searcher: Sendable {
       let parsed = try Parser.parse(text)
       let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
       var resolver = Resolver(
-        index: index, vocabulary: knowledgeBase.vocabulary, explaining: explaining)
+        index: index, vocabulary: knowledgeBase.vocabulary, entries: knowledgeBase.entries,
+        explaining: explaining)
       let plan = try expanded.expression.map { (e: Expr) throws(QueryError) in try resolver.plan(e)
       }
       let stages = try resolveStages(expanded.stages)
@@ -55,9 +56,12 @@ public struct Searcher: Sendable {
   func execute(_ prepared: Prepared) -> QueryResult {
     let docs = prepared.plan.evaluate(in: index)
     let terms = prepared.plan.positiveText()
+    let likeness = prepared.plan.positiveLikeness()
     var hits: [Hit]
     if Searcher.orderIsIrrelevant(prepared.stages) {
       hits = docs.map { Hit(entry: Int($0)) }
+    } else if !likeness.isEmpty {
+      hits = Ranking(index: index).ranked(docs, terms: terms, likeness: likeness)
     } else if terms.isEmpty {
       hits = index.inTitleOrder(docs).map { Hit(entry: Int($0)) }
     } else {

@@ -78,7 +78,8 @@ extension Stage {
     case .sort(let f, let d, _): return .sort(field: f, descending: d, site)
     case .limit(let n, _): return .limit(n, site)
     case .count: return .count(site)
-    case .countBy(let f, _): return .countBy(field: f, site)
+    case .countBy(let keys):
+      return .countBy(keys.map { CountKey(field: $0.field, depth: $0.depth, site) })
     case .fields(let names, let spans): return .fields(names, spans.map { _ in site })
     }
   }

@@ -34,13 +34,15 @@ public struct EntryView: Hashable, Sendable {
   public var body: String
   public var sources: [Source]
   public var related: [Related]
+  /// The entries most like this one, found by likeness (not curated): shown apart from `related`.
+  public var similar: [Related] = []
   /// The file the entry came from.
   public var path: String
 
   public init(
     id: String, title: String, fields: [(name: String, value: Cell)], summary: String?,
     body: String,
-    sources: [Source], related: [Related], path: String
+    sources: [Source], related: [Related], similar: [Related] = [], path: String
   ) {
     self.id = id
     self.title = title
@@ -49,12 +51,14 @@ public struct EntryView: Hashable, Sendable {
     self.body = body
     self.sources = sources
     self.related = related
+    self.similar = similar
     self.path = path
   }
 
   public static func == (a: EntryView, b: EntryView) -> Bool {
     a.id == b.id && a.title == b.title && a.summary == b.summary && a.body == b.body
-      && a.sources == b.sources && a.related == b.related && a.path == b.path
+      && a.sources == b.sources && a.related == b.related && a.similar == b.similar
+      && a.path == b.path
       && a.fields.map(\.name) == b.fields.map(\.name)
       && a.fields.map(\.value) == b.fields.map(\.value)
   }

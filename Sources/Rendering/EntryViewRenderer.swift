@@ -51,13 +51,18 @@ public enum EntryViewRenderer {
         if let url = source.url { out += "   " + style.cyan(url) + "\n" }
       }
     }
-    if !view.related.isEmpty {
+    if !view.related.isEmpty || !view.similar.isEmpty {
       out += "\n" + style.underline("Related") + "\n"
-      for related in view.related {
+      func line(_ mark: String, _ related: EntryView.Related) {
         let title = related.title ?? "(no entry has this id)"
         out +=
-          Wrapper.wrap("- \(title) [\(related.id)]", width: width, indent: "  ").joined(
+          Wrapper.wrap("\(mark) \(title) [\(related.id)]", width: width, indent: "  ").joined(
             separator: "\n") + "\n"
+      }
+      for related in view.related { line("-", related) }
+      if !view.similar.isEmpty {
+        out += style.dim("Similar, found by likeness (not curated):") + "\n"
+        for similar in view.similar { line("~", similar) }
       }
     }
     return out
@@ -79,9 +84,15 @@ public enum EntryViewRenderer {
         out += "\n"
       }
     }
-    if !view.related.isEmpty {
+    if !view.related.isEmpty || !view.similar.isEmpty {
       out += "\n## Related\n\n"
       for related in view.related { out += "- \(related.title ?? related.id) (`\(related.id)`)\n" }
+      if !view.similar.isEmpty {
+        out += (view.related.isEmpty ? "" : "\n") + "Similar, found by likeness (not curated):\n\n"
+        for similar in view.similar {
+          out += "- \(similar.title ?? similar.id) (`\(similar.id)`)\n"
+        }
+      }
     }
     return out
   }
@@ -97,10 +108,14 @@ public enum EntryViewRenderer {
       "{\"title\": \(JSONRenderer.string(s.title)), \"url\": \(s.url.map(JSONRenderer.string) ?? "null"), \"date\": \(s.date.map(JSONRenderer.string) ?? "null"), \"accessed\": \(s.accessed.map(JSONRenderer.string) ?? "null")}"
     }
     pairs.append(("sources", "[" + sources.joined(separator: ", ") + "]"))
-    let related = view.related.map { r in
-      "{\"id\": \(JSONRenderer.string(r.id)), \"title\": \(r.title.map(JSONRenderer.string) ?? "null")}"
+    func links(_ list: [EntryView.Related]) -> String {
+      "["
+        + list.map { r in
+          "{\"id\": \(JSONRenderer.string(r.id)), \"title\": \(r.title.map(JSONRenderer.string) ?? "null")}"
+        }.joined(separator: ", ") + "]"
     }
-    pairs.append(("related", "[" + related.joined(separator: ", ") + "]"))
+    pairs.append(("related", links(view.related)))
+    pairs.append(("similar", links(view.similar)))
     pairs.append(("path", JSONRenderer.string(view.path)))
     return "{\n" + pairs.map { "  \(JSONRenderer.string($0.0)): \($0.1)" }.joined(separator: ",\n")
       + "\n}\n"
@@ -128,9 +143,8 @@ extension EntryView {
         title: Escaping.visible($0.title), url: $0.url.map(Escaping.visible),
         date: $0.date.map(Escaping.visible), accessed: $0.accessed.map(Escaping.visible))
     }
-    v.related = related.map {
-      Related(id: Escaping.visible($0.id), title: $0.title.map(Escaping.visible))
-    }
+    v.related = related.map(\.escaped)
+    v.similar = similar.map(\.escaped)
     return v
   }
 }
@@ -144,5 +158,11 @@ extension String {
     var s = Substring(self)
     while s.last == "\n" { s.removeLast() }
     return String(s)
+  }
+}
+
+extension EntryView.Related {
+  var escaped: EntryView.Related {
+    EntryView.Related(id: Escaping.visible(id), title: title.map(Escaping.visible))
   }
 }

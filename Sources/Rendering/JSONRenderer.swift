@@ -2,7 +2,8 @@ import TerminalText
 
 /// JSON: an array of objects (`[]` when empty), or JSON Lines, one object a line. Keys are the
 /// column names; lists are arrays, numbers are numbers, missing values are null. A count is
-/// `{"count": N}`; facets are objects `{"value": V, "count": N}`.
+/// `{"count": N}`; facets are objects `{"value": V, "count": N}`; a cross-tabulation is one object
+/// for each pair that occurs, `{F1: V1, F2: V2, "count": N}`.
 struct JSONRenderer {
   var lines: Bool
 
@@ -15,9 +16,12 @@ struct JSONRenderer {
     case .count(let n):
       out.write(Self.object([("count", .integer(n))]) + "\n")
       return
-    case .facets(_, let facets):
+    case .facets(_, let facets), .facetTree(_, let facets, _):
       keys = ["value", "count"]
       rows = RowTable(facets.map { [.text($0.value), .integer($0.count)] })
+    case .crossTab(let table):
+      keys = [table.rowField, table.columnField, "count"]
+      rows = RowTable(table.pairs.map { [.text($0.0), .text($0.1), .integer($0.2)] })
     }
     if rows.isEmpty {
       if !lines { out.write("[]\n") }

@@ -77,8 +77,13 @@ public enum Renderer {
         }
       }
     case .count(let n): out.write("\(n)\n")
-    case .facets(_, let rows):
+    case .facets(_, let rows), .facetTree(_, let rows, _):
       for row in rows { out.write("\(DelimitedRenderer.escapeTSV(row.value))\t\(row.count)\n") }
+    case .crossTab(let table):
+      for (a, b, n) in table.pairs {
+        out.write(
+          DelimitedRenderer.escapeTSV(a) + "\t" + DelimitedRenderer.escapeTSV(b) + "\t\(n)\n")
+      }
     }
   }
 }
@@ -98,9 +103,16 @@ extension ResultTable {
       return .rows(columns: columns.map(Escaping.visible), rows: RowTable(rows.map { $0.map(fix) }))
     case .count: return self
     case .facets(let field, let rows):
-      return .facets(
-        field: Escaping.visible(field),
-        rows: rows.map { FacetRow(value: Escaping.visible($0.value), count: $0.count) })
+      return .facets(field: Escaping.visible(field), rows: rows.map(\.escaped))
+    case .facetTree(let field, let rows, let tree):
+      return .facetTree(
+        field: Escaping.visible(field), rows: rows.map(\.escaped), tree: tree.map(\.escaped))
+    case .crossTab(var table):
+      table.rowField = Escaping.visible(table.rowField)
+      table.columnField = Escaping.visible(table.columnField)
+      table.rowValues = table.rowValues.map(Escaping.visible)
+      table.columnValues = table.columnValues.map(Escaping.visible)
+      return .crossTab(table)
     }
   }
 
@@ -109,8 +121,18 @@ extension ResultTable {
     switch self {
     case .rows(let columns, let rows): return (columns, rows)
     case .count(let n): return (["count"], [[.integer(n)]])
-    case .facets(let field, let rows):
+    case .facets(let field, let rows), .facetTree(let field, let rows, _):
       return ([field, "count"], RowTable(rows.map { [.text($0.value), .integer($0.count)] }))
+    case .crossTab(let table):
+      // The same grid as the table format draws; 0 where no entry has both values.
+      let rows = zip(table.rowValues, table.counts).map { value, counts in
+        [Cell.text(value)] + counts.map(Cell.integer)
+      }
+      return ([table.rowField] + table.columnValues, RowTable(rows))
     }
   }
+}
+
+extension FacetRow {
+  var escaped: FacetRow { FacetRow(value: Escaping.visible(value), count: count) }
 }

@@ -46,13 +46,19 @@ public enum ResultTable: Hashable, Sendable {
   case rows(columns: [String], rows: RowTable)
   case count(Int)
   case facets(field: String, rows: [FacetRow])
+  /// Facet counts of a field of paths: the rows as written for every format, and the tree (each
+  /// path with its subtotal, parents before children) that the table format draws instead.
+  case facetTree(field: String, rows: [FacetRow], tree: [FacetRow])
+  /// `count by F1, F2`.
+  case crossTab(CrossTab)
 
   /// How many rows the table has (1 for a count).
   public var size: Int {
     switch self {
     case .rows(_, let rows): return rows.count
     case .count: return 1
-    case .facets(_, let rows): return rows.count
+    case .facets(_, let rows), .facetTree(_, let rows, _): return rows.count
+    case .crossTab(let table): return table.rowValues.count
     }
   }
 }
@@ -65,5 +71,35 @@ public struct FacetRow: Hashable, Sendable {
   public init(value: String, count: Int) {
     self.value = value
     self.count = count
+  }
+}
+
+/// A cross-tabulation: one field's values as rows, another's as columns, a count in each cell.
+public struct CrossTab: Hashable, Sendable {
+  public var rowField: String
+  public var columnField: String
+  public var rowValues: [String]
+  public var columnValues: [String]
+  /// `counts[r][c]`, 0 where no entry has both values.
+  public var counts: [[Int]]
+
+  public init(
+    rowField: String, columnField: String, rowValues: [String], columnValues: [String],
+    counts: [[Int]]
+  ) {
+    self.rowField = rowField
+    self.columnField = columnField
+    self.rowValues = rowValues
+    self.columnValues = columnValues
+    self.counts = counts
+  }
+
+  /// The pairs that occur, row by row: `(row value, column value, count)`.
+  public var pairs: [(String, String, Int)] {
+    var out: [(String, String, Int)] = []
+    for (r, row) in counts.enumerated() {
+      for (c, n) in row.enumerated() where n > 0 { out.append((rowValues[r], columnValues[c], n)) }
+    }
+    return out
   }
 }

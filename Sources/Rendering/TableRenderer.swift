@@ -22,6 +22,23 @@ struct TableRenderer {
       }
     case .facets(let field, let rows):
       facets(field, rows, into: &out)
+    case .facetTree(let field, _, let tree):
+      // Each path as its last segment, indented two spaces a level below its parent.
+      let rows = tree.map { row in
+        let segments = row.value.split(separator: "/", omittingEmptySubsequences: false)
+        let label = String(repeating: "  ", count: segments.count - 1) + segments.last!
+        return FacetRow(value: label, count: row.count)
+      }
+      facets(field, rows, into: &out)
+    case .crossTab(let table):
+      // psql's \crosstabview: the first field down, the second across, blank where no entry has
+      // both values.
+      let rows = zip(table.rowValues, table.counts).map { value, counts in
+        [value] + counts.map { $0 == 0 ? "" : String($0) }
+      }
+      grid(
+        [table.rowField] + table.columnValues, rows,
+        rightAligned: Set(1...max(1, table.columnValues.count)), into: &out)
     }
   }
 
@@ -72,8 +89,8 @@ struct TableRenderer {
       let count =
         String(repeating: " ", count: countWidth - String(row.count).count) + String(row.count)
       let length = max(row.count > 0 ? 1 : 0, row.count * barRoom / most)
-      out.write(
-        value + spacer + count + spacer + style.cyan(String(repeating: "█", count: length)) + "\n")
+      let bar = length > 0 ? spacer + style.cyan(String(repeating: "█", count: length)) : ""
+      out.write(trimmed(value + spacer + count) + bar + "\n")
     }
   }
 

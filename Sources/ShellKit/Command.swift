@@ -1,3 +1,4 @@
+import Briefing
 import KnowledgeModel
 import QueryEngine
 
@@ -12,6 +13,9 @@ public enum Command: Sendable, Equatable {
   case system(String)
   case show([String])
   case explain(String)
+  /// A briefing handout of a query's entries, written to `file` or shown in `format`.
+  case brief(
+    query: String, title: String? = nil, format: Briefing.Format? = nil, file: String? = nil)
   /// A vocabulary section (`tags`, `offices`…), or all of them.
   case vocab(String?)
   /// Sets the output format, or shows it when nil.
@@ -73,6 +77,11 @@ public enum Command: Sendable, Equatable {
       return .show(
         try required("an entry id").split(whereSeparator: \.isWhitespace).map(String.init))
     case .explain: return .explain(try required("a query"))
+    case .brief:
+      let (query, file) = Briefing.splitOutput(argument)
+      if query.isEmpty { throw Notice.error("expected a query after '.brief'") }
+      if file?.isEmpty == true { throw Notice.error("expected a file name after '>'") }
+      return .brief(query: query, file: file)
     case .vocab: return .vocab(argument.isEmpty ? nil : argument)
     case .format: return .format(argument.isEmpty ? nil : argument)
     case .save:

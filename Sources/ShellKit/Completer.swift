@@ -32,7 +32,7 @@ public struct Completer: Sendable {
 
   public static let fieldNames = [
     "tag", "office", "outcome", "kind", "id", "title", "body", "text", "source", "date", "year",
-    "summary", "related",
+    "summary", "related", "similar",
   ]
   public static let stageNames = ["sort", "limit", "count", "fields"]
   static let sortKeys = ["relevance", "title", "date", "id", "kind"]
@@ -97,14 +97,14 @@ public struct Completer: Sendable {
       case "sort" where typing == 2: return result(start, word, ["asc", "desc"], space: false)
       case "count" where typing == 1: return result(start, word, ["by"], space: true)
       case "count" where typing == 2:
-        return result(start, word, Self.fieldNames + extraKeys, space: false)
+        return result(start, word, Self.fieldNames + extraKeys + ["month"], space: false)
       case "fields":
         let comma =
           word.lastIndex(of: ",").map { word.distance(from: word.startIndex, to: $0) + 1 } ?? 0
         let part = String(word.dropFirst(comma))
         return result(
           start + comma, part,
-          Self.fieldNames + extraKeys + ["score", "path", "tags", "offices", "outcomes"],
+          Self.fieldNames + extraKeys + ["score", "path", "tags", "offices", "outcomes", "month"],
           space: false)
       default: return .none(at: start + word.count)
       }
@@ -141,7 +141,7 @@ public struct Completer: Sendable {
     if let facet {
       for term in kb.vocabulary?.terms[facet] ?? [] { all.insert(term.value) }
       for entry in kb.entries { all.formUnion(facet.values(of: entry)) }
-    } else if field == "id" {
+    } else if field == "id" || field == "similar" {
       all.formUnion(kb.entries.map(\.id))
     } else {
       for entry in kb.entries { all.formUnion(entry.extraValues[field]?.values ?? []) }

@@ -20,8 +20,9 @@ public struct EntryPresenter: Sendable {
     byID[id].map { kb.entries[$0] }
   }
 
-  /// Everything `show` prints about an entry.
-  public func view(_ entry: Entry) -> EntryView {
+  /// Everything `show` prints about an entry; `similar` are the ids of entries found alike
+  /// (`Searcher.mostSimilar`), listed apart from the curated links.
+  public func view(_ entry: Entry, similar: [String] = []) -> EntryView {
     var fields: [(name: String, value: Cell)] = [
       ("kind", entry.kind.map(Cell.text) ?? .null),
       ("date", entry.dateText.map(Cell.text) ?? .null),
@@ -41,6 +42,7 @@ public struct EntryPresenter: Sendable {
         EntryView.Source(title: $0.title, url: $0.url, date: $0.date, accessed: $0.accessed)
       },
       related: entry.related.map { EntryView.Related(id: $0, title: self.entry(id: $0)?.title) },
+      similar: similar.map { EntryView.Related(id: $0, title: self.entry(id: $0)?.title) },
       path: kb.displayPath(entry.path))
   }
 

@@ -60,8 +60,9 @@ public enum HelpText {
 
   static let fields = """
     Fields: tag, office, outcome, kind, id, title, body (text), source, date (year), summary,
-    related, and any other front-matter key of the knowledge base. Tab completes field names
-    and the values of tag, office, outcome and kind.
+    related, similar (similar:ID: entries like entry ID, most alike first), and any other
+    front-matter key of the knowledge base. Tab completes field names, the values of tag,
+    office, outcome and kind, and ids after id: and similar:.
 
     """
 
@@ -70,8 +71,11 @@ public enum HelpText {
       sort FIELD [asc|desc]     relevance, title, date, id, kind or another field
       limit N                   keep the first N
       count                     how many entries matched
-      count by FIELD            one row per value, most first
-      fields F1,F2,...          the columns to show
+      count by FIELD            one row per value, most first (dates: a timeline, oldest
+                                first; paths: a tree in a table)
+      count by FIELD depth N    paths cut to their first N levels
+      count by F1, F2           a cross-tabulation, F2 across
+      fields F1,F2,... | *      the columns to show; * for every field
 
     """
 

@@ -42,8 +42,15 @@ public struct QueryRunner: Sendable {
     case .count(let n):
       return .count(n)
     case .facets(let field, let rows):
-      return .facets(
-        field: field.description, rows: rows.map { FacetRow(value: $0.value, count: $0.count) })
+      return .facets(field: field.description, rows: rows.map(FacetRow.init))
+    case .facetTree(let field, let rows, let tree):
+      return .facetTree(
+        field: field.description, rows: rows.map(FacetRow.init), tree: tree.map(FacetRow.init))
+    case .crossTab(let rowField, let columnField, let rowValues, let columnValues, let counts):
+      return .crossTab(
+        CrossTab(
+          rowField: rowField.description, columnField: columnField.description,
+          rowValues: rowValues, columnValues: columnValues, counts: counts))
     case .entries(let hits, let columns):
       return .rows(columns: columns.map(\.description), rows: rows(hits, columns))
     }
@@ -112,4 +119,8 @@ public struct QueryRunner: Sendable {
       return column.values(of: entry).first.map(Cell.text) ?? .null
     }
   }
+}
+
+extension Rendering.FacetRow {
+  init(_ row: QueryEngine.FacetRow) { self.init(value: row.value, count: row.count) }
 }

@@ -11,7 +11,7 @@ extension Session {
         outcome.fail(.error(presenter.unknownID(id)))
         continue
       }
-      views.append(presenter.view(entry))
+      views.append(presenter.view(entry, similar: runner.searcher.mostSimilar(to: entry.id)))
     }
     outcome.content = .entries(views, EntryViewRenderer.Style(for: effectiveFormat))
     return outcome

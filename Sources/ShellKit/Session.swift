@@ -79,6 +79,8 @@ public final class Session {
       return outcome
     case .show(let ids): return show(ids)
     case .explain(let text): return explain(text)
+    case .brief(let query, let title, let format, let file):
+      return brief(query, title: title, format: format, file: file)
     case .vocab(let section): return vocab(section)
     case .format(let name): return setFormat(name)
     case .save(let name, let query, let description, let force):

@@ -13,7 +13,7 @@ public enum ArgumentKind: Sendable, Equatable {
 /// The shell's commands. Each case is one row of `ShellCommand.all`; `Shell` switches over
 /// them, so help, completion and what runs come from one table.
 public enum ShellAction: Sendable, Equatable {
-  case help, show, explain, vocab, format, save, searches, delete, reload, quit
+  case help, show, explain, brief, vocab, format, save, searches, delete, reload, quit
 }
 
 /// One dot-command: its name, its argument synopsis, its help, and how to complete its argument.
@@ -43,6 +43,12 @@ public struct ShellCommand: Sendable, Equatable {
       action: .explain, name: ".explain", synopsis: "QUERY", summary: "show how a query is read",
       details:
         "Prints the query fully parenthesised, with aliases, hierarchy and saved searches resolved, and how many entries each term matches.",
+      argument: .query, bareWords: []),
+    ShellCommand(
+      action: .brief, name: ".brief", synopsis: "QUERY [> FILE]",
+      summary: "write a briefing handout of a query's entries",
+      details:
+        "Title, date, how the query was read, contents, then each entry's summary, what to do and sources. FILE ending in .html gets a self-contained HTML page, any other name Markdown; without '> FILE' the Markdown is shown.",
       argument: .query, bareWords: []),
     ShellCommand(
       action: .vocab, name: ".vocab", synopsis: "[tags|offices|outcomes|kinds]",

@@ -107,7 +107,7 @@ public enum Files {
     let folder = self.folder(of: path)
     let temporary = temporary ?? "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw FileError("create", temporary, errno: .current) }
+    guard fd >= 0 else { throw FileError("write", path, errno: .current) }
     var closed = false
     var renamed = false
     defer {

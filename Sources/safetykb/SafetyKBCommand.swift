@@ -19,7 +19,7 @@ struct SafetyKBCommand: ParsableCommand {
     version: "0.2.0",
     subcommands: [
       ShellSubcommand.self, QuerySubcommand.self, ShowSubcommand.self, ExplainSubcommand.self,
-      VocabSubcommand.self, SearchesSubcommand.self, CheckSubcommand.self,
+      VocabSubcommand.self, SearchesSubcommand.self, CheckSubcommand.self, BriefSubcommand.self,
     ],
     defaultSubcommand: ShellSubcommand.self
   )

@@ -29,7 +29,7 @@ struct ShowSubcommand: ParsableCommand {
     let formats: [EntryViewRenderer.Style: Format] = [
       .text: .table, .markdown: .markdown, .json: .json,
     ]
-    try knowledgeBase.session(format: formats[format], searching: false)
+    try knowledgeBase.session(format: formats[format])
       .executeOnce(.show(ids), presenter: .standard(color: color))
   }
 }

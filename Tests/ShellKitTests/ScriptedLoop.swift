@@ -76,3 +76,33 @@ extension Session {
     return sink
   }
 }
+
+/// What one line gave, rendered plain: standard output, standard error, and whether it failed.
+struct LineResult {
+  var output: String
+  var diagnostics: String
+  var failed: Bool
+}
+
+extension Session {
+  /// Executes one line and delivers its outcome as the loop does, with plain output.
+  func run(_ line: String) -> LineResult {
+    let port = Captured()
+    var delivered = port
+    let outcome = execute(line: line)
+    let loop = SessionLoop(session: self, presenter: Presenter(options: .plain), policy: .scripted)
+    _ = loop.deliver(outcome, to: &delivered)
+    return LineResult(
+      output: port.output, diagnostics: port.errors, failed: outcome.status == .failed)
+  }
+}
+
+/// Standard output and error kept apart, as text.
+final class Captured: OutputPort {
+  var output = ""
+  var errors = ""
+
+  func write(_ content: ByteSink) { output += content.text }
+  func writeError(_ text: String) { errors += text }
+  func run(_ command: String, input: ByteSink?) -> Bool { true }
+}
