@@ -49,9 +49,7 @@ public struct Briefing: Sendable {
   ) throws(QueryError) {
     let result = try searcher.run(query, savedSearches: savedSearches, lastQuery: lastQuery)
     guard case .entries(let hits, _) = result.output else {
-      throw QueryError(
-        .badStage, "a briefing needs a list of entries, not counts",
-        at: 0..<query.count, in: query)
+      throw QueryError(.notAListOfEntries, at: 0..<query.count, in: query)
     }
     self.title = title.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultTitle
     self.date = date

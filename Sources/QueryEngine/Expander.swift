@@ -40,29 +40,27 @@ struct Expander {
   {
     if let start = chain.firstIndex(of: name) {
       let cycle = (chain[start...] + [name]).map { "@" + $0 }.joined(separator: " → ")
-      throw QueryError(
-        .savedSearchCycle, "saved search '\(name)' refers to itself: \(cycle)", at: span.range)
+      throw QueryError(.savedSearchCycle(search: name, path: cycle), at: span.range)
     }
     let text: String
     if name == "last" {
       guard let lastQuery else {
-        throw QueryError(.unknownSavedSearch, "no previous query for '@last'", at: span.range)
+        throw QueryError(.noLastQuery, at: span.range)
       }
       text = lastQuery
     } else if let saved = provider.savedSearch(named: name) {
       text = saved.query
     } else {
       throw QueryError(
-        .unknownSavedSearch,
-        "unknown saved search '\(name)'"
-          + Suggestion.didYouMean(name, in: provider.savedSearchNames + ["last"]),
+        .unknownSavedSearch(
+          name, nearest: Suggestion.nearest(name, in: provider.savedSearchNames + ["last"])),
         at: span.range)
     }
     let parsed: ParsedQuery
     do {
       parsed = try Parser.parse(text, allowParameters: true)
     } catch {
-      throw QueryError(error.kind, "in saved search '\(name)': \(error.message)", at: span.range)
+      throw QueryError(.inSavedSearch(name, error.problem), at: span.range)
     }
     var substituted = parsed
     substituted.expression = try parsed.expression.map { (e: Expr) throws(QueryError) in

@@ -32,7 +32,6 @@ enum FieldName: Hashable, Sendable {
   static func unknown(_ name: String, extraKeys: Set<String>, at range: Range<Int>) -> QueryError {
     let candidates = builtIn.keys.sorted() + extraKeys.sorted()
     return QueryError(
-      .unknownField,
-      "unknown field '\(name)'" + Suggestion.didYouMean(name, in: candidates), at: range)
+      .unknownField(name, nearest: Suggestion.nearest(name, in: candidates)), at: range)
   }
 }

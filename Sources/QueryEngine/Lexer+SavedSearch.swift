@@ -10,7 +10,7 @@ extension Lexer {
     }
     let name = String(chars[nameStart..<position])
     if name.isEmpty {
-      throw QueryError(.syntax, "expected a saved search name after '@'", at: start..<start + 1)
+      throw QueryError(.missingSavedSearchName, at: start..<start + 1)
     }
     var arguments: [Argument] = []
     if position < chars.count, chars[position] == "(" {
@@ -19,8 +19,7 @@ extension Lexer {
       while true {
         skipSpaces()
         guard position < chars.count else {
-          throw QueryError(
-            .syntax, "expected ')' to close the arguments of '@\(name)'", at: open..<open + 1)
+          throw QueryError(.unclosedArguments(search: name), at: open..<open + 1)
         }
         if chars[position] == ")", arguments.isEmpty {
           position += 1
@@ -37,11 +36,9 @@ extension Lexer {
           break
         }
         if position >= chars.count {
-          throw QueryError(
-            .syntax, "expected ')' to close the arguments of '@\(name)'", at: open..<open + 1)
+          throw QueryError(.unclosedArguments(search: name), at: open..<open + 1)
         }
-        throw QueryError(
-          .syntax, "expected ',' or ')' after an argument of '@\(name)'", at: position..<position)
+        throw QueryError(.expectedArgumentSeparator(search: name), at: position..<position)
       }
     }
     return Token(.saved(name: name, arguments: arguments), start..<position)
@@ -65,7 +62,7 @@ extension Lexer {
     var end = position
     while end > start, chars[end - 1].isWhitespace { end -= 1 }
     if end == start {
-      throw QueryError(.syntax, "expected an argument for '@\(name)'", at: start..<start)
+      throw QueryError(.missingArgumentValue(search: name), at: start..<start)
     }
     return Argument(text: String(chars[start..<end]), quoted: false, span: Span(start..<end))
   }

@@ -12,8 +12,7 @@ struct Lexer {
     var lexer = Lexer(text)
     if lexer.chars.count > maximumLength {
       throw QueryError(
-        .tooLong,
-        "query is \(lexer.chars.count) characters long; the limit is \(maximumLength)",
+        .tooLong(length: lexer.chars.count, limit: maximumLength),
         at: maximumLength..<lexer.chars.count)
     }
     var out: [Token] = []
@@ -77,8 +76,7 @@ struct Lexer {
       text.append(c)
       position += 1
     }
-    throw QueryError(
-      .syntax, "unterminated phrase: no closing '\"' for this one", at: open..<open + 1)
+    throw QueryError(.unterminatedPhrase, at: open..<open + 1)
   }
 
   mutating func word() -> String {
@@ -93,7 +91,7 @@ struct Lexer {
     guard let colon = text.firstIndex(of: ":") else { return Token(.word(text), start..<position) }
     let nameLength = text.distance(from: text.startIndex, to: colon)
     if nameLength == 0 {
-      throw QueryError(.syntax, "expected a field name before ':'", at: start..<start + 1)
+      throw QueryError(.missingFieldName, at: start..<start + 1)
     }
     let name = String(text[..<colon])
     let nameRange = start..<start + nameLength
@@ -107,7 +105,7 @@ struct Lexer {
             name: name, nameRange: nameRange, value: .phrase(p), valueRange: valueStart..<position),
           start..<position)
       }
-      throw QueryError(.syntax, "expected a value after '\(name):'", at: position..<position)
+      throw QueryError(.missingValue(field: name), at: position..<position)
     }
     return Token(
       .field(

@@ -5,19 +5,19 @@ extension Parser {
     case .leftParen:
       _ = advance()
       if peek.kind == .rightParen {
-        throw QueryError(.syntax, "expected a term after '('", at: peek.range)
+        throw QueryError(.termExpectedAfter("("), at: peek.range)
       }
       try enter(token)
       defer { depth -= 1 }
       let inner = try or()
       guard peek.kind == .rightParen else {
-        throw QueryError(.syntax, "expected ')' to close this '('", at: token.range)
+        throw QueryError(.unclosedParenthesis, at: token.range)
       }
       _ = advance()
       return inner
     case .word(let w):
       if w.uppercased() == "AND" || w.uppercased() == "OR" {
-        throw QueryError(.syntax, "expected a term before '\(w)'", at: token.range)
+        throw QueryError(.termExpectedBefore(w), at: token.range)
       }
       _ = advance()
       if w == "*" { return .all(Span(token.range)) }
@@ -32,8 +32,7 @@ extension Parser {
       case .phrase(let p): value = .phrase(p)
       case .word(let w):
         guard let v = Value.reading(w) else {
-          throw QueryError(
-            .syntax, "a range needs at least one bound, as in '2019..2021'", at: valueRange)
+          throw QueryError(.rangeWithoutBound, at: valueRange)
         }
         value = v
         if case .parameter = v, !allowParameters { throw parameterError(w, valueRange) }
@@ -44,9 +43,9 @@ extension Parser {
       _ = advance()
       return .term(.saved(name: name, arguments: arguments, Span(token.range)))
     case .end:
-      throw QueryError(.syntax, "expected a term", at: token.range)
+      throw QueryError(.termExpected, at: token.range)
     case .rightParen, .pipe, .minus:
-      throw QueryError(.syntax, "expected a term before '\(text(of: token))'", at: token.range)
+      throw QueryError(.termExpectedBefore(text(of: token)), at: token.range)
     }
   }
 
@@ -62,8 +61,6 @@ extension Parser {
   }
 
   func parameterError(_ w: String, _ range: Range<Int>) -> QueryError {
-    QueryError(
-      .syntax, "'\(w)' is a parameter; parameters are only allowed in a saved search",
-      at: range)
+    QueryError(.parameterOutsideSavedSearch(w), at: range)
   }
 }

@@ -10,28 +10,27 @@ extension Parser {
     let words = Parser.split(source, pipe.range.upperBound..<peek.range.lowerBound)
     guard let first = words.first else {
       let at = pipe.range.upperBound + 1
-      throw QueryError(.badStage, "expected a stage after '|'", at: at..<at)
+      throw QueryError(.missingStage, at: at..<at)
     }
     for word in words {
       if let bad = word.text.first(where: { "\"()".contains($0) }) {
-        throw QueryError(.badStage, "unexpected '\(bad)' in a stage", at: word.range)
+        throw QueryError(.unexpectedInStage(bad), at: word.range)
       }
     }
     let name = first.text.lowercased()
-    func missing(_ what: String, after: Int) -> QueryError {
+    func missing(_ what: QueryProblem.StageArgument, after: Int) -> QueryError {
       let said = words[0..<after].map(\.text).joined(separator: " ")
       let at = words[after - 1].range.upperBound + 1
-      return QueryError(.badStage, "expected \(what) after '\(said)'", at: at..<at)
+      return QueryError(.stageArgumentMissing(what, after: said), at: at..<at)
     }
     func extra(_ at: Int) throws(QueryError) {
       guard words.count > at else { return }
       let said = words[0..<at].map(\.text).joined(separator: " ")
-      throw QueryError(
-        .badStage, "unexpected '\(words[at].text)' after '\(said)'", at: words[at].range)
+      throw QueryError(.unexpectedAfterStage(words[at].text, after: said), at: words[at].range)
     }
     switch name {
     case "sort":
-      guard words.count > 1 else { throw missing("a field", after: 1) }
+      guard words.count > 1 else { throw missing(.field, after: 1) }
       var descending: Bool?
       if words.count > 2 {
         switch words[2].text.lowercased() {
@@ -39,39 +38,33 @@ extension Parser {
         case "desc": descending = true
         default:
           throw QueryError(
-            .badStage,
-            "expected 'asc' or 'desc' after 'sort \(words[1].text)', not '\(words[2].text)'",
-            at: words[2].range)
+            .expectedSortDirection(field: words[1].text, got: words[2].text), at: words[2].range)
         }
       }
       try extra(3)
       return .sort(field: words[1].text.lowercased(), descending: descending, Span(words[1].range))
     case "limit":
-      guard words.count > 1 else { throw missing("a number", after: 1) }
+      guard words.count > 1 else { throw missing(.number, after: 1) }
       let n = words[1].text
       guard !n.isEmpty, n.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-        throw QueryError(
-          .badStage, "expected a whole number of 0 or more after 'limit', not '\(n)'",
-          at: words[1].range)
+        throw QueryError(.badLimit(n), at: words[1].range)
       }
       try extra(2)
       return .limit(Int(n) ?? Int.max, Span(words[1].range))
     case "count":
       if words.count == 1 { return .count(Span(first.range)) }
       guard words[1].text.lowercased() == "by" else {
-        throw QueryError(
-          .badStage, "expected 'by' after 'count', not '\(words[1].text)'", at: words[1].range)
+        throw QueryError(.expectedBy(got: words[1].text), at: words[1].range)
       }
-      guard words.count > 2 else { throw missing("a field", after: 2) }
+      guard words.count > 2 else { throw missing(.field, after: 2) }
       return .countBy(
         try countKeys(words[2].range.lowerBound..<words[words.count - 1].range.upperBound))
     case "fields":
-      guard words.count > 1 else { throw missing("a field", after: 1) }
+      guard words.count > 1 else { throw missing(.field, after: 1) }
       return try fields(Array(words.dropFirst()))
     default:
       throw QueryError(
-        .badStage,
-        "unknown stage '\(first.text)'" + Suggestion.didYouMean(first.text, in: Parser.stageNames),
+        .unknownStage(first.text, nearest: Suggestion.nearest(first.text, in: Parser.stageNames)),
         at: first.range)
     }
   }
@@ -85,37 +78,31 @@ extension Parser {
       while end < range.upperBound, source[end] != "," { end += 1 }
       let words = Parser.split(source, start..<end)
       guard let field = words.first else {
-        throw QueryError(.badStage, "expected a field name in 'count by'", at: start..<start)
+        throw QueryError(.missingCountField, at: start..<start)
       }
       var depth: Int?
       if words.count > 1 {
         guard words[1].text.lowercased() == "depth" else {
           throw QueryError(
-            .badStage, "expected 'depth' or ',' after '\(field.text)', not '\(words[1].text)'",
-            at: words[1].range)
+            .expectedDepthOrComma(field: field.text, got: words[1].text), at: words[1].range)
         }
         guard words.count > 2 else {
           let at = words[1].range.upperBound + 1
-          throw QueryError(.badStage, "expected a number after 'depth'", at: at..<at)
+          throw QueryError(.missingDepth, at: at..<at)
         }
         let n = words[2].text
         guard n.count <= 3, n.allSatisfy({ $0.isASCII && $0.isNumber }), let d = Int(n), d >= 1
         else {
-          throw QueryError(
-            .badStage, "expected a whole number of 1 or more after 'depth', not '\(n)'",
-            at: words[2].range)
+          throw QueryError(.badDepth(n), at: words[2].range)
         }
         guard words.count == 3 else {
-          throw QueryError(
-            .badStage, "unexpected '\(words[3].text)' after 'depth \(n)'", at: words[3].range)
+          throw QueryError(.unexpectedAfterDepth(words[3].text, depth: n), at: words[3].range)
         }
         depth = d
       }
       keys.append(CountKey(field: field.text.lowercased(), depth: depth, Span(field.range)))
       if keys.count > 2 {
-        throw QueryError(
-          .badStage, "'count by' takes one field, or two for a cross-tabulation",
-          at: field.range)
+        throw QueryError(.tooManyCountFields, at: field.range)
       }
       start = end + 1
     }
@@ -137,7 +124,7 @@ extension Parser {
       while a < b, source[a].isWhitespace { a += 1 }
       while b > a, source[b - 1].isWhitespace { b -= 1 }
       if a == b {
-        throw QueryError(.badStage, "expected a field name in 'fields'", at: a..<a)
+        throw QueryError(.missingFieldsName, at: a..<a)
       }
       names.append(String(source[a..<b]).lowercased())
       spans.append(Span(a..<b))

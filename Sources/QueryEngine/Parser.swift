@@ -59,7 +59,7 @@ struct Parser {
   func expectTerm(after op: Token) throws(QueryError) {
     guard !startsTerm(peek) else { return }
     let place = peek.kind == .end ? op.range.upperBound + 1..<op.range.upperBound + 1 : peek.range
-    throw QueryError(.syntax, "expected a term after '\(text(of: op))'", at: place)
+    throw QueryError(.termExpectedAfter(text(of: op)), at: place)
   }
 
   mutating func query() throws(QueryError) -> ParsedQuery {
@@ -71,7 +71,7 @@ struct Parser {
       case .end: return ParsedQuery(expression: expression, stages: stages)
       case .pipe: stages.append(try stage())
       default:
-        throw QueryError(.syntax, "unexpected '\(text(of: peek))': no '(' to close", at: peek.range)
+        throw QueryError(.unopenedParenthesis(text(of: peek)), at: peek.range)
       }
     }
   }
@@ -105,9 +105,7 @@ struct Parser {
     let op = advance()
     if op.kind == .minus {
       guard startsTerm(peek), peek.range.lowerBound == op.range.upperBound else {
-        throw QueryError(
-          .syntax, "expected a term right after '-' (write '-tag:x', with no space)",
-          at: op.range.upperBound..<op.range.upperBound)
+        throw QueryError(.detachedMinus, at: op.range.upperBound..<op.range.upperBound)
       }
     } else {
       try expectTerm(after: op)
@@ -121,8 +119,7 @@ struct Parser {
   mutating func enter(_ token: Token) throws(QueryError) {
     depth += 1
     if depth > Parser.maximumDepth {
-      throw QueryError(
-        .tooDeep, "query is nested more than \(Parser.maximumDepth) levels deep", at: token.range)
+      throw QueryError(.tooDeep(limit: Parser.maximumDepth), at: token.range)
     }
   }
 }

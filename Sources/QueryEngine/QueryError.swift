@@ -1,5 +1,5 @@
-/// A problem with a query. Errors are data: a kind, the place in the text, and the text itself so
-/// that one renderer (`rendered`) can point at the place.
+/// A problem with a query. Errors are data: what is wrong (a `QueryProblem` case), the place in
+/// the text, and the text itself, so that one renderer (`rendered`) can point at the place.
 public struct QueryError: Error, Hashable, Sendable, CustomStringConvertible {
   public enum Kind: String, Hashable, Sendable {
     case syntax
@@ -13,20 +13,21 @@ public struct QueryError: Error, Hashable, Sendable, CustomStringConvertible {
     case badStage
   }
 
-  public var kind: Kind
-  /// The message, lower case, without the `error: ` prefix.
-  public var message: String
+  public var problem: QueryProblem
   /// Where in `text` the problem is, in `Character` offsets.
   public var range: Range<Int>
   /// The query text the range refers to.
   public var text: String
 
-  public init(_ kind: Kind, _ message: String, at range: Range<Int>, in text: String = "") {
-    self.kind = kind
-    self.message = message
+  public init(_ problem: QueryProblem, at range: Range<Int>, in text: String = "") {
+    self.problem = problem
     self.range = range
     self.text = text
   }
+
+  public var kind: Kind { problem.kind }
+  /// The message, lower case, without the `error: ` prefix.
+  public var message: String { problem.message }
 
   /// The error with the query text it refers to filled in.
   func with(text: String) -> QueryError {

@@ -15,9 +15,7 @@ extension Searcher {
     func column(_ name: String, _ span: Span) throws(QueryError) -> Column {
       guard let c = Column.named(name, extraKeys: keys) else {
         throw QueryError(
-          .unknownField,
-          "unknown field '\(name)'"
-            + Suggestion.didYouMean(name, in: Column.names(extraKeys: keys)),
+          .unknownField(name, nearest: Suggestion.nearest(name, in: Column.names(extraKeys: keys))),
           at: span.range)
       }
       return c
@@ -28,16 +26,14 @@ extension Searcher {
       if let counted,
         !(counted == "count by" && { if case .limit = stage { true } else { false } }())
       {
-        let what =
-          counted == "count" ? "no stage can follow 'count'" : "only 'limit' can follow 'count by'"
-        throw QueryError(.badStage, what, at: stage.span.range)
+        throw QueryError(
+          counted == "count" ? .stageAfterCount : .stageAfterCountBy, at: stage.span.range)
       }
       switch stage {
       case .sort(let name, let descending, let span):
         let c = try column(name, span)
         guard c.isScalar else {
-          throw QueryError(
-            .badStage, "cannot sort by '\(name)': an entry can have several values", at: span.range)
+          throw QueryError(.sortByList(name), at: span.range)
         }
         out.append(.sort(c, descending: descending ?? (c == .score || c.isTime)))
       case .limit(let n, _): out.append(.limit(n))
@@ -49,16 +45,13 @@ extension Searcher {
         for key in keys {
           let c = try column(key.field, key.span)
           if c == .score || c == .body {
-            throw QueryError(.badStage, "cannot count by '\(key.field)'", at: key.span.range)
+            throw QueryError(.cannotCountBy(key.field), at: key.span.range)
           }
           if key.depth != nil, !c.isHierarchical {
-            throw QueryError(
-              .badStage,
-              "'depth' needs a field of paths (tag, office or outcome), not '\(key.field)'",
-              at: key.span.range)
+            throw QueryError(.depthNeedsPaths(field: key.field), at: key.span.range)
           }
           if axes.first?.column == c {
-            throw QueryError(.badStage, "cannot count by '\(key.field)' twice", at: key.span.range)
+            throw QueryError(.countByTwice(key.field), at: key.span.range)
           }
           axes.append(CountAxis(column: c, depth: key.depth))
         }

@@ -32,10 +32,9 @@ extension Resolver {
         test: .text(fields, .prefix(prefix)),
         label: shown + " → words beginning '\(prefix)' (unstemmed)" + place)
     case .range:
-      throw QueryError(
-        .badValue, "full-text fields take words or phrases, not a range", at: span.range)
+      throw QueryError(.rangeInFullText, at: span.range)
     case .parameter(let n):
-      throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
+      throw QueryError(.parameterWithoutArgument(n), at: span.range)
     }
   }
 }

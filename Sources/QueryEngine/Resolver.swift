@@ -47,8 +47,7 @@ struct Resolver {
     case .text(let value, let span):
       return try text(value, fields: TextField.standard, shown: term.description, span: span)
     case .saved(let name, _, let span):
-      throw QueryError(
-        .unknownSavedSearch, "saved search '@\(name)' was not expanded", at: span.range)
+      throw QueryError(.notExpanded(search: name), at: span.range)
     case .field(let name, let nameSpan, let value, let valueSpan):
       guard let field = FieldName.named(name, extraKeys: extraKeys) else {
         throw FieldName.unknown(name, extraKeys: extraKeys, at: nameSpan.range)
@@ -83,7 +82,7 @@ struct Resolver {
         test: .values(field, .range(lo?.lowercased(), hi?.lowercased())),
         label: shown + " (" + Resolver.describe(lo, hi) + ")")
     case .parameter(let n):
-      throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
+      throw QueryError(.parameterWithoutArgument(n), at: span.range)
     }
   }
 
@@ -99,8 +98,7 @@ struct Resolver {
   func dateLeaf(_ value: Value, shown: String, span: Span) throws(QueryError) -> Leaf {
     func date(_ s: String) throws(QueryError) -> PartialDate {
       guard let d = PartialDate(s) else {
-        throw QueryError(
-          .badValue, "'\(s)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", at: span.range)
+        throw QueryError(.notADate(s), at: span.range)
       }
       return d
     }
@@ -117,10 +115,9 @@ struct Resolver {
         test: .date(Int32(l?.lowerBound ?? 0), Int32(h?.upperBound ?? 99_999_999)),
         label: shown + " (dated " + Resolver.describe(l?.description, h?.description) + ")")
     case .prefix:
-      throw QueryError(
-        .badValue, "a date takes no '*'; use a range such as 'date:2019..2021'", at: span.range)
+      throw QueryError(.prefixDate, at: span.range)
     case .parameter(let n):
-      throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
+      throw QueryError(.parameterWithoutArgument(n), at: span.range)
     }
   }
 }
@@ -133,16 +130,13 @@ extension Resolver {
     switch value {
     case .word(let w), .phrase(let w): id = w
     case .parameter(let n):
-      throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
+      throw QueryError(.parameterWithoutArgument(n), at: span.range)
     case .prefix, .range:
-      throw QueryError(.badValue, "'similar:' takes one entry id", at: span.range)
+      throw QueryError(.similarTakesOneID, at: span.range)
     }
     guard let doc = index.ids.exact[id.lowercased()]?.first, Int(doc) < entries.count else {
       let ids = index.ids.sortedValues.map { index.ids.spelling[$0] ?? $0 }
-      throw QueryError(
-        .badValue,
-        "no entry has id '\(id)'" + Resolver.didYouMean(Suggestion.nearestIDs(id, in: ids)),
-        at: span.range)
+      throw QueryError(.unknownID(id, nearest: Suggestion.nearestIDs(id, in: ids)), at: span.range)
     }
     let likeness = MoreLikeThis(index: index, entries: entries).likeness(to: Int(doc))
     var label = shown + " → entries like '\(entries[Int(doc)].title)'"
@@ -154,16 +148,5 @@ extension Resolver {
       label += " (by its tags, outcomes, offices and links)"
     }
     return Leaf(test: .similar(likeness), label: label)
-  }
-}
-
-extension Resolver {
-  /// `; did you mean 'a', 'b' or 'c'?`, or nothing.
-  static func didYouMean(_ names: [String]) -> String {
-    guard let last = names.last else { return "" }
-    let quoted = names.map { "'\($0)'" }
-    let list =
-      names.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or '\(last)'"
-    return "; did you mean \(list)?"
   }
 }

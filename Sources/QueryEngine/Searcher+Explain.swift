@@ -66,7 +66,7 @@ extension Searcher {
       let why =
         name == "last"
         ? "'last' is reserved for the previous query" : "use letters, digits, '-' and '_'"
-      throw QueryError(.badValue, "cannot save a search as '\(name)': \(why)", at: 0..<0, in: query)
+      throw QueryError(.cannotSave(name: name, reason: why), at: 0..<0, in: query)
     }
     do {
       let parsed = try Parser.parse(query, allowParameters: true)

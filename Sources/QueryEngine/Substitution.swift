@@ -9,16 +9,12 @@ struct Substitution {
   func apply(_ expr: Expr) throws(QueryError) -> Expr {
     let used = Substitution.highestParameter(expr)
     if arguments.count < used {
-      let need = used == 1 ? "1 argument" : "\(used) arguments"
       throw QueryError(
-        .missingArgument,
-        "saved search '\(name)' needs \(need); missing '$\(arguments.count + 1)'", at: site.range)
+        .tooFewArguments(search: name, needs: used, given: arguments.count), at: site.range)
     }
     if arguments.count > used {
-      let takes = used == 0 ? "no arguments" : used == 1 ? "1 argument" : "\(used) arguments"
       throw QueryError(
-        .missingArgument, "saved search '\(name)' takes \(takes), not \(arguments.count)",
-        at: site.range)
+        .tooManyArguments(search: name, takes: used, given: arguments.count), at: site.range)
     }
     return replace(expr)
   }
