@@ -49,7 +49,7 @@ let package = Package(
     .target(name: "TerminalText", dependencies: ["CUTF8Proc"]),
     .target(
       name: "QueryEngine",
-      dependencies: ["KnowledgeModel", "CStemmer", "TerminalText"]
+      dependencies: ["KnowledgeModel", "CStemmer", "Rendering", "TerminalText"]
     ),
     .target(name: "Rendering", dependencies: ["TerminalText"]),
     // Briefings: a result list as a Markdown handout, and as HTML through cmark-gfm.

@@ -1,4 +1,5 @@
 import KnowledgeModel
+import Rendering
 
 /// One matching entry.
 public struct Hit: Hashable, Sendable {
@@ -14,16 +15,6 @@ public struct Hit: Hashable, Sendable {
 }
 
 /// One row of `count by FIELD`.
-public struct FacetRow: Hashable, Sendable {
-  public var value: String
-  public var count: Int
-
-  public init(value: String, count: Int) {
-    self.value = value
-    self.count = count
-  }
-}
-
 /// What a query produces, as plain data for renderers.
 public enum QueryOutput: Hashable, Sendable {
   case entries(hits: [Hit], columns: [Column])

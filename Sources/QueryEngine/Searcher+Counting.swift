@@ -1,4 +1,5 @@
 import KnowledgeModel
+import Rendering
 
 /// `count by`: facet counts, timelines (`date`, `year`, `month`), roll-ups of paths (`depth N`),
 /// trees of paths, and cross-tabulations of two fields.

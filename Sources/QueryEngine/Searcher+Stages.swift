@@ -1,4 +1,5 @@
 import KnowledgeModel
+import Rendering
 
 extension Searcher {
   func runStages(_ stages: [ResolvedStage], on start: [Hit]) -> QueryOutput {

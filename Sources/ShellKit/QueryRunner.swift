@@ -42,10 +42,10 @@ public struct QueryRunner: Sendable {
     case .count(let n):
       return .count(n)
     case .facets(let field, let rows):
-      return .facets(field: field.description, rows: rows.map(FacetRow.init))
+      return .facets(field: field.description, rows: rows)
     case .facetTree(let field, let rows, let tree):
       return .facetTree(
-        field: field.description, rows: rows.map(FacetRow.init), tree: tree.map(FacetRow.init))
+        field: field.description, rows: rows, tree: tree)
     case .crossTab(let rowField, let columnField, let rowValues, let columnValues, let counts):
       return .crossTab(
         CrossTab(
@@ -119,8 +119,4 @@ public struct QueryRunner: Sendable {
       return column.values(of: entry).first.map(Cell.text) ?? .null
     }
   }
-}
-
-extension Rendering.FacetRow {
-  init(_ row: QueryEngine.FacetRow) { self.init(value: row.value, count: row.count) }
 }

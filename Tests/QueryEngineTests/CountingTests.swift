@@ -1,4 +1,5 @@
 import KnowledgeModel
+import Rendering
 import TestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import KnowledgeModel
+import Rendering
 import Testing
 
 @testable import QueryEngine
