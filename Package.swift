@@ -33,7 +33,8 @@ let package = Package(
     .target(name: "TerminalText"),
     .target(
       name: "QueryEngine",
-      dependencies: ["KnowledgeModel", "CStemmer", "TerminalText"]
+      dependencies: ["KnowledgeModel", "CStemmer", "TerminalText"],
+      exclude: ["Variants/README.md"]
     ),
     .target(name: "Rendering", dependencies: ["TerminalText"]),
     .target(

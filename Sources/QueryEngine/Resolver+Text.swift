@@ -15,12 +15,15 @@ extension Resolver {
         return Leaf(test: .nothing, label: shown + " (no letters or digits: matches nothing)")
       }
       let stems = words.map { stemmer.stem($0) }
+      let spelling = Resolver.spellingNote(words)
       if stems.count == 1 {
         let how = stems[0] == w ? "word '\(w)'" : "stem '\(stems[0])'"
-        return Leaf(test: .text(fields, .stem(stems[0])), label: shown + " → " + how + place)
+        return Leaf(
+          test: .text(fields, .stem(stems[0])), label: shown + " → " + how + spelling + place)
       }
       let how = "phrase " + stems.map { "'\($0)'" }.joined(separator: " ")
-      return Leaf(test: .text(fields, .phrase(stems)), label: shown + " → " + how + place)
+      return Leaf(
+        test: .text(fields, .phrase(stems)), label: shown + " → " + how + spelling + place)
     case .prefix(let p):
       let words = folding.words(p)
       let prefix = words.last ?? ""
@@ -37,5 +40,14 @@ extension Resolver {
     case .parameter(let n):
       throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
     }
+  }
+}
+
+extension Resolver {
+  /// ` (spelling: organisation → organization)` for the words whose American spelling is
+  /// searched instead, or an empty string.
+  static func spellingNote(_ words: [String]) -> String {
+    let folded = words.compactMap { w in SpellingVariants.american(w).map { "\(w) → \($0)" } }
+    return folded.isEmpty ? "" : " (spelling: " + folded.joined(separator: ", ") + ")"
   }
 }

@@ -1,7 +1,7 @@
 import KnowledgeModel
 
 extension SearchIndex {
-  static let cacheKind: UInt8 = 2
+  static let cacheKind: UInt8 = 3
 
   /// The index of a knowledge base loaded through the cache: read from its index cache when that
   /// was built from the same content, else built and written there for next time.
