@@ -14,9 +14,11 @@ extension Parser {
         throw QueryError(.syntax, "expected ')' to close this '('", at: token.range)
       }
       _ = advance()
+      // In a best-match query a group is a filter, even of one word: it stays a group.
+      if bestMatch, case .term(.text) = inner { return .and([inner]) }
       return inner
     case .word(let w):
-      if w.uppercased() == "AND" || w.uppercased() == "OR" {
+      if isKeyword(token, "AND") || isKeyword(token, "OR") {
         throw QueryError(.syntax, "expected a term before '\(w)'", at: token.range)
       }
       _ = advance()

@@ -1,11 +1,6 @@
-import Foundation
-
-/// BM25F: each field's term frequency is normalised by its length and weighted (title 3,
-/// summary 2, body 1), then the sum is saturated once per term.
+/// BM25F over a query's positive full-text terms (see `Clause`): every hit is scored, then all
+/// are sorted. Best-match queries rank through `BestMatch` instead, which keeps only the top k.
 struct Ranking {
-  static let k1 = 1.2
-  static let b = 0.75
-
   let index: SearchIndex
 
   /// The hits with their scores, best first; equal scores in id order.
@@ -26,41 +21,18 @@ struct Ranking {
     return ranked.map { Hit(entry: Int($0.doc), score: $0.score) }
   }
 
-  /// A score for each hit, in the same order.
+  /// A score for each hit (sorted entries), in the same order.
   func scores(_ hits: [Int32], terms: [([TextField], TextMatch)]) -> [Double] {
     var scores = [Double](repeating: 0, count: hits.count)
-    var weighted = [Double](repeating: 0, count: index.count)
-    let n = Double(index.count)
-    for (fields, match) in terms {
-      let stems: [String]
-      switch match {
-      case .stem(let s): stems = [s]
-      case .phrase(let ss): stems = ss
-      case .prefix: continue
-      }
-      for stem in stems {
-        guard let s = index.stems[stem].map(Int.init) else { continue }
-        var touched: [[Int32]] = []
-        for field in fields {
-          let postings = index.text[field.rawValue]
-          let average = postings.averageLength
-          let list = postings.docs[s]
-          touched.append(list.array)
-          for (k, doc) in list.enumerated() {
-            let tf = Double(postings.frequency(stem: s, at: k))
-            let length = Double(postings.lengths[Int(doc)])
-            let norm = 1 - Ranking.b + Ranking.b * length / average
-            weighted[Int(doc)] += field.weight * tf / norm
-          }
-        }
-        let containing = Postings.union(touched, count: index.count)
-        let df = Double(containing.count)
-        let idf = log(1 + (n - df + 0.5) / (df + 0.5))
-        for (i, doc) in hits.enumerated() {
-          let w = weighted[Int(doc)]
-          if w > 0 { scores[i] += idf * w * (Ranking.k1 + 1) / (Ranking.k1 + w) }
-        }
-        for doc in containing { weighted[Int(doc)] = 0 }
+    let clauses = Clause.clauses(terms, index: index)
+    var scorer = ClauseScorer(index: index, clauses: clauses)
+    for c in clauses.indices {
+      // Only hits in the clause's own list can score on it: walk both lists side by side.
+      let docs = clauses[c].docs
+      var j = 0
+      for (i, doc) in hits.enumerated() {
+        while j < docs.count, docs[j] < doc { j += 1 }
+        if j < docs.count, docs[j] == doc { scores[i] += scorer.score(c, doc) }
       }
     }
     return scores

@@ -16,6 +16,14 @@ extension Resolver {
       }
       let stems = words.map { stemmer.stem($0) }
       let spelling = Resolver.spellingNote(words)
+      if let expanded = expansion(stems) {
+        let how =
+          stems.count == 1
+          ? "stem '\(stems[0])'" : "phrase " + stems.map { "'\($0)'" }.joined(separator: " ")
+        return Leaf(
+          test: .text(fields, .expanded(expanded.alternatives)),
+          label: shown + " → " + how + spelling + ", or " + expanded.label + place)
+      }
       if stems.count == 1 {
         let how = stems[0] == w ? "word '\(w)'" : "stem '\(stems[0])'"
         return Leaf(
@@ -49,5 +57,36 @@ extension Resolver {
   static func spellingNote(_ words: [String]) -> String {
     let folded = words.compactMap { w in SpellingVariants.american(w).map { "\(w) → \($0)" } }
     return folded.isEmpty ? "" : " (spelling: " + folded.joined(separator: ", ") + ")"
+  }
+}
+
+extension Resolver {
+  /// The other members of the thesaurus group of these stems and the facet values they are an
+  /// alias of, after the written form; nil when there are none.
+  func expansion(_ stems: [String]) -> (alternatives: [TextAlternative], label: String)? {
+    var alternatives = [TextAlternative(form: .words(stems), weight: 1)]
+    var names: [String] = []
+    if let group = thesaurus.group(of: stems) {
+      for member in thesaurus.groups[group] where member.stems != stems {
+        alternatives.append(
+          TextAlternative(form: .words(member.stems), weight: TextAlternative.synonymWeight))
+        names.append("'\(member.text)'")
+      }
+    }
+    var values: [String] = []
+    for (facet, value) in thesaurus.facetValues(named: stems) {
+      alternatives.append(
+        TextAlternative(form: .facet(facet, value), weight: TextAlternative.synonymWeight))
+      values.append("\(facet.singular):\(value)")
+    }
+    guard alternatives.count > 1 else { return nil }
+    var parts: [String] = []
+    if !names.isEmpty {
+      parts.append("synonym" + (names.count == 1 ? " " : "s ") + names.joined(separator: ", "))
+    }
+    if !values.isEmpty {
+      parts.append("entries with " + values.joined(separator: ", ") + " (alias)")
+    }
+    return (alternatives, parts.joined(separator: " or "))
   }
 }

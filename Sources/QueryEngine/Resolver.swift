@@ -6,6 +6,7 @@ struct Resolver {
   let index: SearchIndex
   let vocabulary: Vocabulary?
   let extraKeys: Set<String>
+  let thesaurus: Thesaurus
   var folding = TextFolding()
   let stemmer = Stemmer()
   var warnings: [QueryWarning] = []
@@ -13,9 +14,13 @@ struct Resolver {
   /// (a pass over every value of the facet).
   let explaining: Bool
 
-  init(index: SearchIndex, vocabulary: Vocabulary?, explaining: Bool = false) {
+  init(
+    index: SearchIndex, vocabulary: Vocabulary?, thesaurus: Thesaurus? = nil,
+    explaining: Bool = false
+  ) {
     self.index = index
     self.vocabulary = vocabulary
+    self.thesaurus = thesaurus ?? Thesaurus(vocabulary)
     self.explaining = explaining
     self.extraKeys = Set(index.extras.keys)
   }

@@ -10,10 +10,13 @@ import KnowledgeModel
 public struct Searcher: Sendable {
   public let knowledgeBase: KnowledgeBase
   public let index: SearchIndex
+  /// The vocabulary's synonym groups and aliases, as full text reads them.
+  let thesaurus: Thesaurus
 
   public init(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil) {
     self.knowledgeBase = knowledgeBase
     self.index = SearchIndex.cached(knowledgeBase, prefetched: prefetched)
+    self.thesaurus = Thesaurus(knowledgeBase.vocabulary)
   }
 
   /// Parses a query without running it (syntax only: no saved searches, no field checks).
@@ -36,6 +39,8 @@ public struct Searcher: Sendable {
     var plan: Plan
     var stages: [ResolvedStage]
     var warnings: [QueryWarning]
+    /// For a best-match query: its optional words and filters (`plan` is then the filter).
+    var bestMatch: BestMatchPlan? = nil
   }
 
   func prepare(
@@ -44,9 +49,14 @@ public struct Searcher: Sendable {
   ) throws(QueryError) -> Prepared {
     do {
       let parsed = try Parser.parse(text)
-      let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
       var resolver = Resolver(
-        index: index, vocabulary: knowledgeBase.vocabulary, explaining: explaining)
+        index: index, vocabulary: knowledgeBase.vocabulary, thesaurus: thesaurus,
+        explaining: explaining)
+      if parsed.bestMatch {
+        return try prepareBestMatch(
+          parsed, savedSearches: savedSearches, lastQuery: lastQuery, resolver: &resolver)
+      }
+      let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
       let plan = try expanded.expression.map { (e: Expr) throws(QueryError) in try resolver.plan(e)
       }
       let stages = try resolveStages(expanded.stages)
@@ -58,6 +68,7 @@ public struct Searcher: Sendable {
   }
 
   func execute(_ prepared: Prepared) -> QueryResult {
+    if let plan = prepared.bestMatch { return executeBestMatch(prepared, plan) }
     let docs = prepared.plan.evaluate(in: index)
     let terms = prepared.plan.positiveText()
     var hits: [Hit]
