@@ -54,6 +54,9 @@ struct BestMatch {
     var top = TopHits(k: k, idRank: index.idRank)
     var essential = 0
     var matchedClauses: [Int] = []
+    // Each clause's part of the current entry's score, summed in clause order at the end, so a
+    // score is the same to the last bit however the clauses were visited.
+    var parts = [Double](repeating: 0, count: n)
     while true {
       // The next entry: the smallest one any essential clause has.
       var doc = Int32.max
@@ -72,7 +75,8 @@ struct BestMatch {
         if place[c] < docs.count, docs[place[c]] == doc {
           place[c] += 1
           if passes {
-            score += scorer.score(c, doc)
+            parts[c] = scorer.score(c, doc)
+            score += parts[c]
             matchedClauses.append(c)
           }
         }
@@ -86,12 +90,16 @@ struct BestMatch {
         let docs = clauses[c].docs
         place[c] = ClauseScorer.advance(docs, from: place[c], to: doc)
         if place[c] < docs.count, docs[place[c]] == doc {
-          score += scorer.score(c, doc)
+          parts[c] = scorer.score(c, doc)
+          score += parts[c]
           matchedClauses.append(c)
         }
         i -= 1
       }
       if i >= 0 { continue }
+      matchedClauses.sort()
+      score = 0
+      for c in matchedClauses { score += parts[c] }
       if matchedClauses.count > 1, !top.isFull || score + nearness.bound >= top.threshold {
         score += nearness.bonus(doc, matchedClauses)
       }

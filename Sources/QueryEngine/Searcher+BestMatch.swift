@@ -40,6 +40,7 @@ extension Searcher {
       try resolver.plan(e)
     }
 
+    optional = joinMembers(optional)
     var folding = TextFolding()
     let isFunctionWord = { (value: Value) -> Bool in
       let words = folding.words(value.text)
@@ -60,7 +61,7 @@ extension Searcher {
       }
       words.append(BestMatchPlan.Word(written: value.printed(bare: true), leaf: leaf))
     }
-    let dropped = optional.filter { o in !kept.contains { $0.1 == o.1 } }.map {
+    let dropped = optional.filter { o in !kept.contains { $0.1.range == o.1.range } }.map {
       $0.0.printed(bare: true)
     }
     let plan = BestMatchPlan(
@@ -80,6 +81,31 @@ extension Searcher {
     return Prepared(
       query: canonical, plan: filterPlan ?? .all, stages: stages, warnings: warnings,
       bestMatch: plan)
+  }
+
+  /// Neighbouring words that together are a member of the thesaurus (`close call`) become that
+  /// phrase, so they match as the group does.
+  func joinMembers(_ words: [(Value, Span)]) -> [(Value, Span)] {
+    guard !thesaurus.groups.isEmpty else { return words }
+    var folding = TextFolding()
+    let stemmer = Stemmer()
+    var out: [(Value, Span)] = []
+    var i = 0
+    outer: while i < words.count {
+      for length in stride(from: min(4, words.count - i), through: 2, by: -1) {
+        let run = words[i..<i + length]
+        guard run.allSatisfy({ if case .word = $0.0 { true } else { false } }) else { continue }
+        let text = run.map(\.0.text).joined(separator: " ")
+        if thesaurus.group(of: folding.words(text).map { stemmer.stem($0) }) != nil {
+          out.append((.phrase(text), run.first!.1.union(run.last!.1)))
+          i += length
+          continue outer
+        }
+      }
+      out.append(words[i])
+      i += 1
+    }
+    return out
   }
 
   static func joined(_ items: [Expr]) -> Expr? {

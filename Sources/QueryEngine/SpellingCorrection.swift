@@ -3,7 +3,7 @@ import KnowledgeModel
 extension Searcher {
   /// The word of the knowledge base nearest to `word`, as Xapian's spelling correction picks it:
   /// the fewest edits (insertions, deletions, substitutions, swaps of two neighbours), at most 1
-  /// for words of up to four letters and 2 for longer ones; among equals, the word in most
+  /// for words of up to seven letters and 2 for longer ones; among equals, the word in most
   /// entries. Nil when the index has the word or nothing is close.
   public func spellingCorrection(for word: String) -> String? {
     var folding = TextFolding()
@@ -15,7 +15,7 @@ extension Searcher {
       return nil
     }
     let target = Array(typed.utf8)
-    let limit = target.count <= 4 ? 1 : 2
+    let limit = target.count <= 7 ? 1 : 2
     var best: (distance: Int, frequency: Int, word: String)?
     for (i, candidate) in index.sortedWords.enumerated() {
       let bytes = Array(candidate.utf8)
