@@ -44,6 +44,7 @@ extension Value {
       return special ? Value.quote(w) : w
     case .phrase(let p): return Value.quote(p)
     case .prefix(let p): return p + "*"
+    case .glob(let g): return g
     case .range(let lo, let hi): return (lo ?? "") + ".." + (hi ?? "")
     case .parameter(let n): return "$\(n)"
     }

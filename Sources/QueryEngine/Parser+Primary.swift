@@ -59,6 +59,13 @@ extension Parser {
       if !allowParameters { throw parameterError(w, range) }
       return .parameter(d)
     }
+    if let star = Glob.innerStar(w) {
+      throw QueryError(
+        .syntax,
+        "'*' may only end a word, as in 'incid*'; '\(w)' has one inside (a value such as"
+          + " 'tag:*culture' may have them anywhere)",
+        at: range.lowerBound + star..<range.lowerBound + star + 1)
+    }
     if w.count > 1, w.hasSuffix("*") { return .prefix(String(w.dropLast())) }
     return .word(w)
   }

@@ -43,6 +43,8 @@ enum ValueMatch: Sendable {
   case prefix(String)
   /// Inclusive bounds, compared as numbers, dates or text.
   case range(String?, String?)
+  /// Values (or, for paths, an ancestor path or a segment) matching a `*` pattern.
+  case glob(String, hierarchical: Bool)
 }
 
 /// How full text matches.

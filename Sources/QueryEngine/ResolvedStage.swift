@@ -46,7 +46,7 @@ extension Searcher {
         counted = "count"
       case .countBy(let name, let span):
         let c = try column(name, span)
-        if c == .score || c == .body {
+        if c == .score || c == .body || c == .snippet {
           throw QueryError(.badStage, "cannot count by '\(name)'", at: span.range)
         }
         out.append(.countBy(c))

@@ -45,6 +45,11 @@ extension Resolver {
     case .range:
       throw QueryError(
         .badValue, "full-text fields take words or phrases, not a range", at: span.range)
+    case .glob(let g):
+      let star = span.range.lowerBound + (Glob.innerStar(g) ?? 0)
+      throw QueryError(
+        .badValue, "'*' may only end a word in full text, as in 'incid*'; '\(g)' has one inside",
+        at: star..<star + 1)
     case .parameter(let n):
       throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
     }

@@ -67,7 +67,8 @@ struct Resolver {
     }
   }
 
-  func valueLeaf(_ field: ValueField, _ value: Value, shown: String, span: Span) throws(QueryError)
+  mutating func valueLeaf(_ field: ValueField, _ value: Value, shown: String, span: Span)
+    throws(QueryError)
     -> Leaf
   {
     switch value {
@@ -76,6 +77,8 @@ struct Resolver {
     case .prefix(let p):
       return Leaf(
         test: .values(field, .prefix(p.lowercased())), label: shown + " (values beginning '\(p)')")
+    case .glob(let g):
+      return globLeaf(field, g, shown: shown, span: span)
     case .range(let lo, let hi):
       return Leaf(
         test: .values(field, .range(lo?.lowercased(), hi?.lowercased())),
@@ -114,11 +117,41 @@ struct Resolver {
       return Leaf(
         test: .date(Int32(l?.lowerBound ?? 0), Int32(h?.upperBound ?? 99_999_999)),
         label: shown + " (dated " + Resolver.describe(l?.description, h?.description) + ")")
-    case .prefix:
+    case .prefix, .glob:
       throw QueryError(
         .badValue, "a date takes no '*'; use a range such as 'date:2019..2021'", at: span.range)
     case .parameter(let n):
       throw QueryError(.missingArgument, "parameter '$\(n)' has no argument", at: span.range)
     }
+  }
+}
+
+extension Resolver {
+  /// `tag:*culture`: the values in use that match, listed in the label; a warning when none do.
+  mutating func globLeaf(_ field: ValueField, _ pattern: String, shown: String, span: Span)
+    -> Leaf
+  {
+    let hierarchical: Bool
+    let name: String
+    switch field {
+    case .facet(let f):
+      hierarchical = f.isHierarchical
+      name = f.singular
+    case .id: (hierarchical, name) = (false, "id")
+    case .related: (hierarchical, name) = (false, "related id")
+    case .extra(let key): (hierarchical, name) = (false, key)
+    }
+    let values = SearchIndex.values(
+      index.values(of: field), matching: pattern.lowercased(), hierarchical: hierarchical)
+    if values.isEmpty {
+      warnings.append(QueryWarning("no entry has a \(name) matching '\(pattern)'", at: span.range))
+    }
+    let listed =
+      values.isEmpty
+      ? "none" : values.prefix(4).joined(separator: ", ") + (values.count > 4 ? ", …" : "")
+    return Leaf(
+      test: .values(field, .glob(pattern.lowercased(), hierarchical: hierarchical)),
+      label: shown
+        + " (values matching '\(pattern)': \(listed)\(hierarchical ? ", and below" : ""))")
   }
 }

@@ -47,6 +47,9 @@ extension SearchIndex {
     case .range(let lo, let hi):
       let kept = postings.sortedValues.filter { RangeTest.contains($0, lo, hi) }
       return Postings.union(kept.map { postings.exact[$0]! }, count: count)
+    case .glob(let pattern, let hierarchical):
+      let kept = SearchIndex.values(postings, matching: pattern, hierarchical: hierarchical)
+      return Postings.union(kept.map { postings.exact[$0]! }, count: count)
     }
   }
 
@@ -170,5 +173,26 @@ extension FieldPostings {
       if all { count += 1 }
     }
     return count
+  }
+}
+
+extension SearchIndex {
+  /// The values in use that a glob matches: the whole value, or for paths an ancestor path (so
+  /// the value lies below a match) or, when the pattern has no `/`, one of its segments.
+  static func values(_ postings: ValuePostings, matching pattern: String, hierarchical: Bool)
+    -> [String]
+  {
+    postings.sortedValues.filter { value in
+      if Glob.matches(value, pattern) { return true }
+      guard hierarchical, value.contains("/") else { return false }
+      let segments = value.split(separator: "/", omittingEmptySubsequences: false)
+      var path = ""
+      for segment in segments {
+        path = path.isEmpty ? String(segment) : path + "/" + segment
+        if Glob.matches(path, pattern) { return true }
+        if !pattern.contains("/"), Glob.matches(String(segment), pattern) { return true }
+      }
+      return false
+    }
   }
 }

@@ -145,8 +145,13 @@ extension Searcher {
       (hits, matched) = search.run(k: Searcher.topK(prepared.stages))
     }
     let output = runStages(prepared.stages, on: hits)
+    var words = MatchedWords()
+    for word in plan.words {
+      if case .text(_, let match) = word.leaf.test { words.add(match) }
+    }
     return QueryResult(
-      output: output, warnings: prepared.warnings, query: prepared.query, matched: matched)
+      output: output, warnings: prepared.warnings, query: prepared.query, matched: matched,
+      matchedWords: words, columnsChosen: prepared.choosesColumns)
   }
 
   /// The written form and its expansions, as alternatives of one clause.

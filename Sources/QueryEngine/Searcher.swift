@@ -41,6 +41,10 @@ public struct Searcher: Sendable {
     var warnings: [QueryWarning]
     /// For a best-match query: its optional words and filters (`plan` is then the filter).
     var bestMatch: BestMatchPlan? = nil
+
+    var choosesColumns: Bool {
+      stages.contains { if case .fields = $0 { true } else { false } }
+    }
   }
 
   func prepare(
@@ -81,7 +85,8 @@ public struct Searcher: Sendable {
     }
     let output = runStages(prepared.stages, on: hits)
     return QueryResult(
-      output: output, warnings: prepared.warnings, query: prepared.query, matched: docs.count)
+      output: output, warnings: prepared.warnings, query: prepared.query, matched: docs.count,
+      matchedWords: MatchedWords(terms), columnsChosen: prepared.choosesColumns)
   }
 
   /// Whether the stages count before anything that depends on order (a limit).

@@ -10,11 +10,12 @@ extension Shell {
     if text.isEmpty { return .error("expected a query before '!'") }
     var response = ShellResponse()
     do {
-      let outcome = try runner.run(text, lastQuery: lastQuery)
+      var format = effectiveFormat(options)
+      let outcome = try runner.run(
+        text, lastQuery: lastQuery, snippets: format == .table && command == nil)
       lastQuery = outcome.result.query.description
       lastTyped = text.lowercased().contains("@last") ? nil : text
       for warning in outcome.warnings { response.diagnostics += warning + "\n" }
-      var format = effectiveFormat(options)
       var renderOptions = options
       if command != nil {
         // Results for another program: never a terminal table, never colour.

@@ -56,18 +56,22 @@ struct QueryOutputOptions: ParsableArguments {
     KeptUntilExit.keep(runner)
     let options = colorOptions.renderOptions()
     do {
-      let outcome = try runner.run(text)
+      let chosen = format ?? (options.terminal ? .table : .tsv)
+      let outcome = try runner.run(text, snippets: chosen == .table)
       KeptUntilExit.keep(outcome)
       for warning in outcome.warnings {
         Output.error.write(Escaping.visibleKeepingLines(warning) + "\n")
       }
       // Rendered as bytes first: the fast path for large results, written out in one piece.
       var bytes = ByteSink()
-      Renderer.render(
-        outcome.table, as: format ?? (options.terminal ? .table : .tsv), options: options,
-        into: &bytes)
+      Renderer.render(outcome.table, as: chosen, options: options, into: &bytes)
       bytes.withBytes { Output.standard.write(utf8: $0) }
-      if !outcome.result.found { throw Exit(status: 1) }
+      if !outcome.result.found {
+        if let suggestion = runner.suggestion(for: text) {
+          Output.error.write(suggestion.description + "\n")
+        }
+        throw Exit(status: 1)
+      }
     } catch let error as QueryError {
       Output.error.write(error.rendered + "\n")
       throw Exit(status: 2)
