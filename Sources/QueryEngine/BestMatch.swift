@@ -35,22 +35,47 @@ struct BestMatch {
 
   /// The top `k` entries (all when nil), best first, ties by id; and how many entries match.
   func run(k: Int?) -> (hits: [Hit], matched: Int) {
+    var visited = 0
+    return run(k: k, visited: &visited)
+  }
+
+  /// The same, counting the entries looked at (scored on at least one clause).
+  func run(k: Int?, visited: inout Int) -> (hits: [Hit], matched: Int) {
     let n = clauses.count
     guard n > 0 else { return ([], 0) }
     let matched = countMatches()
     if k == 0 { return ([], matched) }
     var scorer = ClauseScorer(index: index, clauses: clauses)
     let nearness = Nearness(index: index, clauses: clauses)
-    // Clauses by the most they can add, least first; `reach[i]` is what clauses 0...i together
-    // with the nearness bonus can add.
+    // Clauses by the most they can add, least first. An entry found only by clauses
+    // `order[0...i]` can score at most `reach[i]`: their bounds, plus the nearness bonus of the
+    // pairs among them. `lift[i]` is what clauses `order[0...i]` can still add to an entry found
+    // by stronger ones (their bounds and any nearness bonus).
     let order = (0..<n).sorted { clauses[$0].bound < clauses[$1].bound }
     var reach = [Double](repeating: 0, count: n)
-    var sum = nearness.bound
+    var lift = [Double](repeating: 0, count: n)
+    var inSet = [Bool](repeating: false, count: n)
+    var sum = 0.0
+    var near = 0.0
     for i in 0..<n {
-      sum += clauses[order[i]].bound
-      reach[i] = sum
+      let c = order[i]
+      sum += clauses[c].bound
+      inSet[c] = true
+      if c > 0, inSet[c - 1] { near += nearness.pairBound(c - 1) }
+      if c + 1 < n, inSet[c + 1] { near += nearness.pairBound(c) }
+      reach[i] = sum + near
+      lift[i] = sum + nearness.bound
     }
+    // Every clause's entries in one flat array: clause c's are `flat[place[c] ..< end[c]]`, and
+    // `place[c]` moves along as entries are visited (no array is retained per entry).
+    var flat: [Int32] = []
     var place = [Int](repeating: 0, count: n)
+    var end = [Int](repeating: 0, count: n)
+    for c in 0..<n {
+      place[c] = flat.count
+      flat += clauses[c].docs
+      end[c] = flat.count
+    }
     var top = TopHits(k: k, idRank: index.idRank)
     var essential = 0
     var matchedClauses: [Int] = []
@@ -62,8 +87,7 @@ struct BestMatch {
       var doc = Int32.max
       for i in essential..<n {
         let c = order[i]
-        let docs = clauses[c].docs
-        if place[c] < docs.count, docs[place[c]] < doc { doc = docs[place[c]] }
+        if place[c] < end[c], flat[place[c]] < doc { doc = flat[place[c]] }
       }
       if doc == Int32.max { break }
       var score = 0.0
@@ -71,8 +95,7 @@ struct BestMatch {
       let passes = filter.map { $0[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0 } ?? true
       for i in essential..<n {
         let c = order[i]
-        let docs = clauses[c].docs
-        if place[c] < docs.count, docs[place[c]] == doc {
+        if place[c] < end[c], flat[place[c]] == doc {
           place[c] += 1
           if passes {
             parts[c] = scorer.score(c, doc)
@@ -82,14 +105,14 @@ struct BestMatch {
         }
       }
       guard passes else { continue }
+      visited += 1
       // The weaker clauses, strongest first, while they can still lift the entry into the top.
       var i = essential - 1
       while i >= 0 {
-        if top.isFull, score + reach[i] < top.threshold { break }
+        if top.isFull, score + lift[i] < top.threshold { break }
         let c = order[i]
-        let docs = clauses[c].docs
-        place[c] = ClauseScorer.advance(docs, from: place[c], to: doc)
-        if place[c] < docs.count, docs[place[c]] == doc {
+        place[c] = ClauseScorer.advance(flat[..<end[c]], from: place[c], to: doc)
+        if place[c] < end[c], flat[place[c]] == doc {
           parts[c] = scorer.score(c, doc)
           score += parts[c]
           matchedClauses.append(c)
@@ -198,10 +221,15 @@ struct Nearness {
     self.index = index
     self.clauses = clauses
     var bound = 0.0
-    for c in clauses.indices.dropFirst() {
-      bound += Nearness.weight * min(clauses[c - 1].idf, clauses[c].idf)
+    for c in clauses.indices.dropLast() {
+      bound += Nearness.weight * min(clauses[c].idf, clauses[c + 1].idf)
     }
     self.bound = bound
+  }
+
+  /// The most the pair of clauses `c` and `c + 1` can add.
+  func pairBound(_ c: Int) -> Double {
+    Nearness.weight * min(clauses[c].idf, clauses[c + 1].idf)
   }
 
   func bonus(_ doc: Int32, _ matched: [Int]) -> Double {

@@ -26,8 +26,32 @@ struct Clause: Sendable {
   static let k1 = 1.2
   static let b = 0.75
 
-  /// No entry can score more than this on the clause (BM25's saturation).
-  var bound: Double { idf * (Clause.k1 + 1) }
+  /// No entry can score more than this on the clause: over the standard fields, the saturated
+  /// sum of its members' largest impacts; elsewhere BM25's saturation limit.
+  var bound: Double
+
+  init(
+    fields: [TextField], members: [Member], docs: [Int32], idf: Double, text: String,
+    index: SearchIndex
+  ) {
+    self.fields = fields
+    self.members = members
+    self.docs = docs
+    self.idf = idf
+    self.text = text
+    bound = idf * (Clause.k1 + 1)
+    if fields == TextField.standard {
+      var w = 0.0
+      for member in members {
+        if let s = member.stems.first {
+          w += member.weight * Double(index.maxImpact[s])
+        } else {
+          w += member.weight * TextField.summary.weight
+        }
+      }
+      bound = min(bound, idf * w * (Clause.k1 + 1) / (Clause.k1 + w))
+    }
+  }
 
   /// The clauses that rank a query's positive full-text terms: one per word; a phrase ranks by
   /// each of its words; a prefix does not rank.
@@ -79,59 +103,114 @@ struct Clause: Sendable {
     let n = Double(index.count)
     let df = Double(docs.count)
     let idf = log(1 + (n - df + 0.5) / (df + 0.5))
-    return [Clause(fields: fields, members: members, docs: docs, idf: idf, text: text)]
+    return [
+      Clause(fields: fields, members: members, docs: docs, idf: idf, text: text, index: index)
+    ]
   }
 }
 
 /// Scores entries on clauses, entry after entry in increasing order: each member's place in
 /// each field's list only moves forward, so a pass over sorted entries reads each list once.
+/// Everything a score needs is looked up once, when the scorer is made: per clause, a cursor for
+/// each member and field (its entries and where each one's positions start) and each field's
+/// lengths, so scoring copies no index structure.
 struct ClauseScorer {
   let index: SearchIndex
   let clauses: [Clause]
-  /// By clause, member, field: the next place to look in the member's first stem's list.
-  private var cursors: [[[Int]]]
-  private let averages: [Double]
+
+  /// One member of a clause in one field.
+  struct Cursor {
+    let docs: PostingLists.List
+    let starts: PostingLists.List
+    var at = 0
+    let weight: Double
+    /// The field's place in `fields`.
+    let field: Int
+    /// For a phrase: its stems (scored by counting the phrase); nil for a word.
+    let phrase: [Int]?
+  }
+
+  /// One field searched by some clause.
+  struct Field {
+    let field: TextField
+    let lengths: [Int32]
+    let average: Double
+  }
+
+  private var cursors: [Cursor] = []
+  /// Clause `c`'s cursors are `cursors[first[c] ..< first[c + 1]]`, grouped by field.
+  private var first: [Int] = []
+  private var fields: [Field] = []
+  private let idfs: [Double]
+  /// Facet members: (clause, entries, weight).
+  private var facets: [[(docs: [Int32], weight: Double)]] = []
 
   init(index: SearchIndex, clauses: [Clause]) {
     self.index = index
     self.clauses = clauses
-    cursors = clauses.map { c in c.members.map { _ in c.fields.map { _ in 0 } } }
-    averages = index.text.map(\.averageLength)
+    idfs = clauses.map(\.idf)
+    var fieldSlot: [TextField: Int] = [:]
+    for clause in clauses {
+      first.append(cursors.count)
+      var facetMembers: [(docs: [Int32], weight: Double)] = []
+      for field in clause.fields {
+        let postings = index.text[field.rawValue]
+        if fieldSlot[field] == nil {
+          fieldSlot[field] = fields.count
+          fields.append(
+            Field(field: field, lengths: postings.lengths, average: postings.averageLength))
+        }
+        let slot = fieldSlot[field]!
+        for member in clause.members where !member.stems.isEmpty {
+          let s = member.stems[0]
+          cursors.append(
+            Cursor(
+              docs: postings.docs[s], starts: postings.starts[s], weight: member.weight,
+              field: slot, phrase: member.stems.count > 1 ? member.stems : nil))
+        }
+      }
+      for member in clause.members {
+        if let docs = member.facetDocs { facetMembers.append((docs, member.weight)) }
+      }
+      facets.append(facetMembers)
+    }
+    first.append(cursors.count)
   }
 
   /// Clause `c`'s score for `doc`; docs must be asked for in increasing order for each clause.
   mutating func score(_ c: Int, _ doc: Int32) -> Double {
-    let clause = clauses[c]
     var w = 0.0
-    for (f, field) in clause.fields.enumerated() {
-      let postings = index.text[field.rawValue]
-      var tf = 0.0
-      for (m, member) in clause.members.enumerated() where !member.stems.isEmpty {
-        let s = member.stems[0]
-        let list = postings.docs[s]
-        var k = cursors[c][m][f]
-        k = ClauseScorer.advance(list, from: k, to: doc)
-        cursors[c][m][f] = k
-        guard k < list.count, list[k] == doc else { continue }
-        if member.stems.count == 1 {
-          tf += member.weight * Double(postings.frequency(stem: s, at: k))
-        } else {
-          tf += member.weight * Double(postings.phraseCount(member.stems, in: doc))
-        }
+    var field = -1
+    var tf = 0.0
+    for i in first[c]..<first[c + 1] {
+      if cursors[i].field != field {
+        if tf > 0 { w += weighted(tf, field, doc) }
+        field = cursors[i].field
+        tf = 0
       }
-      if tf > 0 {
-        let length = Double(postings.lengths[Int(doc)])
-        let norm = 1 - Clause.b + Clause.b * length / averages[field.rawValue]
-        w += field.weight * tf / norm
+      let k = ClauseScorer.advance(cursors[i].docs, from: cursors[i].at, to: doc)
+      cursors[i].at = k
+      guard k < cursors[i].docs.count, cursors[i].docs[k] == doc else { continue }
+      if let phrase = cursors[i].phrase {
+        let postings = index.text[fields[field].field.rawValue]
+        tf += cursors[i].weight * Double(postings.phraseCount(phrase, in: doc))
+      } else {
+        tf += cursors[i].weight * Double(cursors[i].starts[k + 1] - cursors[i].starts[k])
       }
     }
-    for member in clause.members {
-      if let docs = member.facetDocs, ClauseScorer.contains(docs, doc) {
-        w += member.weight * TextField.summary.weight
-      }
+    if tf > 0 { w += weighted(tf, field, doc) }
+    for (docs, weight) in facets[c] where ClauseScorer.contains(docs, doc) {
+      w += weight * TextField.summary.weight
     }
     guard w > 0 else { return 0 }
-    return clause.idf * w * (Clause.k1 + 1) / (Clause.k1 + w)
+    return idfs[c] * w * (Clause.k1 + 1) / (Clause.k1 + w)
+  }
+
+  /// A field's term frequency weighted by the field and normalised by the entry's length in it.
+  private func weighted(_ tf: Double, _ slot: Int, _ doc: Int32) -> Double {
+    let f = fields[slot]
+    let norm = 1 - Clause.b + Clause.b * Double(f.lengths[Int(doc)]) / f.average
+    return f.field.weight * tf / norm
   }
 
   /// The first place at or after `from` whose entry is at least `doc` (galloping).

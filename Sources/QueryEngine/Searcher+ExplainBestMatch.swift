@@ -13,7 +13,14 @@ extension Searcher {
       lines.append("best match: entries with any of these words, ranked:")
       for word in plan.words {
         let n = index.matches(word.leaf.test).count
-        lines.append("  " + word.leaf.label + ": " + (n == 1 ? "1 entry" : "\(n) entries"))
+        var line = "  " + word.leaf.label + ": " + (n == 1 ? "1 entry" : "\(n) entries")
+        if case .text(let fields, let match) = word.leaf.test,
+          let clause = Clause.make(fields, Searcher.alternatives(match), word.written, index).first
+        {
+          line +=
+            ", idf \(String(format4: clause.idf)), adds at most \(String(format4: clause.bound))"
+        }
+        lines.append(line)
       }
     }
     if !plan.dropped.isEmpty {
@@ -35,8 +42,10 @@ extension Searcher {
           + " for neighbouring words of the query found within \(Nearness.window) words of each"
           + " other (\(Nearness.weight) × the smaller idf ÷ their distance); ties by id")
       if let k = Searcher.topK(prepared.stages) {
+        let visited = visitedForTopK(plan, k)
         lines.append(
-          "top \(k) only: words that cannot lift an entry into them are skipped (MaxScore)")
+          "top \(k) only (MaxScore): \(visited) of \(result.matched) matching entries were looked"
+            + " at; the others had only words too weak to lift them into the top \(k)")
       }
       if case .entries(let hits, _) = result.output {
         for hit in hits.prefix(3) { lines.append(breakdown(hit.entry, plan)) }
@@ -45,6 +54,23 @@ extension Searcher {
     for warning in prepared.warnings { lines.append(warning.description) }
     lines.append("total: \(result.matched) of \(knowledgeBase.entries.count) entries match")
     return lines.joined(separator: "\n")
+  }
+
+  /// How many entries top-k retrieval looked at.
+  func visitedForTopK(_ plan: BestMatchPlan, _ k: Int) -> Int {
+    let clauses = plan.words.flatMap { word -> [Clause] in
+      guard case .text(let fields, let match) = word.leaf.test else { return [] }
+      return Clause.make(fields, Searcher.alternatives(match), word.written, index)
+    }
+    var bits: [UInt64]?
+    if let docs = plan.filter?.evaluate(in: index) {
+      var b = [UInt64](repeating: 0, count: (index.count + 63) / 64)
+      for d in docs { b[Int(d) >> 6] |= 1 << UInt64(d & 63) }
+      bits = b
+    }
+    var visited = 0
+    _ = BestMatch(index: index, clauses: clauses, filter: bits).run(k: k, visited: &visited)
+    return visited
   }
 
   /// `  id: 7.1234 = support 2.1 + caseworkers 3.0 + nearness 0.4`
