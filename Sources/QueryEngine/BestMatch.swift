@@ -45,7 +45,14 @@ struct BestMatch {
     guard n > 0 else { return ([], 0) }
     let matched = countMatches()
     if k == 0 { return ([], matched) }
-    var scorer = ClauseScorer(index: index, clauses: clauses)
+    let hits = ClauseScorer.with(index: index, clauses: clauses) { scorer in
+      topK(k, &scorer, &visited)
+    }
+    return (hits, matched)
+  }
+
+  private func topK(_ k: Int?, _ scorer: inout ClauseScorer, _ visited: inout Int) -> [Hit] {
+    let n = clauses.count
     let nearness = Nearness(index: index, clauses: clauses)
     // Clauses by the most they can add, least first. An entry found only by clauses
     // `order[0...i]` can score at most `reach[i]`: their bounds, plus the nearness bonus of the
@@ -131,7 +138,7 @@ struct BestMatch {
         while essential < n, reach[essential] < top.threshold { essential += 1 }
       }
     }
-    return (top.sorted(), matched)
+    return top.sorted()
   }
 
   /// How many entries match any clause and pass the filter.
@@ -248,9 +255,8 @@ struct Nearness {
   func distance(_ doc: Int32, _ a: Int, _ b: Int) -> Int? {
     var best: Int?
     for field in clauses[a].fields where clauses[b].fields.contains(field) {
-      let postings = index.text[field.rawValue]
-      let pa = positions(postings, clauses[a], doc)
-      let pb = positions(postings, clauses[b], doc)
+      let pa = positions(field, clauses[a], doc)
+      let pb = positions(field, clauses[b], doc)
       var i = 0
       var j = 0
       while i < pa.count, j < pb.count {
@@ -263,10 +269,11 @@ struct Nearness {
   }
 
   /// The positions of the clause's members' first words in a field, sorted.
-  private func positions(_ postings: FieldPostings, _ clause: Clause, _ doc: Int32) -> [Int32] {
+  private func positions(_ field: TextField, _ clause: Clause, _ doc: Int32) -> [Int32] {
     var out: [Int32] = []
     for member in clause.members where !member.stems.isEmpty {
-      if let p = postings.positions(of: member.stems[0], in: doc) { out += p }
+      // Read in place: a copy of the field's postings would retain its nine arrays.
+      if let p = index.text[field.rawValue].positions(of: member.stems[0], in: doc) { out += p }
     }
     if clause.members.count > 1 { out.sort() }
     return out

@@ -112,17 +112,19 @@ struct Clause: Sendable {
 /// Scores entries on clauses, entry after entry in increasing order: each member's place in
 /// each field's list only moves forward, so a pass over sorted entries reads each list once.
 /// Everything a score needs is looked up once, when the scorer is made: per clause, a cursor for
-/// each member and field (its entries and where each one's positions start) and each field's
-/// lengths, so scoring copies no index structure.
+/// each member and field (where its entries and their positions' starts lie in the field's flat
+/// arrays) and each field's lengths. Scoring reads those arrays through pointers, valid inside
+/// `ClauseScorer.with`, so it copies and retains nothing per entry.
 struct ClauseScorer {
   let index: SearchIndex
-  let clauses: [Clause]
 
-  /// One member of a clause in one field.
+  /// One member of a clause in one field: list `docs[base ..< end]` of the field's flat arrays.
   struct Cursor {
-    let docs: PostingLists.List
-    let starts: PostingLists.List
-    var at = 0
+    let base: Int
+    let end: Int
+    /// Where the list's starts begin in the field's flat `starts` values.
+    let startsBase: Int
+    var at: Int
     let weight: Double
     /// The field's place in `fields`.
     let field: Int
@@ -130,10 +132,12 @@ struct ClauseScorer {
     let phrase: [Int]?
   }
 
-  /// One field searched by some clause.
+  /// One field searched by some clause, with pointers into its arrays.
   struct Field {
     let field: TextField
-    let lengths: [Int32]
+    let docs: UnsafeBufferPointer<Int32>
+    let starts: UnsafeBufferPointer<Int32>
+    let lengths: UnsafeBufferPointer<Int32>
     let average: Double
   }
 
@@ -141,38 +145,63 @@ struct ClauseScorer {
   /// Clause `c`'s cursors are `cursors[first[c] ..< first[c + 1]]`, grouped by field.
   private var first: [Int] = []
   private var fields: [Field] = []
-  private let idfs: [Double]
-  /// Facet members: (clause, entries, weight).
+  /// Facet members of each clause: (entries, weight).
   private var facets: [[(docs: [Int32], weight: Double)]] = []
+  private let idfs: [Double]
 
-  init(index: SearchIndex, clauses: [Clause]) {
+  /// Runs `body` with a scorer for these clauses.
+  static func with<R>(
+    index: SearchIndex, clauses: [Clause], _ body: (inout ClauseScorer) -> R
+  ) -> R {
+    var used: [TextField] = []
+    for clause in clauses { for f in clause.fields where !used.contains(f) { used.append(f) } }
+    var arrays: [[Int32]] = []
+    for f in used {
+      let postings = index.text[f.rawValue]
+      arrays += [postings.docs.values, postings.starts.values, postings.lengths]
+    }
+    return withPointers(arrays[...], []) { pointers in
+      var fieldList: [Field] = []
+      for (n, f) in used.enumerated() {
+        fieldList.append(
+          Field(
+            field: f, docs: pointers[3 * n], starts: pointers[3 * n + 1],
+            lengths: pointers[3 * n + 2], average: index.text[f.rawValue].averageLength))
+      }
+      var scorer = ClauseScorer(index: index, clauses: clauses, fields: fieldList)
+      return body(&scorer)
+    }
+  }
+
+  /// Pointers to every array, valid inside `body`.
+  private static func withPointers<R>(
+    _ arrays: ArraySlice<[Int32]>, _ done: [UnsafeBufferPointer<Int32>],
+    _ body: ([UnsafeBufferPointer<Int32>]) -> R
+  ) -> R {
+    guard let first = arrays.first else { return body(done) }
+    return first.withUnsafeBufferPointer { p in withPointers(arrays.dropFirst(), done + [p], body) }
+  }
+
+  private init(index: SearchIndex, clauses: [Clause], fields: [Field]) {
     self.index = index
-    self.clauses = clauses
+    self.fields = fields
     idfs = clauses.map(\.idf)
-    var fieldSlot: [TextField: Int] = [:]
     for clause in clauses {
       first.append(cursors.count)
-      var facetMembers: [(docs: [Int32], weight: Double)] = []
       for field in clause.fields {
         let postings = index.text[field.rawValue]
-        if fieldSlot[field] == nil {
-          fieldSlot[field] = fields.count
-          fields.append(
-            Field(field: field, lengths: postings.lengths, average: postings.averageLength))
-        }
-        let slot = fieldSlot[field]!
+        let slot = fields.firstIndex { $0.field == field }!
         for member in clause.members where !member.stems.isEmpty {
           let s = member.stems[0]
+          let base = Int(postings.docs.offsets[s])
           cursors.append(
             Cursor(
-              docs: postings.docs[s], starts: postings.starts[s], weight: member.weight,
+              base: base, end: Int(postings.docs.offsets[s + 1]),
+              startsBase: Int(postings.starts.offsets[s]), at: base, weight: member.weight,
               field: slot, phrase: member.stems.count > 1 ? member.stems : nil))
         }
       }
-      for member in clause.members {
-        if let docs = member.facetDocs { facetMembers.append((docs, member.weight)) }
-      }
-      facets.append(facetMembers)
+      facets.append(clause.members.compactMap { m in m.facetDocs.map { ($0, m.weight) } })
     }
     first.append(cursors.count)
   }
@@ -180,25 +209,32 @@ struct ClauseScorer {
   /// Clause `c`'s score for `doc`; docs must be asked for in increasing order for each clause.
   mutating func score(_ c: Int, _ doc: Int32) -> Double {
     var w = 0.0
-    var field = -1
+    var slot = -1
     var tf = 0.0
     for i in first[c]..<first[c + 1] {
-      if cursors[i].field != field {
-        if tf > 0 { w += weighted(tf, field, doc) }
-        field = cursors[i].field
+      let cursor = cursors[i]
+      if cursor.field != slot {
+        if tf > 0 { w += weighted(tf, slot, doc) }
+        slot = cursor.field
         tf = 0
       }
-      let k = ClauseScorer.advance(cursors[i].docs, from: cursors[i].at, to: doc)
-      cursors[i].at = k
-      guard k < cursors[i].docs.count, cursors[i].docs[k] == doc else { continue }
-      if let phrase = cursors[i].phrase {
-        let postings = index.text[fields[field].field.rawValue]
-        tf += cursors[i].weight * Double(postings.phraseCount(phrase, in: doc))
+      let docs = fields[slot].docs
+      var k = cursor.at
+      if k < cursor.end, docs[k] < doc {
+        k = ClauseScorer.advance(docs[..<cursor.end], from: k, to: doc)
+        cursors[i].at = k
+      }
+      guard k < cursor.end, docs[k] == doc else { continue }
+      if let phrase = cursor.phrase {
+        let postings = index.text[fields[slot].field.rawValue]
+        tf += cursor.weight * Double(postings.phraseCount(phrase, in: doc))
       } else {
-        tf += cursors[i].weight * Double(cursors[i].starts[k + 1] - cursors[i].starts[k])
+        let starts = fields[slot].starts
+        let j = cursor.startsBase + (k - cursor.base)
+        tf += cursor.weight * Double(starts[j + 1] - starts[j])
       }
     }
-    if tf > 0 { w += weighted(tf, field, doc) }
+    if tf > 0 { w += weighted(tf, slot, doc) }
     for (docs, weight) in facets[c] where ClauseScorer.contains(docs, doc) {
       w += weight * TextField.summary.weight
     }

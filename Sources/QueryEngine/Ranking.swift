@@ -25,14 +25,15 @@ struct Ranking {
   func scores(_ hits: [Int32], terms: [([TextField], TextMatch)]) -> [Double] {
     var scores = [Double](repeating: 0, count: hits.count)
     let clauses = Clause.clauses(terms, index: index)
-    var scorer = ClauseScorer(index: index, clauses: clauses)
-    for c in clauses.indices {
-      // Only hits in the clause's own list can score on it: walk both lists side by side.
-      let docs = clauses[c].docs
-      var j = 0
-      for (i, doc) in hits.enumerated() {
-        while j < docs.count, docs[j] < doc { j += 1 }
-        if j < docs.count, docs[j] == doc { scores[i] += scorer.score(c, doc) }
+    ClauseScorer.with(index: index, clauses: clauses) { scorer in
+      for c in clauses.indices {
+        // Only hits in the clause's own list can score on it: walk both lists side by side.
+        let docs = clauses[c].docs
+        var j = 0
+        for (i, doc) in hits.enumerated() {
+          while j < docs.count, docs[j] < doc { j += 1 }
+          if j < docs.count, docs[j] == doc { scores[i] += scorer.score(c, doc) }
+        }
       }
     }
     return scores

@@ -83,6 +83,44 @@ extension Searcher {
       bestMatch: plan)
   }
 
+  /// A plain query that refines a best-match one (`@last tag:x` after `? how do we …`, or a saved
+  /// search that starts with `?`) is a best-match query too: the saved query's words stay
+  /// optional, and the new terms are filters. Nil when no top-level reference is a best match.
+  func refinesBestMatch(
+    _ parsed: ParsedQuery, savedSearches: any SavedSearchProvider, lastQuery: String?
+  ) -> ParsedQuery? {
+    let items: [Expr]
+    switch parsed.expression {
+    case .and(let xs)?: items = xs
+    case let x?: items = [x]
+    case nil: return nil
+    }
+    for (i, item) in items.enumerated() {
+      guard case .term(.saved(let name, let arguments, _)) = item, arguments.isEmpty else {
+        continue
+      }
+      let text = name == "last" ? lastQuery : savedSearches.savedSearch(named: name)?.query
+      guard let text, let inner = try? Parser.parse(text), inner.bestMatch else { continue }
+      var others = items
+      others.remove(at: i)
+      let innerItems: [Expr]
+      switch inner.expression {
+      case .and(let xs)? where xs.count > 1: innerItems = xs
+      case let x?: innerItems = [x]
+      case nil: innerItems = []
+      }
+      // The new terms are filters: a bare word among them is kept as a group.
+      let filters = others.map { x -> Expr in
+        if case .term(.text) = x { return .and([x]) }
+        return x
+      }
+      return ParsedQuery(
+        expression: Searcher.joined(innerItems + filters), stages: inner.stages + parsed.stages,
+        bestMatch: true)
+    }
+    return nil
+  }
+
   /// Neighbouring words that together are a member of the thesaurus (`close call`) become that
   /// phrase, so they match as the group does.
   func joinMembers(_ words: [(Value, Span)]) -> [(Value, Span)] {

@@ -84,8 +84,7 @@ extension Searcher {
     var total = 0.0
     var matched: [Int] = []
     for c in clauses.indices {
-      var scorer = ClauseScorer(index: index, clauses: clauses)
-      let s = scorer.score(c, doc)
+      let s = ClauseScorer.with(index: index, clauses: clauses) { $0.score(c, doc) }
       if s > 0 {
         parts.append("\(clauses[c].text) \(String(format4: s))")
         total += s

@@ -52,7 +52,12 @@ public struct Searcher: Sendable {
     explaining: Bool = false
   ) throws(QueryError) -> Prepared {
     do {
-      let parsed = try Parser.parse(text)
+      var parsed = try Parser.parse(text)
+      if !parsed.bestMatch,
+        let refined = refinesBestMatch(parsed, savedSearches: savedSearches, lastQuery: lastQuery)
+      {
+        parsed = refined
+      }
       var resolver = Resolver(
         index: index, vocabulary: knowledgeBase.vocabulary, thesaurus: thesaurus,
         explaining: explaining)

@@ -136,7 +136,34 @@ struct SnippetWord {
       out += word
       count += word.count
     }
-    if end < words.count { out += " …" }
+    if end < words.count {
+      out += " …"
+    } else if let last = words.last {
+      // The text's own ending (`briefly.`), without trailing white space.
+      var tail = Substring(text[last.range.upperBound...])
+      while let c = tail.last, c.isWhitespace { tail.removeLast() }
+      out += tail.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
     return Snippet(text: out, matches: matches)
+  }
+}
+
+extension Searcher {
+  /// The places (character offsets) of the words of `text` that a query's words match, for
+  /// highlighting any text, such as a whole entry shown after a query (`.show ID`).
+  public func highlights(in text: String, matching words: MatchedWords) -> [Range<Int>] {
+    guard !words.isEmpty else { return [] }
+    var folding = TextFolding()
+    var out: [Range<Int>] = []
+    var offset = 0
+    var at = text.startIndex
+    for word in SnippetWord.split(text, words, Stemmer(), &folding) where word.matched {
+      offset += text.distance(from: at, to: word.range.lowerBound)
+      let length = text.distance(from: word.range.lowerBound, to: word.range.upperBound)
+      out.append(offset..<offset + length)
+      offset += length
+      at = word.range.upperBound
+    }
+    return out
   }
 }

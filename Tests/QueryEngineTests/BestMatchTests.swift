@@ -84,3 +84,17 @@ import Testing
     #expect(try Fixture.ids("? (zebra OR huddles) AND note") == ["z-a", "z-b"])
   }
 }
+
+@Suite struct BestMatchRefinementTests {
+  @Test func lastAfterABestMatchRefinesIt() throws {
+    let first = try Fixture.searcher.run("? zebra huddles")
+    let refined = try Fixture.searcher.run(
+      "@last kind:practice", lastQuery: first.query.description)
+    #expect(refined.query.description == "? zebra huddles kind:practice")
+    guard case .entries(let hits, _) = refined.output else { return }
+    #expect(hits.map { Fixture.entries[$0.entry].id } == ["pr-cqi"])
+    let word = try Fixture.searcher.run("@last note", lastQuery: first.query.description)
+    #expect(word.query.description == "? zebra huddles (note)")
+    #expect(word.matched == 2)
+  }
+}
