@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 
-.PHONY: setup build release run test lint format fuzz-smoke install uninstall clean bench bench-smoke
+.PHONY: setup build release run test lint format fuzz-smoke install uninstall clean bench bench-smoke relevance
 
 setup:
 	@scripts/setup
@@ -34,6 +34,11 @@ bench: setup
 ## The benchmark at 1k entries in a debug build: proves it runs; no assertion on time.
 bench-smoke: setup
 	scripts/bench --sizes 1000 --runs 3 --config debug > /dev/null
+
+## The relevance benchmark: success@10 and nDCG@10 of the judged queries (relevance/judgments.tsv)
+## as typed, in best-match form, and in SQLite FTS5 (see docs/benchmarks.md).
+relevance: build
+	scripts/relevance
 
 ## Build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (see docs/reliability.md).
 FUZZ_SECONDS ?= 20

@@ -49,7 +49,8 @@ let package = Package(
     .target(name: "TerminalText", dependencies: ["CUTF8Proc"]),
     .target(
       name: "QueryEngine",
-      dependencies: ["KnowledgeModel", "CStemmer", "Rendering", "TerminalText"]
+      dependencies: ["KnowledgeModel", "CStemmer", "Rendering", "TerminalText"],
+      exclude: ["Variants/README.md"]
     ),
     .target(name: "Rendering", dependencies: ["TerminalText"]),
     // Briefings: a result list as a Markdown handout, and as HTML through cmark-gfm.

@@ -24,6 +24,8 @@ public struct Vocabulary: Sendable, Hashable {
   public var description: String?
   /// Terms of each facet, in the order written.
   public private(set) var terms: [Facet: [Term]] = [:]
+  /// The thesaurus for full text (`synonyms:`), in the order written.
+  public var synonyms: [SynonymGroup] = []
   private var canonical: [Facet: [String: String]] = [:]
 
   public init(name: String? = nil, description: String? = nil, terms: [Facet: [Term]] = [:]) {
@@ -62,5 +64,5 @@ public struct Vocabulary: Sendable, Hashable {
     (terms[facet] ?? []).flatMap { [$0.value] + $0.aliases }
   }
 
-  public var isEmpty: Bool { terms.values.allSatisfy(\.isEmpty) }
+  public var isEmpty: Bool { terms.values.allSatisfy(\.isEmpty) && synonyms.isEmpty }
 }

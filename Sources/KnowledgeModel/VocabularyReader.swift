@@ -21,8 +21,12 @@ public enum VocabularyReader {
     }
     var vocabulary = Vocabulary()
     var diagnostics: [Diagnostic] = []
-    let sectionNames = Facet.allCases.map(\.rawValue) + ["name", "description"]
+    let sectionNames = Facet.allCases.map(\.rawValue) + ["name", "description", "synonyms"]
     for (key, keyLocation, value) in sections {
+      if key == "synonyms" {
+        readSynonyms(value, into: &vocabulary, &diagnostics)
+        continue
+      }
       if key == "name", case .scalar(let s, _) = value { vocabulary.name = s; continue }
       if key == "description", case .scalar(let s, _) = value {
         vocabulary.description = s; continue
@@ -122,6 +126,71 @@ public enum VocabularyReader {
           ))
       }
       vocabulary.add(term, to: facet)
+    }
+  }
+}
+
+extension VocabularyReader {
+  /// `synonyms:` is a list of groups, each a list of words or phrases. A group with no member
+  /// and a member already in another group are errors, each at its place.
+  static func readSynonyms(
+    _ value: YAMLTree, into vocabulary: inout Vocabulary, _ diagnostics: inout [Diagnostic]
+  ) {
+    if case .null = value { return }
+    guard case .sequence(let groups, _) = value else {
+      diagnostics.append(
+        .error(
+          value.location,
+          "'synonyms' must be a list of groups, such as '- [RCA, root cause analysis]'"))
+      return
+    }
+    var owner: [String: (group: Int, member: String)] = [:]
+    for group in groups {
+      guard case .sequence(let items, let location) = group else {
+        diagnostics.append(
+          .error(
+            group.location, "a synonym group must be a list, such as '[near miss, close call]'"))
+        continue
+      }
+      var members: [String] = []
+      var locations: [SourceLocation] = []
+      for item in items {
+        guard case .scalar(let text, let at) = item else {
+          diagnostics.append(.error(item.location, "a synonym must be a word or a phrase"))
+          continue
+        }
+        let member = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if member.isEmpty {
+          diagnostics.append(.error(at, "empty synonym"))
+          continue
+        }
+        let key = SynonymGroup.key(member)
+        if let first = owner[key] {
+          let whose =
+            first.group == vocabulary.synonyms.count
+            ? "this group" : "the group of '\(vocabulary.synonyms[first.group].members[0])'"
+          diagnostics.append(
+            .error(
+              at,
+              "synonym '\(member)' is already in \(whose); a word or phrase may be in one group only"
+            ))
+          continue
+        }
+        owner[key] = (vocabulary.synonyms.count, member)
+        members.append(member)
+        locations.append(at)
+      }
+      if items.isEmpty {
+        diagnostics.append(.error(location, "empty synonym group"))
+        continue
+      }
+      if members.count == 1, items.count == 1 {
+        diagnostics.append(.warning(location, "synonym group '\(members[0])' has only one member"))
+      }
+      if !members.isEmpty {
+        vocabulary.synonyms.append(
+          SynonymGroup(members: members, locations: locations, location: location))
+      }
     }
   }
 }

@@ -3,8 +3,7 @@ import KnowledgeModel
 /// A field as used by stages: a column to show, a key to sort by, or values to count.
 public enum Column: Hashable, Sendable, CustomStringConvertible {
   case id, kind, date, year, month, title, summary, body, tag, office, outcome, source, related,
-    path,
-    score
+    path, score, snippet
   case extra(String)
 
   /// The columns shown when a query has no `fields` stage.
@@ -16,7 +15,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     "summary": .summary, "body": .body, "text": .body, "tag": .tag, "tags": .tag,
     "office": .office, "offices": .office, "outcome": .outcome, "outcomes": .outcome,
     "source": .source, "sources": .source, "related": .related, "path": .path, "score": .score,
-    "relevance": .score,
+    "relevance": .score, "snippet": .snippet,
   ]
 
   /// Resolves a name case-insensitively: built-in names first, then front-matter keys.
@@ -55,6 +54,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     case .related: return "related"
     case .path: return "path"
     case .score: return "score"
+    case .snippet: return "snippet"
     case .extra(let key): return key
     }
   }
@@ -68,7 +68,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
   /// Whether an entry has at most one value (so the column can be a sort key).
   var isScalar: Bool {
     switch self {
-    case .tag, .office, .outcome, .source, .related, .body: return false
+    case .tag, .office, .outcome, .source, .related, .body, .snippet: return false
     default: return true
     }
   }
@@ -93,7 +93,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
     case .source: return entry.sources.map { s in s.url.map { "\(s.title) <\($0)>" } ?? s.title }
     case .related: return entry.related
     case .path: return [entry.path]
-    case .score: return []
+    case .score, .snippet: return []
     case .extra(let key): return entry.extraValues[key]?.values ?? []
     }
   }

@@ -10,10 +10,14 @@ struct Expander {
   func expand(_ query: ParsedQuery, chain: [String] = []) throws(QueryError) -> ParsedQuery {
     if case .term(.saved(let name, let arguments, let span))? = query.expression {
       let inner = try load(name, arguments, span, chain: chain)
-      return ParsedQuery(expression: inner.expression, stages: inner.stages + query.stages)
+      return ParsedQuery(
+        expression: inner.expression, stages: inner.stages + query.stages,
+        bestMatch: query.bestMatch || inner.bestMatch)
     }
     guard let expression = query.expression else { return query }
-    return ParsedQuery(expression: try expand(expression, chain: chain), stages: query.stages)
+    return ParsedQuery(
+      expression: try expand(expression, chain: chain), stages: query.stages,
+      bestMatch: query.bestMatch)
   }
 
   func expand(_ expr: Expr, chain: [String]) throws(QueryError) -> Expr {

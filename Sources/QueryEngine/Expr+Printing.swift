@@ -6,6 +6,7 @@ extension Expr: CustomStringConvertible {
     case .all: return "*"
     case .term(let t): return t.description
     case .not(let x, _): return "NOT " + x.description
+    case .and(let xs) where xs.count == 1: return "(" + xs[0].description + ")"
     case .and(let xs): return "(" + xs.map(\.description).joined(separator: " AND ") + ")"
     case .or(let xs): return "(" + xs.map(\.description).joined(separator: " OR ") + ")"
     }
@@ -43,6 +44,7 @@ extension Value {
       return special ? Value.quote(w) : w
     case .phrase(let p): return Value.quote(p)
     case .prefix(let p): return p + "*"
+    case .glob(let g): return g
     case .range(let lo, let hi): return (lo ?? "") + ".." + (hi ?? "")
     case .parameter(let n): return "$\(n)"
     }
@@ -75,7 +77,13 @@ extension Stage: CustomStringConvertible {
 extension ParsedQuery: CustomStringConvertible {
   /// The whole query in canonical form: `(tag:a AND office:b) | sort date desc`.
   public var description: String {
-    var parts: [String] = expression.map { [$0.description] } ?? []
+    var parts: [String] = bestMatch ? ["?"] : []
+    if bestMatch, case .and(let xs)? = expression, xs.count > 1 {
+      // The top level of a best-match query is its list of words and filters, as written.
+      parts += xs.map(\.description)
+    } else {
+      parts += expression.map { [$0.description] } ?? []
+    }
     parts += stages.map { "| " + $0.description }
     return parts.joined(separator: " ")
   }

@@ -54,10 +54,13 @@ public enum Stage: Hashable, Sendable {
 public struct ParsedQuery: Hashable, Sendable {
   public var expression: Expr?
   public var stages: [Stage]
+  /// Whether the query began with `?`: its free-text words are ranked, optional clauses.
+  public var bestMatch: Bool
 
-  public init(expression: Expr?, stages: [Stage] = []) {
+  public init(expression: Expr?, stages: [Stage] = [], bestMatch: Bool = false) {
     self.expression = expression
     self.stages = stages
+    self.bestMatch = bestMatch
   }
 }
 

@@ -90,7 +90,38 @@ struct IndexBuilder {
       sortedWordNumbers: sorted.map(\.value), text: flat, facets: facets, ids: ids,
       related: related, extras: extras, dateLower: dateLower, dateUpper: dateUpper,
       titleRank: IndexBuilder.ranks(byTitle), idRank: IndexBuilder.ranks(byID),
-      listing: Listing(entries, order: byTitle.map { Int32($0) }))
+      listing: Listing(entries, order: byTitle.map { Int32($0) }),
+      maxImpact: IndexBuilder.maxImpacts(flat, stems: stems.count, count: count))
+  }
+
+  /// For each stem, the largest BM25F weight (before saturation) any entry gives it over the
+  /// standard fields, rounded up to a `Float`.
+  static func maxImpacts(_ text: [FieldPostings], stems: Int, count: Int) -> [Float] {
+    var sum = [Double](repeating: 0, count: count)
+    var touched: [Int] = []
+    var out = [Float](repeating: 0, count: stems)
+    for s in 0..<stems {
+      for field in TextField.standard {
+        let postings = text[field.rawValue]
+        let average = postings.averageLength
+        let list = postings.docs[s]
+        for k in 0..<list.count {
+          let d = Int(list[k])
+          if sum[d] == 0 { touched.append(d) }
+          let tf = Double(postings.frequency(stem: s, at: k))
+          let norm = 1 - Clause.b + Clause.b * Double(postings.lengths[d]) / average
+          sum[d] += field.weight * tf / norm
+        }
+      }
+      var most = 0.0
+      for d in touched {
+        most = max(most, sum[d])
+        sum[d] = 0
+      }
+      touched.removeAll(keepingCapacity: true)
+      out[s] = Float(most).nextUp
+    }
+    return out
   }
 
   static func ranks(_ order: [Int]) -> [Int32] {

@@ -48,7 +48,7 @@ struct MoreLikeThis {
     // the entry's own score.
     if let best = stems.first?.weight {
       let docs = Postings.union(stems.map { index.docs(withStem: $0.stem) }, count: index.count)
-      let scores = Ranking(index: index).scores(
+      let scores = Ranking(index: index).weightedScores(
         docs, terms: stems.map { (TextField.standard, .stem($0.stem)) },
         weights: stems.map { $0.weight / best })
       let own = zip(docs, scores).first { $0.0 == Int32(target) }?.1 ?? 0

@@ -14,9 +14,11 @@ extension Parser {
         throw QueryError(.unclosedParenthesis, at: token.range)
       }
       _ = advance()
+      // In a best-match query a group is a filter, even of one word: it stays a group.
+      if bestMatch, case .term(.text) = inner { return .and([inner]) }
       return inner
     case .word(let w):
-      if w.uppercased() == "AND" || w.uppercased() == "OR" {
+      if isKeyword(token, "AND") || isKeyword(token, "OR") {
         throw QueryError(.termExpectedBefore(w), at: token.range)
       }
       _ = advance()
@@ -55,6 +57,10 @@ extension Parser {
     if w.count == 2, w.first == "$", let d = w.last?.wholeNumberValue, d >= 1 {
       if !allowParameters { throw parameterError(w, range) }
       return .parameter(d)
+    }
+    if let star = Glob.innerStar(w) {
+      throw QueryError(
+        .starInsideBareWord(w), at: range.lowerBound + star..<range.lowerBound + star + 1)
     }
     if w.count > 1, w.hasSuffix("*") { return .prefix(String(w.dropLast())) }
     return .word(w)

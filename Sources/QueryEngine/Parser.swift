@@ -15,6 +15,8 @@ struct Parser {
   let source: [Character]
   /// Whether `$1` … `$9` may appear (only in a saved search's text).
   let allowParameters: Bool
+  /// A best-match query (`? …`): only upper-case `AND`, `OR`, `NOT` are operators.
+  var bestMatch = false
   var index = 0
   var depth = 0
 
@@ -22,9 +24,19 @@ struct Parser {
   static func parse(_ text: String, allowParameters: Bool = false) throws(QueryError) -> ParsedQuery
   {
     do {
+      // A leading `?` makes a best-match query; it becomes a space, so places stay where they are.
+      var source = text
+      var bestMatch = false
+      if let first = text.firstIndex(where: { !$0.isWhitespace }), text[first] == "?" {
+        bestMatch = true
+        source.replaceSubrange(first...first, with: " ")
+      }
       var parser = Parser(
-        tokens: try Lexer.tokens(text), source: Array(text), allowParameters: allowParameters)
-      return try parser.query()
+        tokens: try Lexer.tokens(source), source: Array(source), allowParameters: allowParameters,
+        bestMatch: bestMatch)
+      var query = try parser.query()
+      query.bestMatch = bestMatch
+      return query
     } catch {
       throw error.with(text: text)
     }
@@ -39,7 +51,7 @@ struct Parser {
   }
 
   func isKeyword(_ token: Token, _ keyword: String) -> Bool {
-    if case .word(let w) = token.kind { return w.uppercased() == keyword }
+    if case .word(let w) = token.kind { return (bestMatch ? w : w.uppercased()) == keyword }
     return false
   }
 

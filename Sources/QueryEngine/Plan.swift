@@ -45,6 +45,8 @@ enum ValueMatch: Sendable {
   case prefix(String)
   /// Inclusive bounds, compared as numbers, dates or text.
   case range(String?, String?)
+  /// Values (or, for paths, an ancestor path or a segment) matching a `*` pattern.
+  case glob(String, hierarchical: Bool)
 }
 
 /// How full text matches.
@@ -53,4 +55,29 @@ enum TextMatch: Sendable {
   case phrase([String])
   /// Folded, unstemmed word beginnings.
   case prefix(String)
+  /// A word or phrase of the thesaurus: the written form (first) or any other member of its
+  /// group, or entries with a facet value it is an alias of.
+  case expanded([TextAlternative])
+}
+
+/// One way an expanded word or phrase matches.
+struct TextAlternative: Sendable {
+  enum Form: Sendable {
+    /// Stems: one word, or a phrase of several.
+    case words([String])
+    /// Entries with this facet value (or below it).
+    case facet(Facet, String)
+  }
+
+  var form: Form
+  /// How much a hit counts in ranking: 1 for the written form, less for the others.
+  var weight: Double
+
+  /// The weight of a synonym's hit, against 1 for the form written in the query.
+  static let synonymWeight = 0.5
+
+  var simple: TextMatch? {
+    guard case .words(let stems) = form else { return nil }
+    return stems.count == 1 ? .stem(stems[0]) : .phrase(stems)
+  }
 }

@@ -18,6 +18,9 @@ extension QueryProblem {
     case .unopenedParenthesis(let word): return "unexpected '\(word)': no '(' to close"
     case .detachedMinus: return "expected a term right after '-' (write '-tag:x', with no space)"
     case .rangeWithoutBound: return "a range needs at least one bound, as in '2019..2021'"
+    case .starInsideBareWord(let word):
+      return "'*' may only end a word, as in 'incid*'; '\(word)' has one inside (a value such as"
+        + " 'tag:*culture' may have them anywhere)"
     case .parameterOutsideSavedSearch(let word):
       return "'\(word)' is a parameter; parameters are only allowed in a saved search"
 
@@ -45,6 +48,8 @@ extension QueryProblem {
     case .unknownField(let name, let nearest):
       return "unknown field '\(name)'" + Self.didYouMean(nearest)
     case .rangeInFullText: return "full-text fields take words or phrases, not a range"
+    case .starInsideWord(let word):
+      return "'*' may only end a word in full text, as in 'incid*'; '\(word)' has one inside"
     case .notADate(let text): return "'\(text)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"
     case .prefixDate: return "a date takes no '*'; use a range such as 'date:2019..2021'"
     case .similarTakesOneID: return "'similar:' takes one entry id"
@@ -90,7 +95,8 @@ extension QueryProblem {
     case .tooLong: return .tooLong
     case .tooDeep: return .tooDeep
     case .unknownField: return .unknownField
-    case .rangeInFullText, .notADate, .prefixDate, .similarTakesOneID, .unknownID, .cannotSave:
+    case .rangeInFullText, .starInsideWord, .notADate, .prefixDate, .similarTakesOneID, .unknownID,
+      .cannotSave:
       return .badValue
     case .unknownSavedSearch, .noLastQuery, .notExpanded: return .unknownSavedSearch
     case .savedSearchCycle: return .savedSearchCycle

@@ -15,6 +15,7 @@ public indirect enum QueryProblem: Hashable, Sendable {
   case unopenedParenthesis(String)
   case detachedMinus
   case rangeWithoutBound
+  case starInsideBareWord(String)
   case parameterOutsideSavedSearch(String)
 
   // Calling a saved search.
@@ -35,6 +36,7 @@ public indirect enum QueryProblem: Hashable, Sendable {
   // Fields and values.
   case unknownField(String, nearest: [String])
   case rangeInFullText
+  case starInsideWord(String)
   case notADate(String)
   case prefixDate
   case similarTakesOneID

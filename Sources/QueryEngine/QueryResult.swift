@@ -40,6 +40,13 @@ public struct QueryResult: Hashable, Sendable {
   public var query: ParsedQuery
   /// How many entries the expression matched before stages.
   public var matched: Int
+  /// The words the query's full text matches, for snippets (empty when it has none).
+  public var matchedWords = MatchedWords()
+  /// Whether a `fields` stage chose the columns.
+  public var columnsChosen = false
+
+  /// Whether the entries are ranked by relevance (the query has a positive full-text word).
+  public var isRanked: Bool { !matchedWords.isEmpty }
 
   /// Whether anything was found (the one-shot exit status: 0 when true, 1 when false).
   public var found: Bool { matched > 0 }

@@ -1,11 +1,8 @@
 import Foundation
 
-/// BM25F: each field's term frequency is normalised by its length and weighted (title 3,
-/// summary 2, body 1), then the sum is saturated once per term.
+/// BM25F over a query's positive full-text terms (see `Clause`): every hit is scored, then all
+/// are sorted. Best-match queries rank through `BestMatch` instead, which keeps only the top k.
 struct Ranking {
-  static let k1 = 1.2
-  static let b = 0.75
-
   let index: SearchIndex
 
   /// The hits with their scores, best first; equal scores in id order.
@@ -48,21 +45,39 @@ struct Ranking {
     return order(docs, scores)
   }
 
-  /// A score for each hit, in the same order; each term's part multiplied by its weight when
-  /// `weights` are given (`similar:`'s words).
-  func scores(_ hits: [Int32], terms: [([TextField], TextMatch)], weights: [Double]? = nil)
+  /// A score for each hit (sorted entries), in the same order.
+  func scores(_ hits: [Int32], terms: [([TextField], TextMatch)]) -> [Double] {
+    var scores = [Double](repeating: 0, count: hits.count)
+    let clauses = Clause.clauses(terms, index: index)
+    ClauseScorer.with(index: index, clauses: clauses) { scorer in
+      for c in clauses.indices {
+        // Only hits in the clause's own list can score on it: walk both lists side by side.
+        let docs = clauses[c].docs
+        var j = 0
+        for (i, doc) in hits.enumerated() {
+          while j < docs.count, docs[j] < doc { j += 1 }
+          if j < docs.count, docs[j] == doc { scores[i] += scorer.score(c, doc) }
+        }
+      }
+    }
+    return scores
+  }
+
+  /// A score for each hit, in the same order, each term's BM25F part multiplied by its weight
+  /// (`similar:`'s words, weighted by how distinctive each is).
+  func weightedScores(_ hits: [Int32], terms: [([TextField], TextMatch)], weights: [Double])
     -> [Double]
   {
     var scores = [Double](repeating: 0, count: hits.count)
     var weighted = [Double](repeating: 0, count: index.count)
     let n = Double(index.count)
     for (t, (fields, match)) in terms.enumerated() {
-      let weight = weights?[t] ?? 1
+      let weight = weights[t]
       let stems: [String]
       switch match {
       case .stem(let s): stems = [s]
       case .phrase(let ss): stems = ss
-      case .prefix: continue
+      case .prefix, .expanded: continue  // `similar:` builds plain stems only
       }
       for stem in stems {
         guard let s = index.stems[stem].map(Int.init) else { continue }
@@ -75,7 +90,7 @@ struct Ranking {
           for (k, doc) in list.enumerated() {
             let tf = Double(postings.frequency(stem: s, at: k))
             let length = Double(postings.lengths[Int(doc)])
-            let norm = 1 - Ranking.b + Ranking.b * length / average
+            let norm = 1 - Clause.b + Clause.b * length / average
             weighted[Int(doc)] += field.weight * tf / norm
           }
         }
@@ -84,7 +99,7 @@ struct Ranking {
         let idf = log(1 + (n - df + 0.5) / (df + 0.5))
         for (i, doc) in hits.enumerated() {
           let w = weighted[Int(doc)]
-          if w > 0 { scores[i] += weight * idf * w * (Ranking.k1 + 1) / (Ranking.k1 + w) }
+          if w > 0 { scores[i] += weight * idf * w * (Clause.k1 + 1) / (Clause.k1 + w) }
         }
         for doc in containing { weighted[Int(doc)] = 0 }
       }

@@ -44,7 +44,7 @@ extension Searcher {
         var axes: [CountAxis] = []
         for key in keys {
           let c = try column(key.field, key.span)
-          if c == .score || c == .body {
+          if c == .score || c == .body || c == .snippet {
             throw QueryError(.cannotCountBy(key.field), at: key.span.range)
           }
           if key.depth != nil, !c.isHierarchical {

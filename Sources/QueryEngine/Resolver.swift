@@ -6,6 +6,7 @@ struct Resolver {
   let index: SearchIndex
   let vocabulary: Vocabulary?
   let extraKeys: Set<String>
+  let thesaurus: Thesaurus
   var folding = TextFolding()
   let stemmer = Stemmer()
   var warnings: [QueryWarning] = []
@@ -17,11 +18,13 @@ struct Resolver {
   let entries: [Entry]
 
   init(
-    index: SearchIndex, vocabulary: Vocabulary?, entries: [Entry] = [], explaining: Bool = false
+    index: SearchIndex, vocabulary: Vocabulary?, entries: [Entry] = [], thesaurus: Thesaurus? = nil,
+    explaining: Bool = false
   ) {
     self.index = index
     self.entries = entries
     self.vocabulary = vocabulary
+    self.thesaurus = thesaurus ?? Thesaurus(vocabulary)
     self.explaining = explaining
     self.extraKeys = Set(index.extras.keys)
   }
@@ -68,7 +71,8 @@ struct Resolver {
     }
   }
 
-  func valueLeaf(_ field: ValueField, _ value: Value, shown: String, span: Span) throws(QueryError)
+  mutating func valueLeaf(_ field: ValueField, _ value: Value, shown: String, span: Span)
+    throws(QueryError)
     -> Leaf
   {
     switch value {
@@ -77,6 +81,8 @@ struct Resolver {
     case .prefix(let p):
       return Leaf(
         test: .values(field, .prefix(p.lowercased())), label: shown + " (values beginning '\(p)')")
+    case .glob(let g):
+      return globLeaf(field, g, shown: shown, span: span)
     case .range(let lo, let hi):
       return Leaf(
         test: .values(field, .range(lo?.lowercased(), hi?.lowercased())),
@@ -114,7 +120,7 @@ struct Resolver {
       return Leaf(
         test: .date(Int32(l?.lowerBound ?? 0), Int32(h?.upperBound ?? 99_999_999)),
         label: shown + " (dated " + Resolver.describe(l?.description, h?.description) + ")")
-    case .prefix:
+    case .prefix, .glob:
       throw QueryError(.prefixDate, at: span.range)
     case .parameter(let n):
       throw QueryError(.parameterWithoutArgument(n), at: span.range)
@@ -131,7 +137,7 @@ extension Resolver {
     case .word(let w), .phrase(let w): id = w
     case .parameter(let n):
       throw QueryError(.parameterWithoutArgument(n), at: span.range)
-    case .prefix, .range:
+    case .prefix, .range, .glob:
       throw QueryError(.similarTakesOneID, at: span.range)
     }
     guard let doc = index.ids.exact[id.lowercased()]?.first, Int(doc) < entries.count else {
@@ -148,5 +154,33 @@ extension Resolver {
       label += " (by its tags, outcomes, offices and links)"
     }
     return Leaf(test: .similar(likeness), label: label)
+  }
+
+  /// `tag:*culture`: the values in use that match, listed in the label; a warning when none do.
+  mutating func globLeaf(_ field: ValueField, _ pattern: String, shown: String, span: Span)
+    -> Leaf
+  {
+    let hierarchical: Bool
+    let name: String
+    switch field {
+    case .facet(let f):
+      hierarchical = f.isHierarchical
+      name = f.singular
+    case .id: (hierarchical, name) = (false, "id")
+    case .related: (hierarchical, name) = (false, "related id")
+    case .extra(let key): (hierarchical, name) = (false, key)
+    }
+    let values = SearchIndex.values(
+      index.values(of: field), matching: pattern.lowercased(), hierarchical: hierarchical)
+    if values.isEmpty {
+      warnings.append(QueryWarning("no entry has a \(name) matching '\(pattern)'", at: span.range))
+    }
+    let listed =
+      values.isEmpty
+      ? "none" : values.prefix(4).joined(separator: ", ") + (values.count > 4 ? ", …" : "")
+    return Leaf(
+      test: .values(field, .glob(pattern.lowercased(), hierarchical: hierarchical)),
+      label: shown
+        + " (values matching '\(pattern)': \(listed)\(hierarchical ? ", and below" : ""))")
   }
 }

@@ -1,7 +1,7 @@
 import KnowledgeModel
 
 extension SearchIndex {
-  static let cacheKind: UInt8 = 2
+  static let cacheKind: UInt8 = 4
 
   /// The index of a knowledge base loaded through the cache: read from its index cache when that
   /// was built from the same content, else built and written there for next time.
@@ -58,6 +58,7 @@ extension SearchIndex {
     }
     blocks += [dateLower, dateUpper, titleRank, idRank].map { .int32s($0) }
     blocks += [.bytes(listing.bytes), .uint32s(listing.spans)]
+    blocks.append(.uint32s(maxImpact.map(\.bitPattern)))
     CacheFile.write(path, payload: w.bytes, blocks: blocks)
   }
 
@@ -117,14 +118,16 @@ extension SearchIndex {
     let dates = (try file.int32s(), try file.int32s())
     let ranks = (try file.int32s(), try file.int32s())
     let listing = Listing(bytes: try file.bytes(), spans: try file.uint32s())
-    guard file.isAtEnd, [dates.0, dates.1, ranks.0, ranks.1].allSatisfy({ $0.count == count }),
+    let maxImpact = try file.uint32s().map { Float(bitPattern: $0) }
+    guard file.isAtEnd, maxImpact.count == stems.count,
+      [dates.0, dates.1, ranks.0, ranks.1].allSatisfy({ $0.count == count }),
       ranks.0.allSatisfy({ $0 >= 0 && Int($0) < count }), listing.isValid(count: count)
     else { throw BinaryReader.Damaged() }
     self.init(
       count: count, stems: stems, sortedWords: sortedWords, sortedWordNumbers: sortedWordNumbers,
       text: text, facets: facets, ids: ids, related: related, extras: extras,
       dateLower: dates.0, dateUpper: dates.1, titleRank: ranks.0, idRank: ranks.1,
-      listing: listing)
+      listing: listing, maxImpact: maxImpact)
   }
 }
 

@@ -13,6 +13,16 @@ extension SearchIndex {
       }
       return out
     case .values(let field, let match): return matches(values(of: field), match)
+    case .text(let fields, .expanded(let alternatives)):
+      return Postings.union(
+        alternatives.map { alternative in
+          switch alternative.form {
+          case .words:
+            return matches(.text(fields, alternative.simple!))
+          case .facet(let facet, let value):
+            return matches(values(of: .facet(facet)), .hierarchy(value.lowercased()))
+          }
+        }, count: count)
     case .text(let fields, let match):
       return Postings.union(fields.map { matches(text[$0.rawValue], match) }, count: count)
     }
@@ -38,6 +48,9 @@ extension SearchIndex {
     case .range(let lo, let hi):
       let kept = postings.sortedValues.filter { RangeTest.contains($0, lo, hi) }
       return Postings.union(kept.map { postings.exact[$0]! }, count: count)
+    case .glob(let pattern, let hierarchical):
+      let kept = SearchIndex.values(postings, matching: pattern, hierarchical: hierarchical)
+      return Postings.union(kept.map { postings.exact[$0]! }, count: count)
     }
   }
 
@@ -59,6 +72,9 @@ extension SearchIndex {
         numbers.append(Int(n))
       }
       return field.phraseMatches(numbers)
+    case .expanded(let alternatives):
+      return Postings.union(
+        alternatives.compactMap { $0.simple.map { matches(field, $0) } }, count: count)
     }
   }
 }
@@ -128,5 +144,56 @@ enum RangeTest {
         && (hi.map { v.upperBound <= PartialDate($0)!.upperBound } ?? true)
     }
     return (lo.map { value >= $0 } ?? true) && (hi.map { value <= $0 } ?? true)
+  }
+}
+
+extension FieldPostings {
+  /// Where stem `s` occurs in entry `doc` (word positions, ascending), or nil when it does not.
+  func positions(of s: Int, in doc: Int32) -> PostingLists.List.SubSequence? {
+    let list = docs[s]
+    let k = ClauseScorer.advance(list, from: 0, to: doc)
+    guard k < list.count, list[k] == doc else { return nil }
+    let all = positions[s]
+    return all[Int(starts.element(s, k))..<Int(starts.element(s, k + 1))]
+  }
+
+  /// How many times the stems occur one after the other in entry `doc`.
+  func phraseCount(_ stems: [Int], in doc: Int32) -> Int {
+    var lists: [PostingLists.List.SubSequence] = []
+    for s in stems {
+      guard let p = positions(of: s, in: doc) else { return 0 }
+      lists.append(p)
+    }
+    var count = 0
+    for p in lists[0] {
+      var all = true
+      for i in 1..<lists.count where !lists[i].contains(p + Int32(i)) {
+        all = false
+        break
+      }
+      if all { count += 1 }
+    }
+    return count
+  }
+}
+
+extension SearchIndex {
+  /// The values in use that a glob matches: the whole value, or for paths an ancestor path (so
+  /// the value lies below a match) or, when the pattern has no `/`, one of its segments.
+  static func values(_ postings: ValuePostings, matching pattern: String, hierarchical: Bool)
+    -> [String]
+  {
+    postings.sortedValues.filter { value in
+      if Glob.matches(value, pattern) { return true }
+      guard hierarchical, value.contains("/") else { return false }
+      let segments = value.split(separator: "/", omittingEmptySubsequences: false)
+      var path = ""
+      for segment in segments {
+        path = path.isEmpty ? String(segment) : path + "/" + segment
+        if Glob.matches(path, pattern) { return true }
+        if !pattern.contains("/"), Glob.matches(String(segment), pattern) { return true }
+      }
+      return false
+    }
   }
 }

@@ -25,6 +25,9 @@ public struct SearchIndex: Sendable {
   let titleOrder: [Int32]
   /// Every entry's id, kind, date and title, for result tables.
   public let listing: Listing
+  /// By stem number: the most any entry's weighted, length-normalised frequency of the stem in
+  /// title, summary and body (BM25F's sum before saturation) reaches; a bound for top-k search.
+  let maxImpact: [Float]
 
   /// Builds the index.
   public init(_ knowledgeBase: KnowledgeBase) {
@@ -37,7 +40,8 @@ public struct SearchIndex: Sendable {
     count: Int, stems: [String: Int32], sortedWords: [String], sortedWordNumbers: [Int32],
     text: [FieldPostings], facets: [Facet: ValuePostings], ids: ValuePostings,
     related: ValuePostings, extras: [String: ValuePostings], dateLower: [Int32],
-    dateUpper: [Int32], titleRank: [Int32], idRank: [Int32], listing: Listing
+    dateUpper: [Int32], titleRank: [Int32], idRank: [Int32], listing: Listing,
+    maxImpact: [Float]
   ) {
     self.count = count
     self.stems = stems
@@ -53,6 +57,7 @@ public struct SearchIndex: Sendable {
     self.titleRank = titleRank
     self.idRank = idRank
     self.listing = listing
+    self.maxImpact = maxImpact
     var order = [Int32](repeating: 0, count: titleRank.count)
     for (doc, rank) in titleRank.enumerated() { order[Int(rank)] = Int32(doc) }
     self.titleOrder = order

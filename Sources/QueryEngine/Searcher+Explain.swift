@@ -11,6 +11,9 @@ extension Searcher {
     let prepared = try prepare(
       text, savedSearches: savedSearches, lastQuery: lastQuery, explaining: true)
     var lines = ["query: " + text, "read as: " + prepared.query.description]
+    if let plan = prepared.bestMatch {
+      return explainBestMatch(prepared, plan, into: lines)
+    }
     lines.append("matching:")
     describe(prepared.plan, depth: 1, into: &lines)
     if !prepared.stages.isEmpty {
@@ -35,7 +38,7 @@ extension Searcher {
     return lines.joined(separator: "\n")
   }
 
-  private func describe(_ plan: Plan, depth: Int, into lines: inout [String]) {
+  func describe(_ plan: Plan, depth: Int, into lines: inout [String]) {
     let pad = String(repeating: "  ", count: depth)
     let n = plan.evaluate(in: index).count
     let count = n == 1 ? "1 entry" : "\(n) entries"

@@ -10,10 +10,13 @@ import KnowledgeModel
 public struct Searcher: Sendable {
   public let knowledgeBase: KnowledgeBase
   public let index: SearchIndex
+  /// The vocabulary's synonym groups and aliases, as full text reads them.
+  let thesaurus: Thesaurus
 
   public init(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil) {
     self.knowledgeBase = knowledgeBase
     self.index = SearchIndex.cached(knowledgeBase, prefetched: prefetched)
+    self.thesaurus = Thesaurus(knowledgeBase.vocabulary)
   }
 
   /// Runs a query.
@@ -31,6 +34,12 @@ public struct Searcher: Sendable {
     var plan: Plan
     var stages: [ResolvedStage]
     var warnings: [QueryWarning]
+    /// For a best-match query: its optional words and filters (`plan` is then the filter).
+    var bestMatch: BestMatchPlan? = nil
+
+    var choosesColumns: Bool {
+      stages.contains { if case .fields = $0 { true } else { false } }
+    }
   }
 
   func prepare(
@@ -38,11 +47,21 @@ public struct Searcher: Sendable {
     explaining: Bool = false
   ) throws(QueryError) -> Prepared {
     do {
-      let parsed = try Parser.parse(text)
-      let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
+      var parsed = try Parser.parse(text)
+      if !parsed.bestMatch,
+        let refined = refinesBestMatch(parsed, savedSearches: savedSearches, lastQuery: lastQuery)
+      {
+        parsed = refined
+      }
       var resolver = Resolver(
         index: index, vocabulary: knowledgeBase.vocabulary, entries: knowledgeBase.entries,
+        thesaurus: thesaurus,
         explaining: explaining)
+      if parsed.bestMatch {
+        return try prepareBestMatch(
+          parsed, savedSearches: savedSearches, lastQuery: lastQuery, resolver: &resolver)
+      }
+      let expanded = try Expander(provider: savedSearches, lastQuery: lastQuery).expand(parsed)
       let plan = try expanded.expression.map { (e: Expr) throws(QueryError) in try resolver.plan(e)
       }
       let stages = try resolveStages(expanded.stages)
@@ -54,6 +73,7 @@ public struct Searcher: Sendable {
   }
 
   func execute(_ prepared: Prepared) -> QueryResult {
+    if let plan = prepared.bestMatch { return executeBestMatch(prepared, plan) }
     let docs = prepared.plan.evaluate(in: index)
     let terms = prepared.plan.positiveText()
     let likeness = prepared.plan.positiveLikeness()
@@ -69,7 +89,8 @@ public struct Searcher: Sendable {
     }
     let output = runStages(prepared.stages, on: hits)
     return QueryResult(
-      output: output, warnings: prepared.warnings, query: prepared.query, matched: docs.count)
+      output: output, warnings: prepared.warnings, query: prepared.query, matched: docs.count,
+      matchedWords: MatchedWords(terms), columnsChosen: prepared.choosesColumns)
   }
 
   /// Whether the stages count before anything that depends on order (a limit).

@@ -9,8 +9,10 @@ final class Stemmer {
 
   deinit { if let handle { sb_stemmer_delete(handle) } }
 
-  /// The stem of a folded word (`reviewed` → `review`).
+  /// The stem of a folded word (`reviewed` → `review`), after its spelling is made American
+  /// (`organisations` → `organizations` → `organ`), so that spelling variants share a stem.
   func stem(_ word: String) -> String {
+    let word = SpellingVariants.fold(word)
     guard let handle else { return word }
     var utf8 = Array(word.utf8)
     return utf8.withUnsafeMutableBufferPointer { buffer -> String in

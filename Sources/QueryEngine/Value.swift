@@ -6,6 +6,8 @@ public enum Value: Hashable, Sendable {
   case phrase(String)
   /// A word ending in `*`; the string is the part before the star (empty for `tag:*`).
   case prefix(String)
+  /// A value with `*` elsewhere than at its end (`*fatal*`, `*culture`): a glob over values.
+  case glob(String)
   /// `lo..hi`, `lo..` or `..hi`; at least one bound.
   case range(String?, String?)
   /// `$1` … `$9` inside a saved search.
@@ -23,6 +25,7 @@ public enum Value: Hashable, Sendable {
       if lo.isEmpty && hi.isEmpty { return nil }
       return .range(lo.isEmpty ? nil : lo, hi.isEmpty ? nil : hi)
     }
+    if word.dropLast().contains("*") { return .glob(word) }
     if word.hasSuffix("*") { return .prefix(String(word.dropLast())) }
     return .word(word)
   }
@@ -33,8 +36,46 @@ public enum Value: Hashable, Sendable {
     case .word(let w): return w
     case .phrase(let p): return p
     case .prefix(let p): return p + "*"
+    case .glob(let g): return g
     case .range(let lo, let hi): return (lo ?? "") + ".." + (hi ?? "")
     case .parameter(let n): return "$\(n)"
     }
+  }
+}
+
+/// `*` as a wildcard over values: any run of characters, `/` included; letter case ignored.
+enum Glob {
+  static func matches(_ value: String, _ pattern: String) -> Bool {
+    let v = Array(value.lowercased().unicodeScalars)
+    let p = Array(pattern.lowercased().unicodeScalars)
+    var i = 0
+    var j = 0
+    var star = -1
+    var mark = 0
+    while i < v.count {
+      if j < p.count, p[j] != "*", p[j] == v[i] {
+        i += 1
+        j += 1
+      } else if j < p.count, p[j] == "*" {
+        star = j
+        mark = i
+        j += 1
+      } else if star >= 0 {
+        j = star + 1
+        mark += 1
+        i = mark
+      } else {
+        return false
+      }
+    }
+    while j < p.count, p[j] == "*" { j += 1 }
+    return j == p.count
+  }
+
+  /// Where the first `*` that does not end the text is, as a character offset.
+  static func innerStar(_ word: String) -> Int? {
+    let chars = Array(word)
+    for (i, c) in chars.enumerated() where c == "*" && i < chars.count - 1 { return i }
+    return nil
   }
 }

@@ -61,7 +61,7 @@ struct JSONRenderer {
 
   static func value(_ cell: Cell) -> String {
     switch cell {
-    case .text(let s): return string(s)
+    case .text(let s), .marked(let s, _): return string(s)
     case .list(let l): return "[" + l.map(string).joined(separator: ", ") + "]"
     case .integer(let n): return String(n)
     case .number(let d): return d.isFinite ? Cell.format(d) : "null"

@@ -88,6 +88,30 @@ public enum Renderer {
   }
 }
 
+extension Cell {
+  /// Marked text made visible piece by piece, its marks moved to where the pieces now are.
+  static func escapedMarked(_ text: String, _ ranges: [Range<Int>]) -> Cell {
+    let chars = Array(text)
+    var out = ""
+    var count = 0
+    var marks: [Range<Int>] = []
+    var at = 0
+    for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound })
+    where range.lowerBound >= at && range.upperBound <= chars.count {
+      let before = Escaping.visible(String(chars[at..<range.lowerBound]))
+      let inside = Escaping.visible(String(chars[range]))
+      out += before
+      count += before.count
+      marks.append(count..<count + inside.count)
+      out += inside
+      count += inside.count
+      at = range.upperBound
+    }
+    out += Escaping.visible(String(chars[at...]))
+    return .marked(out, marks)
+  }
+}
+
 extension ResultTable {
   /// The table with control characters and escape sequences made visible in every text.
   func escaped() -> ResultTable {
@@ -95,12 +119,15 @@ extension ResultTable {
       switch cell {
       case .text(let s): return .text(Escaping.visible(s))
       case .list(let l): return .list(l.map(Escaping.visible))
+      case .marked(let s, let ranges): return Cell.escapedMarked(s, ranges)
       default: return cell
       }
     }
     switch self {
     case .rows(let columns, let rows):
-      return .rows(columns: columns.map(Escaping.visible), rows: RowTable(rows.map { $0.map(fix) }))
+      var table = RowTable(rows.map { $0.map(fix) })
+      table.details = rows.details?.map(fix)
+      return .rows(columns: columns.map(Escaping.visible), rows: table)
     case .count: return self
     case .facets(let field, let rows):
       return .facets(field: Escaping.visible(field), rows: rows.map(\.escaped))

@@ -4,6 +4,9 @@ public enum Cell: Hashable, Sendable {
   case list([String])
   case integer(Int)
   case number(Double)
+  /// Text with marked places (character offsets), such as a snippet's matched words: highlighted
+  /// on a colour terminal, plain everywhere else.
+  case marked(String, [Range<Int>])
   case null
 
   /// The value as one line of plain text (lists joined with `separator`).
@@ -13,6 +16,7 @@ public enum Cell: Hashable, Sendable {
     case .list(let l): return l.joined(separator: separator)
     case .integer(let n): return String(n)
     case .number(let d): return Cell.format(d)
+    case .marked(let s, _): return s
     case .null: return ""
     }
   }

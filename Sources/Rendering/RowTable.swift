@@ -16,6 +16,9 @@ public struct RowTable: Sendable {
   private var cells: [Cell] = []
   /// The UTF-8 text that `appendShared` slots point into.
   let shared: [UInt8]
+  /// A line to show under each row in a table (a ranked query's snippets), or nil. Other formats
+  /// leave it out.
+  public var details: [Cell]?
 
   /// An empty table of `width` cells a row whose shared slots point into `text` (valid UTF-8).
   public init(width: Int, sharing text: [UInt8] = [], capacity rows: Int = 0) {

@@ -16,7 +16,9 @@ struct TableRenderer {
     case .rows(_, let rows) where rows.isEmpty:
       out.write("(no matching entries)\n")
     case .rows(let columns, let rows):
-      grid(columns, rows.map { $0.map { $0.plain() } }, rightAligned: [], into: &out)
+      grid(
+        columns, rows.map { $0.map { $0.plain() } }, rightAligned: [], details: rows.details,
+        into: &out)
       if options.terminal {
         out.write(style.dim("(\(rows.count) \(rows.count == 1 ? "row" : "rows"))") + "\n")
       }
@@ -43,7 +45,7 @@ struct TableRenderer {
   }
 
   func grid(
-    _ columns: [String], _ rows: [[String]], rightAligned: Set<Int>,
+    _ columns: [String], _ rows: [[String]], rightAligned: Set<Int>, details: [Cell]? = nil,
     into out: inout some RenderSink
   ) {
     let widths = Self.fit(columns: columns, rows: rows, width: options.width)
@@ -51,8 +53,8 @@ struct TableRenderer {
       DisplayWidth.pad(DisplayWidth.truncate(c, to: widths[i]), to: widths[i])
     }
     out.write(trimmed(style.bold(header.joined(separator: spacer))) + "\n")
-    for row in rows {
-      let cells = row.enumerated().map { i, text -> String in
+    for (row, cellsOfRow) in rows.enumerated() {
+      let cells = cellsOfRow.enumerated().map { i, text -> String in
         let cut = DisplayWidth.truncate(Self.oneLine(text), to: widths[i])
         if rightAligned.contains(i) {
           return String(repeating: " ", count: widths[i] - DisplayWidth.of(cut)) + cut
@@ -60,7 +62,35 @@ struct TableRenderer {
         return DisplayWidth.pad(cut, to: widths[i])
       }
       out.write(trimmed(cells.joined(separator: spacer)) + "\n")
+      if let details, row < details.count { detail(details[row], columns, widths, into: &out) }
     }
+  }
+
+  /// A line under a row (a snippet), starting under the title column (else indented by two),
+  /// cut to the width, its marked words in bold on a colour terminal.
+  func detail(
+    _ cell: Cell, _ columns: [String], _ widths: [Int], into out: inout some RenderSink
+  ) {
+    let title = columns.firstIndex(of: "title") ?? 0
+    let indent = max(2, widths.prefix(title).reduce(0) { $0 + $1 + Self.gap })
+    let text = Self.oneLine(cell.plain())
+    guard !text.isEmpty else { return }
+    let cut = DisplayWidth.truncate(text, to: max(10, options.width - indent))
+    var line = ""
+    if case .marked(_, let ranges) = cell, style.enabled {
+      let chars = Array(cut)
+      var at = 0
+      for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= at {
+        let lower = min(r.lowerBound, chars.count)
+        let upper = min(r.upperBound, chars.count)
+        line += style.dim(String(chars[at..<lower])) + style.bold(String(chars[lower..<upper]))
+        at = upper
+      }
+      line += style.dim(String(chars[at...]))
+    } else {
+      line = cut
+    }
+    out.write(String(repeating: " ", count: indent) + line + "\n")
   }
 
   private var spacer: String { String(repeating: " ", count: Self.gap) }

@@ -27,6 +27,8 @@ public enum Command: Sendable, Equatable {
   case search(String)
   case delete(String)
   case reload
+  /// Runs the query that the last search that found nothing suggested (`.yes`).
+  case acceptSuggestion
   case help(String)
   case quit
 
@@ -90,6 +92,7 @@ public enum Command: Sendable, Equatable {
     case .searches: return .searches
     case .delete: return .delete(try required("a name"))
     case .reload: return .reload
+    case .yes: return .acceptSuggestion
     case .quit: return .quit
     }
   }

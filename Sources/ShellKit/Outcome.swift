@@ -58,6 +58,8 @@ public struct Outcome: Sendable {
 public struct Notice: Error, Sendable, Equatable {
   public enum Severity: String, Sendable {
     case error, warning
+    /// Advice, shown without a label (`did you mean …?`).
+    case note
   }
 
   public var severity: Severity
@@ -87,6 +89,7 @@ public struct Notice: Error, Sendable, Equatable {
 
   /// `error: message`, with the query and a caret under the range when there is one.
   public var rendered: String {
+    if severity == .note { return message }
     guard let query, let range else { return "\(severity.rawValue): \(message)" }
     return Caret.render(label: severity.rawValue, message: message, text: query, range: range)
   }

@@ -19,14 +19,25 @@ public struct QueryRunner: Sendable {
     public var warnings: [String]
   }
 
+  /// Runs a query. `snippets` adds, for a ranked query without a `fields` stage, each entry's
+  /// snippet as a line under its row (for the table format).
   public func run(
     _ text: String, savedSearches: some SavedSearchProvider = NoSavedSearches(),
-    lastQuery: String? = nil
+    lastQuery: String? = nil, snippets: Bool = false
   ) throws(QueryError) -> Outcome {
     let result = try searcher.run(text, savedSearches: savedSearches, lastQuery: lastQuery)
     return Outcome(
-      table: table(for: result), result: result,
+      table: table(for: result, snippets: snippets), result: result,
       warnings: result.warnings.map { $0.rendered(in: text) })
+  }
+
+  /// For a query that found nothing, the nearest query that finds something (see
+  /// `Searcher.suggestion`).
+  public func suggestion(
+    for text: String, savedSearches: some SavedSearchProvider = NoSavedSearches(),
+    lastQuery: String? = nil
+  ) -> QuerySuggestion? {
+    searcher.suggestion(for: text, savedSearches: savedSearches, lastQuery: lastQuery)
   }
 
   public func explain(
@@ -37,7 +48,7 @@ public struct QueryRunner: Sendable {
   }
 
   /// The table for a result: entries with their columns, a count, or facet rows.
-  public func table(for result: QueryResult) -> ResultTable {
+  public func table(for result: QueryResult, snippets: Bool = false) -> ResultTable {
     switch result.output {
     case .count(let n):
       return .count(n)
@@ -52,14 +63,25 @@ public struct QueryRunner: Sendable {
           rowField: rowField.description, columnField: columnField.description,
           rowValues: rowValues, columnValues: columnValues, counts: counts))
     case .entries(let hits, let columns):
-      return .rows(columns: columns.map(\.description), rows: rows(hits, columns))
+      var table = rows(hits, columns, result.matchedWords)
+      if snippets, result.isRanked, !result.columnsChosen {
+        table.details = hits.map { snippet($0, result.matchedWords) }
+      }
+      return .rows(columns: columns.map(\.description), rows: table)
     }
+  }
+
+  /// An entry's snippet for a query's words, as a marked cell.
+  func snippet(_ hit: Hit, _ words: MatchedWords) -> Cell {
+    let s = searcher.snippet(for: hit.entry, matching: words)
+    return .marked(s.text, s.matches)
   }
 
   /// The rows of a result. Ids, kinds, dates and titles point into the index's listing (no
   /// string is copied); other columns read each entry's field in place through a buffer pointer,
   /// instead of copying (and retaining every field of) the whole entry for each cell.
-  func rows(_ hits: [Hit], _ columns: [Column]) -> RowTable {
+  func rows(_ hits: [Hit], _ columns: [Column], _ words: MatchedWords = MatchedWords()) -> RowTable
+  {
     let listing = searcher.index.listing
     let listed = columns.map(Self.listingField)
     var rows = RowTable(width: columns.count, sharing: listing.bytes, capacity: hits.count)
@@ -77,6 +99,10 @@ public struct QueryRunner: Sendable {
             case .unlisted:
               break
             }
+          }
+          if columns[c] == .snippet {
+            rows.append(snippet(hit, words))
+            continue
           }
           rows.append(Self.cell(columns[c], entries[hit.entry], score: hit.score))
         }

@@ -35,6 +35,8 @@ public final class Session {
   /// The last query as the user typed it, for `.save NAME` (nil when it used `@last`, whose
   /// meaning would change: then the expanded `lastQuery` is saved).
   var lastTyped: String?
+  /// The query the last search that found nothing suggested, for `.yes`.
+  var suggested: String?
   /// Whether a person can answer questions (false for a one-shot command).
   public var asksQuestions = true
   /// A save waiting for the user to confirm an overwrite.
@@ -70,7 +72,10 @@ public final class Session {
   public func execute(_ command: Command) -> Outcome {
     if let searches, !catalogIsFresh { catalog = searches.load() }
     catalogIsFresh = false
+    let suggestion = suggested
+    suggested = nil
     switch command {
+    case .acceptSuggestion: return accept(suggestion)
     case .nothing: return Outcome()
     case .query(let text, let pipe): return query(text, pipeTo: pipe)
     case .system(let line):

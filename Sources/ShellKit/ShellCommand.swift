@@ -13,7 +13,7 @@ public enum ArgumentKind: Sendable, Equatable {
 /// The shell's commands. Each case is one row of `ShellCommand.all`; `Shell` switches over
 /// them, so help, completion and what runs come from one table.
 public enum ShellAction: Sendable, Equatable {
-  case help, show, explain, brief, vocab, format, save, searches, delete, reload, quit
+  case help, show, explain, brief, vocab, format, save, searches, delete, reload, yes, quit
 }
 
 /// One dot-command: its name, its argument synopsis, its help, and how to complete its argument.
@@ -80,6 +80,12 @@ public struct ShellCommand: Sendable, Equatable {
       action: .reload, name: ".reload", synopsis: "", summary: "load the knowledge base again",
       details: "Keeps the current knowledge base if the new one cannot be loaded.", argument: .none,
       bareWords: []),
+    ShellCommand(
+      action: .yes, name: ".yes", synopsis: "",
+      summary: "run the query suggested after a search that found nothing",
+      details:
+        "When a query finds nothing, the shell suggests the nearest query that finds something (a word spelt as the knowledge base spells it, a value from the vocabulary, or the ? best-match form) with its count; .yes runs it.",
+      argument: .none, bareWords: []),
     ShellCommand(
       action: .quit, name: ".quit", synopsis: "", summary: "leave the shell (also Ctrl-D)",
       details: "History is already saved.", argument: .none,

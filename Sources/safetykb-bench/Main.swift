@@ -4,13 +4,15 @@ import QueryEngine
 import Rendering
 import ShellKit
 
-/// `safetykb-bench --kb DIR --mix FILE [--runs N] [--no-cache] [--phases]`: loads a knowledge base once,
+/// `safetykb-bench --kb DIR --mix FILE [--runs N] [--no-cache] [--phases] [--variants]`: loads a
+/// knowledge base once,
 /// then runs each query of the mix (`name<TAB>query<TAB>…` lines, as `safetykb-gen` writes them)
 /// N times in this process, each time rendering the whole result as TSV into memory (as bytes, as
 /// `safetykb query` does before writing them out), and prints
 /// `name, median ms, p95 ms, mean ms, rows` as TSV, after the load and index times. With
 /// `--phases`, each query's median is also split into its three parts: the engine (parse,
-/// evaluate, rank, stages), building the result table, and rendering it.
+/// evaluate, rank, stages), building the result table, and rendering it. `--variants` also times
+/// a spelling-variant lookup (every word of every title).
 @main
 enum Main {
   static func main() throws {
@@ -20,6 +22,7 @@ enum Main {
     var runs = 50
     var useCache = true
     var phases = false
+    var variants = false
     while let flag = args.popFirst() {
       switch flag {
       case "--kb": kbPath = args.popFirst() ?? ""
@@ -33,6 +36,7 @@ enum Main {
         runs = n
       case "--no-cache": useCache = false
       case "--phases": phases = true
+      case "--variants": variants = true
       default:
         FileHandle.standardError.write(Data("safetykb-bench: unknown option '\(flag)'\n".utf8))
         exit(2)
@@ -52,6 +56,21 @@ enum Main {
     print("# entries\t\(kb.entries.count)")
     print("# load_ms\t\(ms(load))")
     print("# index_ms\t\(ms(index))")
+    if variants {
+      // The cost of spelling folding: every word of every title looked up in the variant table.
+      var words: [String] = []
+      for entry in kb.entries {
+        words += entry.title.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+      }
+      var found = 0
+      let t = clock.measure {
+        for w in words where SpellingVariants.american(w) != nil { found += 1 }
+      }
+      let (s, atto) = t.components
+      let ns = (Double(s) * 1e9 + Double(atto) / 1e9) / Double(max(1, words.count))
+      print(
+        "# variant_lookups\t\(words.count)\t\(String(format: "%.1f", ns)) ns each\t\(found) found")
+    }
     if phases {
       print("name\tengine_ms\ttable_ms\trender_ms")
       for item in mix where item.count >= 2 {

@@ -70,13 +70,31 @@ import Testing
     #expect(facets.stdout == "{\"value\": \"principle\", \"count\": 2}\n")
   }
 
-  @Test func warningsGoToStandardError() throws {
+  @Test func warningsAndTheSuggestionGoToStandardError() throws {
     let run = try query(["office:lancester"])
     #expect(run.status == 1)
     #expect(
       run.stderr
         == "warning: no entry has office 'lancester'; did you mean 'lancaster'?\n  office:lancester\n         ^^^^^^^^^\n"
+        + "did you mean 'office:lancaster'? (2 entries)\n"
     )
+    #expect(run.stdout == "id\tkind\tdate\ttitle\n")
+  }
+
+  /// No dead end: a query that finds nothing gets the nearest one that finds something on
+  /// standard error; standard output and the exit status stay as they were.
+  @Test(arguments: [
+    (["--format", "ids", "stafff huddles"], "did you mean 'staff huddles'? (1 entry)\n"),
+    (
+      ["--format", "ids", "staff zebra"],
+      "no entry has all of these words; '? staff zebra' finds 5 entries\n"
+    ),
+  ])
+  func aSuggestionForAQueryThatFindsNothing(_ arguments: [String], _ expected: String) throws {
+    let run = try query(arguments)
+    #expect(run.status == 1)
+    #expect(run.stderr == expected)
+    #expect(run.stdout == "")
   }
 
   /// 1,200 rows are more than a pipe holds, so the program is still writing when `head` leaves.

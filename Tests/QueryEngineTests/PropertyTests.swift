@@ -120,3 +120,41 @@ struct SeededGenerator: RandomNumberGenerator {
     }
   }
 }
+
+/// Random best-match queries: every result has at least one of the query's words and passes the
+/// filters, every entry that does is a result, and the top k are the first k of the full ranking.
+@Suite struct BestMatchPropertyTests {
+  @Test(arguments: 0..<20)
+  func bestMatchAgreesWithNaiveEvaluation(_ seed: Int) throws {
+    var g = SeededGenerator(state: UInt64(seed) &* 104_729 &+ 17)
+    let kb = PropertyTests.knowledgeBase(&g)
+    let searcher = Searcher(kb)
+    for _ in 0..<20 {
+      let words = (0..<Int.random(in: 1...4, using: &g)).map { _ in
+        PropertyTests.words.randomElement(using: &g)!
+      }
+      let filter: PropertyTests.Q? =
+        Bool.random(using: &g) ? PropertyTests.query(&g, depth: 2) : nil
+      let filterText = filter.map { " (" + $0.text + ")" } ?? ""
+      let text = "? " + words.joined(separator: " ") + filterText
+      let result = try searcher.run(text)
+      guard case .entries(let hits, _) = result.output else {
+        Issue.record("no entries for \(text)")
+        continue
+      }
+      let expected = kb.entries.filter { e in
+        words.contains { PropertyTests.Q.word($0).matches(e) } && (filter?.matches(e) ?? true)
+      }
+      #expect(Set(hits.map { kb.entries[$0.entry].id }) == Set(expected.map(\.id)), "\(text)")
+      for k in [1, 2, 5] {
+        let top = try searcher.run(text + " | limit \(k)")
+        guard case .entries(let topHits, _) = top.output else { continue }
+        #expect(topHits == Array(hits.prefix(k)), "\(text) | limit \(k)")
+        #expect(top.matched == result.matched)
+      }
+      // The canonical text means the same.
+      let again = try searcher.run(result.query.description)
+      #expect(again.output == result.output, "\(result.query.description)")
+    }
+  }
+}

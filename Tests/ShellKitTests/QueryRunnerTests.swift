@@ -38,3 +38,37 @@ import Testing
         == "c-tab\tpractice\t\tTab\\there\t")
   }
 }
+
+/// A ranked query's table has each entry's snippet under its row; `fields` decides the columns.
+@Suite struct SnippetRowsTests {
+  static let runner = QueryRunner(
+    searcher: Searcher(
+      KnowledgeBase(
+        root: "", name: "t", vocabulary: nil,
+        entries: [
+          Entry(id: "a", title: "Alpha", body: "The review found a safety gap."),
+          Entry(id: "b", title: "Beta", body: "Nothing."),
+        ])))
+
+  @Test func rankedTablesHaveSnippets() throws {
+    guard case .rows(_, let rows) = try Self.runner.run("review", snippets: true).table else {
+      Issue.record("no rows")
+      return
+    }
+    #expect(rows.details == [.marked("The review found a safety gap.", [4..<10])])
+  }
+
+  @Test(arguments: ["review | fields id,title", "id:a", "* | sort id"])
+  func otherTablesHaveNone(_ query: String) throws {
+    guard case .rows(_, let rows) = try Self.runner.run(query, snippets: true).table else {
+      Issue.record("no rows")
+      return
+    }
+    #expect(rows.details == nil)
+  }
+
+  @Test func theSnippetColumn() throws {
+    let table = try Self.runner.run("? safety | fields id,snippet").table
+    #expect(Renderer.render(table, as: .tsv) == "id\tsnippet\na\tThe review found a safety gap.\n")
+  }
+}
