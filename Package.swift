@@ -39,10 +39,14 @@ let package = Package(
       name: "SearchStore",
       dependencies: ["KnowledgeModel", "QueryEngine", .product(name: "Yams", package: "Yams")]
     ),
+    // Changing the knowledge base's files: tags in front matter, new entries from templates.
+    .target(name: "Curation", dependencies: ["KnowledgeModel"]),
     .target(name: "LineEditing", dependencies: ["CLibEdit", "TerminalText"]),
     .target(
       name: "ShellKit",
-      dependencies: ["KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText"]
+      dependencies: [
+        "Curation", "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText",
+      ]
     ),
     // The shell's input and output: terminal facts, standard output, the pager, commands, and
     // the line sources (libedit, standard input).
@@ -70,6 +74,8 @@ let package = Package(
     // Tests.
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
     .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
+    .testTarget(
+      name: "CurationTests", dependencies: ["Curation", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalText"]),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),

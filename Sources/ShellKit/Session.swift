@@ -37,8 +37,12 @@ public final class Session {
   var lastTyped: String?
   /// Whether a person can answer questions (false for a one-shot command).
   public var asksQuestions = true
-  /// A save waiting for the user to confirm an overwrite.
-  var pendingSave: (name: String, query: String)?
+  /// What waits for the user's reply to a question, or for the editor to exit.
+  var pending: Pending?
+  /// How many lines a screen holds: `tag` asks before changing more files than that.
+  public var screenRows = 24
+  /// The editor command (`$VISUAL`, else `$EDITOR`, else `vi`), run through `/bin/sh -c`.
+  public var editorCommand = "vi"
   /// How the knowledge base is loaded again (`.reload`); tests replace it.
   let load: @Sendable (String) throws -> KnowledgeBase
 
@@ -87,6 +91,9 @@ public final class Session {
     case .search(let name): return describeSearch(name)
     case .delete(let name): return delete(name)
     case .reload: return reload()
+    case .tag(let changes, let query, let dryRun): return tag(changes, query: query, dryRun: dryRun)
+    case .new(let kind, let title, let edit): return newEntry(kind: kind, title: title, edit: edit)
+    case .edit(let id): return editEntry(id)
     case .help(let topic): return help(topic)
     case .quit:
       var outcome = Outcome()

@@ -70,6 +70,8 @@ struct KnowledgeBaseOptions: ParsableArguments {
       searcher: searching ? Searcher(kb, prefetched: prefetch) : nil,
       load: { try Loader.load($0, cache: cache, locations: false) })
     session.format = format
+    session.screenRows = Context.terminal.rows
+    session.editorCommand = Context.editor
     KeptUntilExit.keep(session)
     return session
   }
@@ -98,17 +100,23 @@ extension Presenter {
 
 extension Session {
   /// Executes one command from the command line: notices on standard error, content on standard
-  /// output; exits 1 when a query found nothing and 2 when it failed, like grep.
-  func executeOnce(_ command: Command, presenter: Presenter) throws {
-    asksQuestions = false
-    let outcome = execute(command)
-    KeptUntilExit.keep(outcome)
+  /// output; exits 1 when a query found nothing (or a written file has problems) and 2 when it
+  /// failed, like grep. With `asking`, questions are asked on the terminal; without, each gets
+  /// the answer for nobody there.
+  func executeOnce(_ command: Command, presenter: Presenter, asking: Bool = false) throws {
+    asksQuestions = asking
     var port = StandardPort()
-    let loop = SessionLoop(session: self, presenter: presenter, policy: .batch)
+    var source = StandardInputSource()
+    let policy = LoopPolicy(
+      prompt: nil, asksQuestions: asking, sourceName: nil, showsBanner: false,
+      failureEndsWithError: true)
+    let loop = SessionLoop(session: self, presenter: presenter, policy: policy)
+    let outcome = loop.settle(execute(command), from: &source, to: &port)
+    KeptUntilExit.keep(outcome)
     let delivered = loop.deliver(outcome, to: &port)
     switch outcome.status {
     case .failed: throw ExitCode(2)
-    case .foundNothing: throw ExitCode(1)
+    case .foundNothing, .problems: throw ExitCode(1)
     case .ok: if !delivered { throw ExitCode(2) }
     }
   }

@@ -19,7 +19,8 @@ struct SafetyKBCommand: ParsableCommand {
     version: "0.2.0",
     subcommands: [
       ShellSubcommand.self, QuerySubcommand.self, ShowSubcommand.self, ExplainSubcommand.self,
-      VocabSubcommand.self, SearchesSubcommand.self, CheckSubcommand.self,
+      VocabSubcommand.self, SearchesSubcommand.self, CheckSubcommand.self, TagSubcommand.self,
+      NewSubcommand.self, EditSubcommand.self,
     ],
     defaultSubcommand: ShellSubcommand.self
   )
