@@ -8,7 +8,7 @@ import TerminalText
 /// input source (a terminal through libedit, a pipe, a file, the command line's arguments) goes
 /// through it. It never touches the terminal and renders nothing.
 public final class Session {
-  public private(set) var kb: KnowledgeBase
+  public internal(set) var kb: KnowledgeBase
   /// The query engine over `kb`, built at the first query (`show` needs no index).
   public var runner: QueryRunner {
     if let built { return built }
@@ -41,6 +41,9 @@ public final class Session {
   var pending: Pending?
   /// How many lines a screen holds: `tag` asks before changing more files than that.
   public var screenRows = 24
+  /// Whether files changed on disk are taken in before each command (a shell, not a one-shot
+  /// command, which has just loaded them).
+  public var watchesFiles = true
   /// The editor command (`$VISUAL`, else `$EDITOR`, else `vi`), run through `/bin/sh -c`.
   public var editorCommand = "vi"
   /// How the knowledge base is loaded again (`.reload`); tests replace it.
@@ -74,6 +77,15 @@ public final class Session {
   public func execute(_ command: Command) -> Outcome {
     if let searches, !catalogIsFresh { catalog = searches.load() }
     catalogIsFresh = false
+    guard Session.readsKnowledgeBase(command), let note = reloadChangedFiles() else {
+      return carryOut(command)
+    }
+    var outcome = carryOut(command)
+    outcome.notices.insert(note, at: 0)
+    return outcome
+  }
+
+  func carryOut(_ command: Command) -> Outcome {
     switch command {
     case .nothing: return Outcome()
     case .query(let text, let pipe): return query(text, pipeTo: pipe)

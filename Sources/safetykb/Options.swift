@@ -105,6 +105,7 @@ extension Session {
   /// the answer for nobody there.
   func executeOnce(_ command: Command, presenter: Presenter, asking: Bool = false) throws {
     asksQuestions = asking
+    watchesFiles = false
     var port = StandardPort()
     var source = StandardInputSource()
     let policy = LoopPolicy(
