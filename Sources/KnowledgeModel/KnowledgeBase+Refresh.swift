@@ -7,12 +7,17 @@ public struct FileChanges: Sendable, Equatable {
   public var removed: [String] = []
   /// The vocabulary file was added, edited or removed: everything must be read again.
   public var vocabulary = false
+  public init() {}
+
   /// Racy files whose content proved unchanged, now old enough for their stamp to be trusted.
   var settled: [(index: Int, snapshot: FileSnapshot)] = []
 
   public static func == (a: FileChanges, b: FileChanges) -> Bool {
     (a.added, a.edited, a.removed, a.vocabulary) == (b.added, b.edited, b.removed, b.vocabulary)
   }
+
+  /// Nothing changed, but racy snapshots can be settled.
+  public var isSettledOnly: Bool { isEmpty && !settled.isEmpty }
 
   /// Files added, edited or removed.
   public var count: Int { added.count + edited.count + removed.count }
@@ -98,30 +103,38 @@ extension KnowledgeBase {
     }
     var fresh: [String: (result: EntryParser.Result, snapshot: FileSnapshot?)] = [:]
     for (k, one) in parsed.enumerated() { fresh[reread[k]] = one }
-    let gone = Set(changes.removed + changes.edited)
+    let removed = Set(changes.removed)
     let goneDisplay = Set((changes.removed + changes.edited).map(displayPath))
-    // Entries and snapshots, in path order: the kept ones and the fresh ones merged.
-    var entries: [Entry] = []
-    entries.reserveCapacity(self.entries.count + changes.added.count)
+    // Paths in order: the old ones (less the removed) merged with the added ones, both sorted.
     var paths: [String] = []
     var snapshots: [FileSnapshot?] = []
-    var diagnostics = self.diagnostics.filter { !goneDisplay.contains($0.location.path) }
-    var failed = 0
-    var kept = self.entries.filter { !gone.contains($0.path) }.makeIterator()
-    var nextKept = kept.next()
-    let removed = Set(changes.removed)
+    paths.reserveCapacity(files.count + changes.added.count)
+    snapshots.reserveCapacity(files.count + changes.added.count)
+    let added = changes.added.sorted()
+    var a = 0
     for (index, path) in kb.files.paths.enumerated() where !removed.contains(path) {
+      while a < added.count, added[a] < path {
+        paths.append(added[a])
+        snapshots.append(nil)
+        a += 1
+      }
       paths.append(path)
       snapshots.append(kb.files.snapshots[index])
     }
-    for path in changes.added {
+    for path in added[a...] {
       paths.append(path)
       snapshots.append(nil)
     }
-    let order = paths.indices.sorted { paths[$0] < paths[$1] }
-    paths = order.map { paths[$0] }
-    snapshots = order.map { snapshots[$0] }
+    // Entries in the same order: fresh ones for re-read files, the old ones for the rest
+    // (entries follow their files' order; a file that failed has none).
+    var entries: [Entry] = []
+    entries.reserveCapacity(self.entries.count + added.count)
+    var diagnostics = self.diagnostics.filter { !goneDisplay.contains($0.location.path) }
+    var failed = 0
+    var old = 0
     for (index, path) in paths.enumerated() {
+      while old < self.entries.count, self.entries[old].path < path { old += 1 }
+      let oldEntry = old < self.entries.count && self.entries[old].path == path ? old : nil
       if let one = fresh[path] {
         snapshots[index] = one.snapshot
         diagnostics += one.result.diagnostics
@@ -132,9 +145,8 @@ extension KnowledgeBase {
         } else {
           failed += 1
         }
-      } else if let entry = nextKept, entry.path == path {
-        entries.append(entry)
-        nextKept = kept.next()
+      } else if let oldEntry {
+        entries.append(self.entries[oldEntry])
       } else {
         failed += 1
       }

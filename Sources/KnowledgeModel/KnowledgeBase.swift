@@ -22,6 +22,8 @@ public struct KnowledgeBase: Sendable {
   public var files = FileTable()
   /// The vocabulary file as it was read (nil when there is none).
   public var vocabularySnapshot: FileSnapshot?
+  /// For several knowledge bases searched as one: their names, in order (empty for one).
+  public var members: [String] = []
   /// How the files were parsed, to parse changed ones the same way.
   public var parser = EntryParser(curated: false, locations: false)
 

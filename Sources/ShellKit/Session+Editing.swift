@@ -34,12 +34,14 @@ extension Session {
     guard !id.isEmpty else {
       return .failure(.error("the title '\(title)' gives no id: use some letters or digits"))
     }
-    if let existing = presenter.entry(id: id) {
+    if let existing = presenter.entries(id: id).first {
       return .failure(
         .error("an entry with id '\(id)' exists already: \(kb.displayPath(existing.path))"))
     }
-    let relative = folder(for: kind) + "/" + id + ".md"
-    let target = kb.displayPath(relative)
+    // In the first knowledge base; combined ones know their files by the path shown.
+    let name = folder(for: kind) + "/" + id + ".md"
+    let target = parts[0].displayPath(name)
+    let relative = parts.count > 1 ? target : name
     if FileManager.default.fileExists(atPath: target) {
       return .failure(.error("'\(target)' exists already"))
     }
@@ -169,7 +171,8 @@ extension Session {
   func folder(for kind: String) -> String {
     for name in [kind + "s", kind] {
       var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: kb.displayPath(name), isDirectory: &isFolder),
+      if FileManager.default.fileExists(
+        atPath: parts[0].displayPath(name), isDirectory: &isFolder),
         isFolder.boolValue
       {
         return name

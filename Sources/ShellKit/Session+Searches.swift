@@ -92,7 +92,8 @@ extension Session {
     guard let store = searches else { return .failure(.error("saved searches are not available")) }
     do {
       let listed = try store.resolve(name: name)
-      var text = "name: \(listed.name)\norigin: \(listed.origin)\n"
+      var text =
+        "name: \(listed.name)\norigin: \(listed.origin)\(listed.kb.map { " (\($0))" } ?? "")\n"
       if let d = listed.search.description { text += "description: \(d)\n" }
       text += "query: \(listed.search.query)\n"
       if let c = listed.search.created { text += "created: \(Timestamp.format(c))\n" }

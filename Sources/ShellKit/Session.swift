@@ -18,8 +18,12 @@ public final class Session {
   }
   private var built: QueryRunner?
   public private(set) var presenter: EntryPresenter
-  /// The folder the knowledge base was loaded from, for `.reload`.
-  public let kbPath: String
+  /// The knowledge bases searched together (one, usually); `kb` is them combined.
+  public internal(set) var parts: [KnowledgeBase]
+  /// The folders they were loaded from, for `.reload`.
+  public let kbPaths: [String]
+  /// The first folder: where `new` writes.
+  public var kbPath: String { kbPaths[0] }
   public let searches: SavedSearches?
   /// The saved searches as read at the start of the last command: read once per command, for
   /// the query and for completion alike.
@@ -44,24 +48,44 @@ public final class Session {
   /// Whether files changed on disk are taken in before each command (a shell, not a one-shot
   /// command, which has just loaded them).
   public var watchesFiles = true
+  /// One inotify watcher per knowledge base (nil where none could be set up).
+  var watchers: [FolderWatcher?] = []
   /// The editor command (`$VISUAL`, else `$EDITOR`, else `vi`), run through `/bin/sh -c`.
   public var editorCommand = "vi"
   /// How the knowledge base is loaded again (`.reload`); tests replace it.
   let load: @Sendable (String) throws -> KnowledgeBase
 
-  public init(
+  public convenience init(
     knowledgeBase: KnowledgeBase, path: String, searches: SavedSearches?,
     outputIsTerminal: Bool = false, searcher: Searcher? = nil,
     load: @escaping @Sendable (String) throws -> KnowledgeBase = { try Loader.load($0) }
   ) {
+    self.init(
+      knowledgeBases: [knowledgeBase], paths: [path], searches: searches,
+      outputIsTerminal: outputIsTerminal, searcher: searcher, load: load)
+  }
+
+  /// A session over several knowledge bases searched as one (`KnowledgeBase.combined`).
+  public init(
+    knowledgeBases: [KnowledgeBase], paths: [String], searches: SavedSearches?,
+    outputIsTerminal: Bool = false, searcher: Searcher? = nil,
+    load: @escaping @Sendable (String) throws -> KnowledgeBase = { try Loader.load($0) }
+  ) {
+    parts = knowledgeBases
+    let knowledgeBase = KnowledgeBase.combined(knowledgeBases).0
     kb = knowledgeBase
-    kbPath = path
+    kbPaths = paths
     self.searches = searches
     self.outputIsTerminal = outputIsTerminal
     self.load = load
     catalog = searches?.load() ?? SearchCatalog()
     built = searcher.map(QueryRunner.init)
     presenter = EntryPresenter(kb: knowledgeBase)
+  }
+
+  /// Builds the query engine now (reading the index a prefetch has read, when its key fits).
+  public func prepareSearcher(prefetched: IndexPrefetch?) {
+    built = QueryRunner(searcher: Searcher(kb, prefetched: prefetched))
   }
 
   /// The format results are shown in now.
@@ -77,11 +101,9 @@ public final class Session {
   public func execute(_ command: Command) -> Outcome {
     if let searches, !catalogIsFresh { catalog = searches.load() }
     catalogIsFresh = false
-    guard Session.readsKnowledgeBase(command), let note = reloadChangedFiles() else {
-      return carryOut(command)
-    }
+    let notes = Session.readsKnowledgeBase(command) ? reloadChangedFiles() : []
     var outcome = carryOut(command)
-    outcome.notices.insert(note, at: 0)
+    outcome.notices.insert(contentsOf: notes, at: 0)
     return outcome
   }
 
@@ -134,10 +156,11 @@ public final class Session {
     return text + ". Type .help for help, Ctrl-D to leave."
   }
 
-  /// Replaces the knowledge base (after `.reload`).
-  func adopt(_ knowledgeBase: KnowledgeBase) {
-    kb = knowledgeBase
+  /// Replaces the knowledge bases (after a reload).
+  func adopt(_ knowledgeBases: [KnowledgeBase]) {
+    parts = knowledgeBases
+    kb = KnowledgeBase.combined(knowledgeBases).0
     built = nil
-    presenter = EntryPresenter(kb: knowledgeBase)
+    presenter = EntryPresenter(kb: kb)
   }
 }

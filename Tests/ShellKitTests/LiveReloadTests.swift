@@ -53,7 +53,7 @@ import Testing
     let shell = try Self.shell(folder)
     try folder.write("kb/vocabulary.yaml", Fixtures.vocabulary)
     let outcome = shell.execute(line: "*")
-    #expect(outcome.notices.map(\.rendered) == ["(reloaded Fixture KB: its vocabulary changed)"])
+    #expect(outcome.notices.map(\.rendered) == ["(reloaded Fixture KB: the vocabulary changed)"])
     #expect(shell.kb.vocabulary != nil)
   }
 }
