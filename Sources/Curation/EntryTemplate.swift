@@ -72,19 +72,18 @@ public enum EntryTemplate {
     var shown = 0
     for value in values {
       if current.count + value.count + 2 > 96 {
-        if lines.count == 6 { break }
+        if lines.count == 5 { break }
         lines.append(current)
         current = "#  "
       }
       current += " " + value + ","
       shown += 1
     }
-    if shown < values.count {
-      current += " … and \(values.count - shown) more"
-    } else {
-      current.removeLast()
-    }
+    current.removeLast()
     lines.append(current)
+    if shown < values.count {
+      lines.append("#   … and \(values.count - shown) more")
+    }
     return lines
   }
 }

@@ -20,6 +20,7 @@ public final class FolderWatcher: @unchecked Sendable {
   private let fd: Int32
   private var folders: [Int32: String] = [:]
   private var broken = false
+  private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
   static let mask: UInt32 = UInt32(
     IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
@@ -46,7 +47,6 @@ public final class FolderWatcher: @unchecked Sendable {
   public func poll() -> Report {
     if broken { return .unknown }
     var touched = Set<String>()
-    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     while true {
       let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if n < 0 {
