@@ -69,7 +69,12 @@ extension Session {
 
   /// `edit ID`: the entry's file, copied to a hidden name beside it, in the editor.
   func editEntry(_ id: String) -> Outcome {
-    guard let entry = presenter.entry(id: id) else {
+    let found = presenter.entries(id: id)
+    if found.count > 1 {
+      let forms = found.map { "'\($0.id)'" }.joined(separator: " or ")
+      return .failure(.error("several knowledge bases have an entry '\(id)': edit \(forms)"))
+    }
+    guard let entry = found.first else {
       return .failure(.error(presenter.unknownID(id)))
     }
     let target = kb.displayPath(entry.path)

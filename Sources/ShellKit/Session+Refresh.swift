@@ -76,12 +76,10 @@ extension Session {
     return part.changes(now: now)
   }
 
-  /// Takes in files this session changed itself, without a word.
+  /// Takes in files this session changed itself, without a word (a one-shot command, which
+  /// ends next, does not).
   func refreshQuietly() {
-    let watching = watchesFiles
-    watchesFiles = true
     _ = reloadChangedFiles()
-    watchesFiles = watching
   }
 
   /// Whether a command reads the knowledge base (and so first takes in changed files).

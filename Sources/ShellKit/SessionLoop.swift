@@ -121,8 +121,12 @@ public struct SessionLoop {
         outcome = session.edited(succeeded: port.run(command, input: nil))
       } else if let question = outcome.question {
         var reply: String?
-        if policy.asksQuestions, case .line(let line) = source.read(prompt: question) {
-          reply = line
+        if policy.asksQuestions {
+          switch source.read(prompt: question) {
+          case .line(let line): reply = line
+          case .interrupted: continue  // Ctrl-C while asked: ask again
+          case .end: break
+          }
         }
         outcome = session.answer(reply)
       }

@@ -35,6 +35,13 @@ import Testing
     #expect(show.stdout.contains("\"id\": \"Small fixture knowledge base/just-culture\""))
     let one = try Binary.run(["show"] + kb + ["own/just-culture"], environment: env)
     #expect(one.stdout.hasPrefix("Our just culture\n"))
+    let edit = try Binary.run(
+      ["edit"] + kb + ["just-culture"], environment: env.merging(["EDITOR": "true"]) { $1 })
+    #expect(edit.status == 2)
+    #expect(
+      edit.stderr
+        == "error: several knowledge bases have an entry 'just-culture': edit 'Small fixture knowledge base/just-culture' or 'own/just-culture'\n"
+    )
     let searches = try Binary.run(["searches"] + kb + ["--format", "tsv"], environment: env)
     #expect(searches.stdout.contains("ours\tshared (own)\t1\tOurs\tkb:own\n"))
     #expect(searches.stdout.contains("\tshared (Small fixture knowledge base)\t"))
