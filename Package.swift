@@ -62,11 +62,14 @@ let package = Package(
         "KnowledgeModel", "QueryEngine", "SystemIO", .product(name: "Yams", package: "Yams"),
       ]
     ),
+    // Changing the knowledge base's files: tags in front matter, new entries from templates.
+    .target(name: "Curation", dependencies: ["KnowledgeModel", "SystemIO"]),
     .target(name: "LineEditing", dependencies: ["CLibEdit", "SystemIO", "TerminalText"]),
     .target(
       name: "ShellKit",
       dependencies: [
-        "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore", "TerminalText", "Briefing",
+        "Briefing", "Curation", "KnowledgeModel", "QueryEngine", "Rendering", "SearchStore",
+        "TerminalText",
       ]
     ),
     // The shell's input and output: terminal facts, standard output, the pager, commands, and
@@ -95,6 +98,8 @@ let package = Package(
     // Tests.
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
     .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
+    .testTarget(
+      name: "CurationTests", dependencies: ["Curation", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TerminalText"]),
     .testTarget(

@@ -68,8 +68,11 @@ public struct TerminalPort: OutputPort {
 public struct StandardPort: OutputPort {
   public init() {}
 
+  /// Writes and flushes each outcome's content: a program feeding the shell queries over time
+  /// reads each answer as soon as it is ready.
   public mutating func write(_ content: ByteSink) {
     content.withBytes { Output.standard.write(utf8: $0) }
+    Output.standard.flush()
   }
 
   public mutating func writeError(_ text: String) {

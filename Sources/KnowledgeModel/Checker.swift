@@ -31,7 +31,9 @@ public enum Checker {
     -> [Diagnostic]
   {
     var out: [Diagnostic] = []
-    if !Slug.isValid(entry.id) {
+    // An id two knowledge bases hold is shown as `KB/ID`; the id itself must be a slug.
+    let clash = kb.members.first { entry.id.hasPrefix($0 + "/") }
+    if !Slug.isValid(clash.map { String(entry.id.dropFirst($0.count + 1)) } ?? entry.id) {
       out.append(
         .error(
           kb.located(entry, "id", value: entry.id),

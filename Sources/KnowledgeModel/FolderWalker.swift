@@ -68,6 +68,39 @@ enum FolderWalker {
     }
   }
 
+  /// Whether a path relative to the root names an entry file: `*.md`, no hidden part, not the
+  /// root's README.md.
+  static func isEntryFile(_ path: String) -> Bool {
+    let parts = path.split(separator: "/")
+    guard let name = parts.last, !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
+    return name.lowercased().hasSuffix(".md")
+      && !(parts.count == 1 && name.lowercased() == "readme.md")
+  }
+
+  /// The root ("") and every folder below it that the walk would enter, relative to the root.
+  static func folders(in root: String) -> [String] {
+    var out: [String] = []
+    var visited = Set<String>()
+    func visit(_ relative: String) {
+      let folder = relative.isEmpty ? root : KnowledgeBase.join(root, relative)
+      let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+      guard visited.insert(real).inserted else { return }
+      out.append(relative)
+      guard case .success(let listing) = list(folder) else { return }
+      for (name, kind) in listing where !name.hasPrefix(".") {
+        let child = relative.isEmpty ? name : relative + "/" + name
+        var isDirectory = ObjCBool(kind == directory)
+        if kind != directory, kind != regularFile {
+          _ = FileManager.default.fileExists(
+            atPath: KnowledgeBase.join(root, child), isDirectory: &isDirectory)
+        }
+        if isDirectory.boolValue { visit(child) }
+      }
+    }
+    visit("")
+    return out
+  }
+
   static let regularFile = UInt8(DT_REG)
   static let directory = UInt8(DT_DIR)
 

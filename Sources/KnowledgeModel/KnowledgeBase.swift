@@ -18,6 +18,14 @@ public struct KnowledgeBase: Sendable {
   /// index cache lives.
   public var cacheKey: UInt64?
   public var indexCachePath: String?
+  /// The Markdown files as they were read, for live reload and for safe rewrites.
+  public var files = FileTable()
+  /// The vocabulary file as it was read (nil when there is none).
+  public var vocabularySnapshot: FileSnapshot?
+  /// For several knowledge bases searched as one: their names, in order (empty for one).
+  public var members: [String] = []
+  /// How the files were parsed, to parse changed ones the same way.
+  public var parser = EntryParser(curated: false, locations: false)
 
   public init(
     root: String, name: String, vocabulary: Vocabulary?, entries: [Entry],

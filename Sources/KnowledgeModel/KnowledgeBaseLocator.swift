@@ -7,6 +7,7 @@ public enum KnowledgeBaseLocator {
   public enum Origin: String, Sendable {
     case flag = "--kb"
     case environment = "SAFETYKB_KB"
+    case config = "config.yaml"
     case workingDirectory = "./knowledge"
     case bundled = "bundled"
   }

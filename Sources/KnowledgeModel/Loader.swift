@@ -20,11 +20,15 @@ public enum Loader {
     var diagnostics: [Diagnostic] = []
     var vocabulary: Vocabulary?
     var vocabularyBytes: [UInt8]?
+    var vocabularySnapshot: FileSnapshot?
+    let now = Int64(Date().timeIntervalSince1970)
     let vocabularyPath = KnowledgeBase.join(root, KnowledgeBase.vocabularyFile)
     if FileManager.default.fileExists(atPath: vocabularyPath) {
+      let stamp = FileStamp.of(vocabularyPath)
       switch FileReader.read(vocabularyPath) {
       case .success(let bytes):
         vocabularyBytes = bytes
+        vocabularySnapshot = .of(bytes, stamp: stamp, now: now)
         let (v, d) = VocabularyReader.read(
           text: String(decoding: bytes, as: UTF8.self), displayPath: vocabularyPath)
         vocabulary = v ?? Vocabulary()
@@ -42,6 +46,7 @@ public enum Loader {
     var cacheKey: UInt64?
     var indexCachePath: String?
     let results: [EntryParser.Result?]
+    let snapshots: [FileSnapshot?]
     if let cache {
       let absolute = CacheLocation.absolute(root)
       let paths = cache.files(for: absolute)
@@ -49,11 +54,16 @@ public enum Loader {
         root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: paths.entries)
       let run = cached.run()
       results = run.results
+      snapshots = run.snapshots
       cacheKey = CachedParse.contentKey(
         files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
       indexCachePath = paths.index
     } else {
-      results = parseAll(files.count) { i in parse(root: root, file: files[i], parser: parser) }
+      let read = parseAll(files.count) { i in
+        parseWithSnapshot(root: root, file: files[i], parser: parser, now: now)
+      }
+      results = read.map { $0?.result }
+      snapshots = read.map { $0?.snapshot }
     }
 
     var entries: [Entry] = []
@@ -75,18 +85,30 @@ public enum Loader {
       diagnostics: diagnostics, fileCount: files.count, failedFiles: failed)
     kb.cacheKey = cacheKey
     kb.indexCachePath = indexCachePath
+    kb.files = FileTable(paths: files, snapshots: snapshots)
+    kb.vocabularySnapshot = vocabularySnapshot
+    kb.parser = parser
     return kb
   }
 
-  /// Reads and parses one file.
-  static func parse(root: String, file: String, parser: EntryParser) -> EntryParser.Result {
+  /// Reads and parses one file, with the snapshot of what was read (its stamp taken first, so
+  /// that an edit made while reading is seen as a change later).
+  static func parseWithSnapshot(root: String, file: String, parser: EntryParser, now: Int64)
+    -> (result: EntryParser.Result, snapshot: FileSnapshot?)
+  {
     let display = KnowledgeBase.join(root, file)
+    let stamp = FileStamp.of(display)
     switch FileReader.read(display) {
     case .success(let bytes):
-      return parser.parse(bytes: bytes, path: file, displayPath: display)
+      return (
+        parser.parse(bytes: bytes, path: file, displayPath: display),
+        .of(bytes, stamp: stamp, now: now)
+      )
     case .failure(let why):
-      return EntryParser.Result(
-        entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)])
+      return (
+        EntryParser.Result(
+          entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)]), nil
+      )
     }
   }
 
@@ -124,5 +146,14 @@ public enum Loader {
     let singular = folder.hasSuffix("s") ? String(folder.dropLast()) : folder
     let known = vocabulary.map { $0.names(in: .kind) } ?? ["principle", "practice", "lesson"]
     return known.contains(singular) ? (vocabulary?.resolve(singular, in: .kind) ?? singular) : nil
+  }
+}
+
+extension Vocabulary {
+  /// The entry with aliases replaced by canonical values, as the loader stores it.
+  public func canonicalised(_ entry: Entry) -> Entry {
+    var entry = entry
+    Loader.canonicalise(&entry, with: self)
+    return entry
   }
 }

@@ -5,6 +5,8 @@ public struct Term: Hashable, Sendable {
   public var description: String
   public var aliases: [String]
   public var location: SourceLocation
+  /// For a kind: the section headings a new entry's body starts with (`sections:`).
+  public var sections: [String] = []
 
   public init(
     value: String, label: String, description: String, aliases: [String] = [],

@@ -94,12 +94,18 @@ public enum VocabularyReader {
             if case .scalar(let s, _) = $0 { return s.trimmed } else { return nil }
           }
         case ("aliases", .scalar(let s, _)): term.aliases = [s.trimmed]
+        case ("sections", .sequence(let items, _)) where facet == .kind:
+          term.sections = items.compactMap {
+            if case .scalar(let s, _) = $0 { return s.trimmed } else { return nil }
+          }
         default:
           diagnostics.append(
             .warning(
               kLocation,
               "unknown key '\(k)' for \(facet.singular) '\(value)'"
-                + Suggestion.didYouMean(k, in: ["label", "description", "aliases"])))
+                + Suggestion.didYouMean(
+                  k, in: ["label", "description", "aliases"] + (facet == .kind ? ["sections"] : []))
+            ))
         }
       }
       if term.label.isEmpty {

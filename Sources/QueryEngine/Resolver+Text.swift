@@ -16,7 +16,9 @@ extension Resolver {
       }
       let stems = words.map { stemmer.stem($0) }
       let spelling = Resolver.spellingNote(words)
-      if let expanded = expansion(stems) {
+      // Facet aliases (`HRO` names a tag) stand for whole entries, so only unscoped full text
+      // takes them: `title:culture` is about titles.
+      if let expanded = expansion(stems, aliases: fields == TextField.standard) {
         let how =
           stems.count == 1
           ? "stem '\(stems[0])'" : "phrase " + stems.map { "'\($0)'" }.joined(separator: " ")
@@ -63,9 +65,11 @@ extension Resolver {
 }
 
 extension Resolver {
-  /// The other members of the thesaurus group of these stems and the facet values they are an
-  /// alias of, after the written form; nil when there are none.
-  func expansion(_ stems: [String]) -> (alternatives: [TextAlternative], label: String)? {
+  /// The other members of the thesaurus group of these stems and, with `aliases`, the facet
+  /// values they are an alias of, after the written form; nil when there are none.
+  func expansion(_ stems: [String], aliases: Bool = true) -> (
+    alternatives: [TextAlternative], label: String
+  )? {
     var alternatives = [TextAlternative(form: .words(stems), weight: 1)]
     var names: [String] = []
     if let group = thesaurus.group(of: stems) {
@@ -76,7 +80,7 @@ extension Resolver {
       }
     }
     var values: [String] = []
-    for (facet, value) in thesaurus.facetValues(named: stems) {
+    for (facet, value) in aliases ? thesaurus.facetValues(named: stems) : [] {
       alternatives.append(
         TextAlternative(form: .facet(facet, value), weight: TextAlternative.synonymWeight))
       values.append("\(facet.singular):\(value)")

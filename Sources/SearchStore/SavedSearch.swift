@@ -31,6 +31,8 @@ public struct ListedSearch: Sendable, Equatable {
   public var origin: SearchOrigin
   /// True for a personal search that shadows a shared one of the same name.
   public var shadowsShared: Bool
+  /// For a shared search, when several knowledge bases are searched together: whose it is.
+  public var kb: String?
 
   public init(search: SavedSearch, origin: SearchOrigin, shadowsShared: Bool = false) {
     self.search = search

@@ -29,6 +29,12 @@ public enum Command: Sendable, Equatable {
   case reload
   /// Runs the query that the last search that found nothing suggested (`.yes`).
   case acceptSuggestion
+  /// `tag CHANGE… -- QUERY`: adds and removes list values in the files of the entries found.
+  case tag(changes: [String], query: String, dryRun: Bool = false)
+  /// `new KIND TITLE`: a new entry from the template, in the editor unless `edit` is false.
+  case new(kind: String, title: String, edit: Bool = true)
+  /// `edit ID`: an entry's file in the editor.
+  case edit(String)
   case help(String)
   case quit
 
@@ -93,8 +99,37 @@ public enum Command: Sendable, Equatable {
     case .delete: return .delete(try required("a name"))
     case .reload: return .reload
     case .yes: return .acceptSuggestion
+    case .tag: return try parseTag(required("changes and a query"))
+    case .new:
+      let (kind, title) = try required("a kind and a title").splitCommand()
+      if title.isEmpty { throw Notice.error("expected a title after '.new \(kind)'") }
+      return .new(kind: kind, title: title)
+    case .edit: return .edit(try required("an entry id"))
     case .quit: return .quit
     }
+  }
+
+  /// `[--dry-run] CHANGE… -- QUERY`; without `--`, the query starts at the first word that is
+  /// not a change (`+x`, `-x`).
+  static func parseTag(_ argument: String) throws(Notice) -> Command {
+    var words = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    let dryRun = words.first == "--dry-run"
+    if dryRun { words.removeFirst() }
+    let changes: [String]
+    let query: String
+    if let dashes = words.firstIndex(of: "--") {
+      changes = Array(words[..<dashes])
+      query = words[(dashes + 1)...].joined(separator: " ")
+    } else {
+      let count = words.prefix { $0.hasPrefix("+") || $0.hasPrefix("-") }.count
+      changes = Array(words.prefix(count))
+      query = words.dropFirst(count).joined(separator: " ")
+    }
+    if changes.isEmpty { throw Notice.error("expected a change such as '+tag' or '-office:x'") }
+    if query.trimmed.isEmpty {
+      throw Notice.error("expected a query after the changes: .tag +x -- QUERY ('*' for all)")
+    }
+    return .tag(changes: changes, query: query, dryRun: dryRun)
   }
 }
 

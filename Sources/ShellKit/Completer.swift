@@ -1,3 +1,4 @@
+import Curation
 import KnowledgeModel
 import TerminalText
 
@@ -81,7 +82,36 @@ public struct Completer: Sendable {
     case .savedSearchThenQuery:
       if position == 1 { return result(start, word, savedSearchNames, space: true) }
       return query(before: line, word: word, start: start)
+    case .kind:
+      return position == 1
+        ? result(start, word, EntryTemplate.kinds(kb.vocabulary), space: true)
+        : .none(at: start + word.count)
+    case .tagChanges:
+      if words.dropLast(line.hasSuffix(" ") ? 0 : 1).contains("--") {
+        return query(before: line, word: word, start: start)
+      }
+      return change(word, start: start)
     }
+  }
+
+  /// A `tag` change being typed: `+` or `-`, then a tag, or `office:`, `outcome:`, `related:`
+  /// and a value of that field.
+  func change(_ word: String, start: Int) -> CompletionResult {
+    guard let sign = word.first, sign == "+" || sign == "-" else {
+      return result(start, word, ["--", "--dry-run"], space: true)
+    }
+    let rest = String(word.dropFirst())
+    if let colon = rest.firstIndex(of: ":") {
+      let field = String(rest[..<colon]).lowercased()
+      let value = String(rest[rest.index(after: colon)...])
+      let values = field == "related" ? kb.entries.map(\.id) : values(of: field, prefix: value)
+      return result(start + 1 + field.count + 1, value, values, space: true)
+    }
+    let fields = ["office:", "outcome:", "related:"]
+    let tags = values(of: "tag", prefix: rest).filter { !$0.contains("/") || rest.contains("/") }
+    var found = result(start + 1, rest, tags + fields, space: true)
+    found.appendSpace = !found.candidates.contains { $0.hasSuffix(":") }
+    return found
   }
 
   /// Completion inside a query: stages after `|`, saved searches after `@`, values after

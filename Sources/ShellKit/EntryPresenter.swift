@@ -20,6 +20,13 @@ public struct EntryPresenter: Sendable {
     byID[id].map { kb.entries[$0] }
   }
 
+  /// The entries an id names: the one with that id, or, when several knowledge bases hold it,
+  /// each of them (`KB/ID`).
+  public func entries(id: String) -> [Entry] {
+    if let one = entry(id: id) { return [one] }
+    return kb.members.compactMap { entry(id: $0 + "/" + id) }
+  }
+
   /// Everything `show` prints about an entry; `similar` are the ids of entries found alike
   /// (`Searcher.mostSimilar`), listed apart from the curated links.
   public func view(_ entry: Entry, similar: [String] = []) -> EntryView {

@@ -20,6 +20,8 @@ public struct Outcome: Sendable {
     case foundNothing
     /// Something failed (a one-shot command, or a batch run, exits 2).
     case failed
+    /// A file was written but has problems (a one-shot command exits 1, as `check` does).
+    case problems
   }
 
   public var content: Content = .none
@@ -30,8 +32,12 @@ public struct Outcome: Sendable {
   public var pipeTo: String?
   /// Run this `/bin/sh -c` command, sharing the terminal.
   public var system: String?
-  /// Ask this yes/no question, then call `Session.answer(_:)`.
+  /// Ask this question, then call `Session.answer(_:)` with the reply (nil when nobody can
+  /// answer). The content and notices are shown first.
   public var question: String?
+  /// Run this `/bin/sh -c` command (an editor) sharing the terminal, then call
+  /// `Session.edited(succeeded:)`. The content and notices are shown first.
+  public var editor: String?
   /// Leave the shell.
   public var quit = false
 
@@ -58,7 +64,8 @@ public struct Outcome: Sendable {
 public struct Notice: Error, Sendable, Equatable {
   public enum Severity: String, Sendable {
     case error, warning
-    /// Advice, shown without a label (`did you mean …?`).
+    /// Advice or a remark in passing, shown without a label: `did you mean …?`,
+    /// `(reloaded 2 changed entries)`.
     case note
   }
 
@@ -78,6 +85,7 @@ public struct Notice: Error, Sendable, Equatable {
 
   public static func error(_ message: String) -> Notice { Notice(.error, message) }
   public static func warning(_ message: String) -> Notice { Notice(.warning, message) }
+  public static func note(_ message: String) -> Notice { Notice(.note, message) }
 
   init(_ error: QueryError) {
     self.init(.error, error.message, query: error.text, range: error.range)

@@ -15,7 +15,9 @@ public struct SearchListing: Sendable {
 
   public func table() -> ResultTable {
     let rows: [[Cell]] = catalog.searches.map { listed in
-      let origin = listed.origin.rawValue + (listed.shadowsShared ? " (shadows shared)" : "")
+      let origin =
+        listed.origin.rawValue + (listed.kb.map { " (\($0))" } ?? "")
+        + (listed.shadowsShared ? " (shadows shared)" : "")
       return [
         .text(listed.name), .text(origin), count(listed.search.query),
         listed.search.description.map(Cell.text) ?? .null, .text(listed.search.query),

@@ -7,11 +7,11 @@ extension Session {
     var outcome = Outcome()
     var views: [EntryView] = []
     for id in ids {
-      guard let entry = presenter.entry(id: id) else {
-        outcome.fail(.error(presenter.unknownID(id)))
-        continue
+      let found = presenter.entries(id: id)
+      if found.isEmpty { outcome.fail(.error(presenter.unknownID(id))) }
+      views += found.map {
+        presenter.view($0, similar: runner.searcher.mostSimilar(to: $0.id))
       }
-      views.append(presenter.view(entry, similar: runner.searcher.mostSimilar(to: entry.id)))
     }
     outcome.content = .entries(views, EntryViewRenderer.Style(for: effectiveFormat))
     return outcome
@@ -51,28 +51,32 @@ extension Session {
   }
 
   func reload() -> Outcome {
-    do {
-      let fresh = try load(kbPath)
-      // A folder whose every file now fails is a fault (a half-written checkout, a lost mount),
-      // not a knowledge base to switch to.
-      if fresh.entries.isEmpty, fresh.failedFiles > 0, !kb.entries.isEmpty {
+    var fresh: [KnowledgeBase] = []
+    for path in kbPaths {
+      do {
+        fresh.append(try load(path))
+      } catch {
         return .failure(
-          .error(
-            "cannot reload: '\(Escaping.visible(kbPath))' now has no entry that loads"
-              + " (\(fresh.failedFiles) file\(fresh.failedFiles == 1 ? "" : "s") failed);"
-              + " keeping the \(kb.entries.count) entries already loaded"))
+          .error("cannot reload: \(error); keeping the \(kb.entries.count) entries already loaded"))
       }
-      adopt(fresh)
-      var text = "reloaded \(Escaping.visible(kb.name)): \(kb.entries.count) entries"
-      if fresh.failedFiles > 0 {
-        text +=
-          "; \(fresh.failedFiles) file\(fresh.failedFiles == 1 ? "" : "s") failed to load (run safetykb check)"
-      }
-      return .text(text + "\n")
-    } catch {
-      return .failure(
-        .error("cannot reload: \(error); keeping the \(kb.entries.count) entries already loaded"))
     }
+    let failed = fresh.reduce(0) { $0 + $1.failedFiles }
+    // A folder whose every file now fails is a fault (a half-written checkout, a lost mount),
+    // not a knowledge base to switch to.
+    for (path, (new, old)) in zip(kbPaths, zip(fresh, parts))
+    where new.entries.isEmpty && new.failedFiles > 0 && !old.entries.isEmpty {
+      return .failure(
+        .error(
+          "cannot reload: '\(Escaping.visible(path))' now has no entry that loads"
+            + " (\(new.failedFiles) file\(new.failedFiles == 1 ? "" : "s") failed);"
+            + " keeping the \(kb.entries.count) entries already loaded"))
+    }
+    adopt(fresh)
+    var text = "reloaded \(Escaping.visible(kb.name)): \(kb.entries.count) entries"
+    if failed > 0 {
+      text += "; \(failed) file\(failed == 1 ? "" : "s") failed to load (run safetykb check)"
+    }
+    return .text(text + "\n")
   }
 
   func help(_ topic: String) -> Outcome {

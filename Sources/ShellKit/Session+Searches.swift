@@ -14,7 +14,7 @@ extension Session {
     }
     guard searches != nil else { return .failure(.error("saved searches are not available")) }
     if !force, asksQuestions, catalog.searches.contains(where: { $0.name == name }) {
-      pendingSave = (name, query)
+      pending = .save(name: name, query: query)
       var outcome = Outcome()
       outcome.question = "a saved search named '\(name)' exists; replace it? [y/N] "
       return outcome
@@ -22,12 +22,16 @@ extension Session {
     return commitSave(name: name, query: query, description: description, force: force)
   }
 
-  /// The answer to the pending question; `false` when it cannot be asked.
-  public func answer(_ yes: Bool) -> Outcome {
-    guard let pending = pendingSave else { return Outcome() }
-    pendingSave = nil
-    guard yes else { return .text("not saved\n") }
-    return commitSave(name: pending.name, query: pending.query, description: nil, force: true)
+  /// The reply to a pending save's question; nil when it could not be asked.
+  func answerSave(name: String, query: String, reply: String?) -> Outcome {
+    guard let reply else {
+      var outcome = Outcome.text("not saved\n")
+      outcome.fail(
+        .error("not replaced: confirm on a terminal, or use `safetykb searches save --force`"))
+      return outcome
+    }
+    guard Session.isYes(reply) else { return .text("not saved\n") }
+    return commitSave(name: name, query: query, description: nil, force: true)
   }
 
   func commitSave(name: String, query: String, description: String?, force: Bool) -> Outcome {
@@ -88,7 +92,8 @@ extension Session {
     guard let store = searches else { return .failure(.error("saved searches are not available")) }
     do {
       let listed = try store.resolve(name: name)
-      var text = "name: \(listed.name)\norigin: \(listed.origin)\n"
+      var text =
+        "name: \(listed.name)\norigin: \(listed.origin)\(listed.kb.map { " (\($0))" } ?? "")\n"
       if let d = listed.search.description { text += "description: \(d)\n" }
       text += "query: \(listed.search.query)\n"
       if let c = listed.search.created { text += "created: \(Timestamp.format(c))\n" }

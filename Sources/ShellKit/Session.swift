@@ -8,7 +8,7 @@ import TerminalText
 /// input source (a terminal through libedit, a pipe, a file, the command line's arguments) goes
 /// through it. It never touches the terminal and renders nothing.
 public final class Session {
-  public private(set) var kb: KnowledgeBase
+  public internal(set) var kb: KnowledgeBase
   /// The query engine over `kb`, built at the first query (`show` needs no index).
   public var runner: QueryRunner {
     if let built { return built }
@@ -18,8 +18,12 @@ public final class Session {
   }
   private var built: QueryRunner?
   public private(set) var presenter: EntryPresenter
-  /// The folder the knowledge base was loaded from, for `.reload`.
-  public let kbPath: String
+  /// The knowledge bases searched together (one, usually); `kb` is them combined.
+  public internal(set) var parts: [KnowledgeBase]
+  /// The folders they were loaded from, for `.reload`.
+  public let kbPaths: [String]
+  /// The first folder: where `new` writes.
+  public var kbPath: String { kbPaths[0] }
   public let searches: SavedSearches?
   /// The saved searches as read at the start of the last command: read once per command, for
   /// the query and for completion alike.
@@ -39,24 +43,51 @@ public final class Session {
   var suggested: String?
   /// Whether a person can answer questions (false for a one-shot command).
   public var asksQuestions = true
-  /// A save waiting for the user to confirm an overwrite.
-  var pendingSave: (name: String, query: String)?
+  /// What waits for the user's reply to a question, or for the editor to exit.
+  var pending: Pending?
+  /// How many lines a screen holds: `tag` asks before changing more files than that.
+  public var screenRows = 24
+  /// Whether files changed on disk are taken in before each command (a shell, not a one-shot
+  /// command, which has just loaded them).
+  public var watchesFiles = true
+  /// One inotify watcher per knowledge base (nil where none could be set up).
+  var watchers: [FolderWatcher?] = []
+  /// The editor command (`$VISUAL`, else `$EDITOR`, else `vi`), run through `/bin/sh -c`.
+  public var editorCommand = "vi"
   /// How the knowledge base is loaded again (`.reload`); tests replace it.
   let load: @Sendable (String) throws -> KnowledgeBase
 
-  public init(
+  public convenience init(
     knowledgeBase: KnowledgeBase, path: String, searches: SavedSearches?,
     outputIsTerminal: Bool = false, searcher: Searcher? = nil,
     load: @escaping @Sendable (String) throws -> KnowledgeBase = { try Loader.load($0) }
   ) {
+    self.init(
+      knowledgeBases: [knowledgeBase], paths: [path], searches: searches,
+      outputIsTerminal: outputIsTerminal, searcher: searcher, load: load)
+  }
+
+  /// A session over several knowledge bases searched as one (`KnowledgeBase.combined`).
+  public init(
+    knowledgeBases: [KnowledgeBase], paths: [String], searches: SavedSearches?,
+    outputIsTerminal: Bool = false, searcher: Searcher? = nil,
+    load: @escaping @Sendable (String) throws -> KnowledgeBase = { try Loader.load($0) }
+  ) {
+    parts = knowledgeBases
+    let knowledgeBase = KnowledgeBase.combined(knowledgeBases).0
     kb = knowledgeBase
-    kbPath = path
+    kbPaths = paths
     self.searches = searches
     self.outputIsTerminal = outputIsTerminal
     self.load = load
     catalog = searches?.load() ?? SearchCatalog()
     built = searcher.map(QueryRunner.init)
     presenter = EntryPresenter(kb: knowledgeBase)
+  }
+
+  /// Builds the query engine now (reading the index a prefetch has read, when its key fits).
+  public func prepareSearcher(prefetched: IndexPrefetch?) {
+    built = QueryRunner(searcher: Searcher(kb, prefetched: prefetched))
   }
 
   /// The format results are shown in now.
@@ -72,6 +103,13 @@ public final class Session {
   public func execute(_ command: Command) -> Outcome {
     if let searches, !catalogIsFresh { catalog = searches.load() }
     catalogIsFresh = false
+    let notes = Session.readsKnowledgeBase(command) ? reloadChangedFiles() : []
+    var outcome = carryOut(command)
+    outcome.notices.insert(contentsOf: notes, at: 0)
+    return outcome
+  }
+
+  func carryOut(_ command: Command) -> Outcome {
     let suggestion = suggested
     suggested = nil
     switch command {
@@ -94,6 +132,9 @@ public final class Session {
     case .search(let name): return describeSearch(name)
     case .delete(let name): return delete(name)
     case .reload: return reload()
+    case .tag(let changes, let query, let dryRun): return tag(changes, query: query, dryRun: dryRun)
+    case .new(let kind, let title, let edit): return newEntry(kind: kind, title: title, edit: edit)
+    case .edit(let id): return editEntry(id)
     case .help(let topic): return help(topic)
     case .quit:
       var outcome = Outcome()
@@ -122,10 +163,11 @@ public final class Session {
     return text + ". Type .help for help, Ctrl-D to leave."
   }
 
-  /// Replaces the knowledge base (after `.reload`).
-  func adopt(_ knowledgeBase: KnowledgeBase) {
-    kb = knowledgeBase
+  /// Replaces the knowledge bases (after a reload).
+  func adopt(_ knowledgeBases: [KnowledgeBase]) {
+    parts = knowledgeBases
+    kb = KnowledgeBase.combined(knowledgeBases).0
     built = nil
-    presenter = EntryPresenter(kb: knowledgeBase)
+    presenter = EntryPresenter(kb: kb)
   }
 }

@@ -49,6 +49,14 @@ public struct LoopPolicy: Sendable {
   public static let batch = LoopPolicy(
     prompt: nil, asksQuestions: false, sourceName: "stdin", showsBanner: false,
     failureEndsWithError: true)
+
+  /// One command from the command line, or a script in a test: no prompt, no banner, no line
+  /// numbers; questions only when `asking`.
+  public static func oneShot(asking: Bool) -> LoopPolicy {
+    LoopPolicy(
+      prompt: nil, asksQuestions: asking, sourceName: nil, showsBanner: false,
+      failureEndsWithError: true)
+  }
 }
 
 /// The one loop: read a line, execute it, present the outcome, for every source (sqlite's
@@ -81,18 +89,9 @@ public struct SessionLoop {
       case .interrupted: continue
       case .line(let line):
         number += 1
-        var outcome = session.execute(line: line)
-        if let question = outcome.question {
-          if policy.asksQuestions, case .line(let reply) = source.read(prompt: question) {
-            outcome = session.answer(["y", "yes"].contains(reply.trimmed.lowercased()))
-          } else {
-            outcome = session.answer(false)
-            outcome.fail(
-              .error("not replaced: confirm on a terminal, or use `safetykb searches save --force`")
-            )
-          }
-        }
         let prefix = policy.sourceName.map { "\($0):\(number): " } ?? ""
+        let outcome = settle(
+          session.execute(line: line), prefix: prefix, from: &source, to: &port)
         if !deliver(outcome, prefix: prefix, to: &port) || outcome.status == .failed {
           failed = true
         }
@@ -100,6 +99,36 @@ public struct SessionLoop {
       }
     }
     return failed && policy.failureEndsWithError ? 2 : 0
+  }
+
+  /// Carries an outcome through its editor runs and questions: shows what it has so far, runs
+  /// the editor or asks (a reply of nil when the policy asks nothing), and goes on with what the
+  /// session makes of it, until an outcome has neither.
+  public func settle(
+    _ first: Outcome, prefix: String = "", from source: inout some LineSource,
+    to port: inout some OutputPort
+  ) -> Outcome {
+    var outcome = first
+    while outcome.editor != nil || outcome.question != nil {
+      var shown = outcome
+      shown.editor = nil
+      shown.question = nil
+      _ = deliver(shown, prefix: prefix, to: &port)
+      if let command = outcome.editor {
+        outcome = session.edited(succeeded: port.run(command, input: nil))
+      } else if let question = outcome.question {
+        var reply: String?
+        if policy.asksQuestions {
+          switch source.read(prompt: question) {
+          case .line(let line): reply = line
+          case .interrupted: continue  // Ctrl-C while asked: ask again
+          case .end: break
+          }
+        }
+        outcome = session.answer(reply)
+      }
+    }
+    return outcome
   }
 
   /// Shows the notices, then writes the content or hands it to a command. False when a command

@@ -8,12 +8,17 @@ public enum ArgumentKind: Sendable, Equatable {
   case query
   case savedSearchThenQuery
   case helpTopic
+  /// `+value -office:value … -- QUERY`.
+  case tagChanges
+  /// A kind, then free text.
+  case kind
 }
 
 /// The shell's commands. Each case is one row of `ShellCommand.all`; `Shell` switches over
 /// them, so help, completion and what runs come from one table.
 public enum ShellAction: Sendable, Equatable {
-  case help, show, explain, brief, vocab, format, save, searches, delete, reload, yes, quit
+  case help, show, explain, brief, vocab, format, save, searches, delete, reload, tag, new, edit,
+    yes, quit
 }
 
 /// One dot-command: its name, its argument synopsis, its help, and how to complete its argument.
@@ -80,6 +85,23 @@ public struct ShellCommand: Sendable, Equatable {
       action: .reload, name: ".reload", synopsis: "", summary: "load the knowledge base again",
       details: "Keeps the current knowledge base if the new one cannot be loaded.", argument: .none,
       bareWords: []),
+    ShellCommand(
+      action: .tag, name: ".tag", synopsis: "[--dry-run] CHANGE… -- QUERY",
+      summary: "change the tags, offices or outcomes of the entries found",
+      details:
+        "CHANGE is +VALUE or -VALUE for tags, +office:VALUE, -outcome:VALUE, +related:ID for the other lists. Values must be in the vocabulary. Only the changed lines of each file are rewritten. --dry-run shows the diff and writes nothing.",
+      argument: .tagChanges, bareWords: []),
+    ShellCommand(
+      action: .new, name: ".new", synopsis: "KIND TITLE",
+      summary: "write a new entry in the editor",
+      details:
+        "Creates KIND's folder/ID.md (the id made from the title) from a template with the fields, the kind's section headings and the allowed values, opens $VISUAL (else $EDITOR, else vi), then checks the file and offers to edit again, keep or discard it.",
+      argument: .kind, bareWords: []),
+    ShellCommand(
+      action: .edit, name: ".edit", synopsis: "ID", summary: "edit an entry in the editor",
+      details:
+        "Opens a copy of the entry's file in the editor; when the editor exits, checks it and offers to edit again, keep or discard it. The file is replaced whole, never half-written.",
+      argument: .entryID, bareWords: []),
     ShellCommand(
       action: .yes, name: ".yes", synopsis: "",
       summary: "run the query suggested after a search that found nothing",

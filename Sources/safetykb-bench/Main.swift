@@ -12,7 +12,10 @@ import ShellKit
 /// `name, median ms, p95 ms, mean ms, rows` as TSV, after the load and index times. With
 /// `--phases`, each query's median is also split into its three parts: the engine (parse,
 /// evaluate, rank, stages), building the result table, and rendering it. `--variants` also times
-/// a spelling-variant lookup (every word of every title).
+/// a spelling-variant lookup (every word of every title). With `--reload`, it measures
+/// the shell's live reload instead: the check of every file's stamp with nothing changed, then,
+/// after one file is edited (and put back afterwards), the check, the re-read of that file and
+/// the new index.
 @main
 enum Main {
   static func main() throws {
@@ -23,6 +26,7 @@ enum Main {
     var useCache = true
     var phases = false
     var variants = false
+    var reload = false
     while let flag = args.popFirst() {
       switch flag {
       case "--kb": kbPath = args.popFirst() ?? ""
@@ -37,10 +41,15 @@ enum Main {
       case "--no-cache": useCache = false
       case "--phases": phases = true
       case "--variants": variants = true
+      case "--reload": reload = true
       default:
         FileHandle.standardError.write(Data("safetykb-bench: unknown option '\(flag)'\n".utf8))
         exit(2)
       }
+    }
+    if reload {
+      try measureReload(kbPath, runs: runs)
+      return
     }
     let mix = try String(contentsOfFile: mixPath, encoding: .utf8).split(separator: "\n").map {
       $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -111,6 +120,50 @@ enum Main {
       let p95 = times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
       print("\(item[0])\t\(ms(times[times.count / 2]))\t\(ms(p95))\t\(ms(mean))\t\(rows)")
     }
+  }
+
+  /// Live reload: `changes()` with nothing changed (median and p95 of `runs`), then one file
+  /// edited: the check, `refreshed` and the index built again.
+  static func measureReload(_ kbPath: String, runs: Int) throws {
+    let clock = ContinuousClock()
+    let cache = CacheLocation.standard(environment: ProcessInfo.processInfo.environment)
+    let kb = try Loader.load(kbPath, cache: cache, locations: false)
+    print("# entries\t\(kb.entries.count)")
+    var watcher: FolderWatcher?
+    let setup = clock.measure { watcher = FolderWatcher(root: kbPath) }
+    print("watcher_setup_ms\t\(ms(setup))")
+    var scans: [Duration] = []
+    var polls: [Duration] = []
+    for _ in 0...runs {
+      var changes: FileChanges?
+      scans.append(clock.measure { changes = kb.changes() })
+      precondition(changes!.isEmpty, "files changed while measuring")
+      var report: FolderWatcher.Report?
+      polls.append(clock.measure { report = watcher?.poll() })
+      precondition(report == .nothing, "files changed while measuring")
+    }
+    for (name, times) in [("stamp_scan", scans), ("watcher_poll", polls)] {
+      let sorted = times.dropFirst().sorted()
+      let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
+      print("unchanged_\(name)_median_ms\t\(ms(sorted[sorted.count / 2]))")
+      print("unchanged_\(name)_p95_ms\t\(ms(p95))")
+    }
+    let file = kb.displayPath(kb.entries[kb.entries.count / 2].path)
+    let original = try Data(contentsOf: URL(fileURLWithPath: file))
+    defer { try? original.write(to: URL(fileURLWithPath: file)) }
+    try (original + Data("\nOne more line.\n".utf8)).write(to: URL(fileURLWithPath: file))
+    var changes: FileChanges!
+    let check = clock.measure {
+      guard case .touched(let paths) = watcher?.poll() else { fatalError("no change seen") }
+      changes = kb.changes(touched: paths, now: Int64(Date().timeIntervalSince1970))
+    }
+    var fresh: KnowledgeBase!
+    let reread = clock.measure { fresh = kb.refreshed(changes) }
+    let index = clock.measure { _ = Searcher(fresh) }
+    print("edited_files\t\(changes.count)")
+    print("edited_watcher_check_ms\t\(ms(check))")
+    print("edited_reread_ms\t\(ms(reread))")
+    print("edited_index_ms\t\(ms(index))")
   }
 
   static func ms(_ d: Duration) -> String {

@@ -41,6 +41,15 @@ enum Main {
 enum Context {
   static let environment = ProcessInfo.processInfo.environment
   static let terminal = TerminalInfo.current(environment: environment)
+  /// `$VISUAL`, else `$EDITOR`, else `vi`: a command line for `/bin/sh -c`.
+  static var editor: String {
+    for name in ["VISUAL", "EDITOR"] {
+      if let value = environment[name], !value.allSatisfy(\.isWhitespace) { return value }
+    }
+    return "vi"
+  }
+  /// Whether a person can answer questions: both standard input and output are a terminal.
+  static var canAsk: Bool { terminal.stdinIsTTY && terminal.stdoutIsTTY }
 }
 
 /// Writes `error: message` on standard error and gives the status to exit with (2).

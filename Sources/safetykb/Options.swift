@@ -10,16 +10,16 @@ extension Format: ExpressibleByArgument {}
 extension ColorChoice: ExpressibleByArgument {}
 extension EntryViewRenderer.Style: ExpressibleByArgument {}
 
-/// `--kb DIR` and `--no-cache`, shared by every command that opens a knowledge base, and the
-/// session over it.
+/// `--kb DIR` (repeatable) and `--no-cache`, shared by every command that opens a knowledge
+/// base, and the session over it.
 struct KnowledgeBaseOptions: ParsableArguments {
   @Option(
     name: .customLong("kb"),
     help: ArgumentHelp(
-      "The knowledge base folder (default: $SAFETYKB_KB, ./knowledge, or the bundled one).",
+      "A knowledge base folder; repeat to search several together (default: $SAFETYKB_KB, the config file, ./knowledge, or the bundled one).",
       valueName: "dir"),
     completion: .directory)
-  var folder: String?
+  var folders: [String] = []
 
   @Flag(
     name: .customLong("no-cache"),
@@ -31,47 +31,55 @@ struct KnowledgeBaseOptions: ParsableArguments {
     noCache ? nil : CacheLocation.standard(environment: Context.environment)
   }
 
-  /// Finds the knowledge base, or fails with a clear message.
-  func locate() throws -> String {
-    guard
-      let (path, _) = KnowledgeBaseLocator.locate(flag: folder, environment: Context.environment)
-    else {
+  /// Finds the knowledge bases, or fails with a clear message.
+  func locate() throws -> [String] {
+    switch KnowledgeBaseLocator.locateAll(flags: folders, environment: Context.environment) {
+    case .failure(let error): throw failure(error.description)
+    case .success(let found) where found.isEmpty:
       throw failure(
         "no knowledge base found: pass --kb DIR, set SAFETYKB_KB, or run from a folder with knowledge/vocabulary.yaml"
       )
+    case .success(let found): return found.map(\.path)
     }
-    return path
   }
 
-  /// Loads the knowledge base. `check` passes `useCache: false`: it reads every file itself, and
+  /// Loads the knowledge bases. `check` passes `useCache: false`: it reads every file itself, and
   /// cached entries do not keep the places of their keys and values that its messages point at.
-  func load(useCache: Bool = true) throws -> (KnowledgeBase, path: String) {
-    let path = try locate()
-    do {
-      let kb = try Loader.load(path, cache: useCache ? cache : nil, locations: !useCache)
-      KeptUntilExit.keep(kb)
-      return (kb, path)
-    } catch {
-      throw failure(error.description)
+  func load(useCache: Bool = true) throws -> (parts: [KnowledgeBase], paths: [String]) {
+    let paths = try locate()
+    var parts: [KnowledgeBase] = []
+    for path in paths {
+      do {
+        parts.append(try Loader.load(path, cache: useCache ? cache : nil, locations: !useCache))
+      } catch {
+        throw failure(error.description)
+      }
     }
+    KeptUntilExit.keep(parts)
+    return (parts, paths)
   }
 
-  /// A session over the knowledge base. With `searching`, its index is read from the cache on a
-  /// second thread while the entries load; otherwise it is built only if a query needs it.
+  /// A session over the knowledge bases. With `searching`, the index of a single knowledge
+  /// base is read from the cache on a second thread while the entries load; otherwise it is
+  /// built only if a query needs it.
   func session(format: Format? = nil, searching: Bool = true) throws -> Session {
-    let path = try locate()
-    let prefetch = searching ? cache.map { IndexPrefetch(path: $0.indexFile(forRoot: path)) } : nil
-    let (kb, _) = try load()
+    let paths = try locate()
+    let prefetch =
+      searching && paths.count == 1
+      ? cache.map { IndexPrefetch(path: $0.indexFile(forRoot: paths[0])) } : nil
+    let (parts, _) = try load()
     let cache = self.cache
+    let shared = zip(parts, paths).map { ($0.name, SharedStore(knowledgeBase: $1).path) }
     let session = Session(
-      knowledgeBase: kb, path: path,
+      knowledgeBases: parts, paths: paths,
       searches: SavedSearches(
-        personalPath: StorePaths.personal(environment: Context.environment),
-        sharedPath: SharedStore(knowledgeBase: path).path),
-      outputIsTerminal: Context.terminal.stdoutIsTTY,
-      searcher: searching ? Searcher(kb, prefetched: prefetch) : nil,
+        personalPath: StorePaths.personal(environment: Context.environment), shared: shared),
+      outputIsTerminal: Context.terminal.stdoutIsTTY, searcher: nil,
       load: { try Loader.load($0, cache: cache, locations: false) })
+    if searching { session.prepareSearcher(prefetched: prefetch) }
     session.format = format
+    session.screenRows = Context.terminal.rows
+    session.editorCommand = Context.editor
     KeptUntilExit.keep(session)
     return session
   }
@@ -100,17 +108,21 @@ extension Presenter {
 
 extension Session {
   /// Executes one command from the command line: notices on standard error, content on standard
-  /// output; exits 1 when a query found nothing and 2 when it failed, like grep.
-  func executeOnce(_ command: Command, presenter: Presenter) throws {
-    asksQuestions = false
-    let outcome = execute(command)
-    KeptUntilExit.keep(outcome)
+  /// output; exits 1 when a query found nothing (or a written file has problems) and 2 when it
+  /// failed, like grep. With `asking`, questions are asked on the terminal; without, each gets
+  /// the answer for nobody there.
+  func executeOnce(_ command: Command, presenter: Presenter, asking: Bool = false) throws {
+    asksQuestions = asking
+    watchesFiles = false
     var port = StandardPort()
-    let loop = SessionLoop(session: self, presenter: presenter, policy: .batch)
+    var source = StandardInputSource()
+    let loop = SessionLoop(session: self, presenter: presenter, policy: .oneShot(asking: asking))
+    let outcome = loop.settle(execute(command), from: &source, to: &port)
+    KeptUntilExit.keep(outcome)
     let delivered = loop.deliver(outcome, to: &port)
     switch outcome.status {
     case .failed: throw ExitCode(2)
-    case .foundNothing: throw ExitCode(1)
+    case .foundNothing, .problems: throw ExitCode(1)
     case .ok: if !delivered { throw ExitCode(2) }
     }
   }

@@ -49,12 +49,7 @@ final class Transcript: OutputPort {
 extension LoopPolicy {
   /// Like a person at a terminal who answers questions, without prompts or banner; failures
   /// count, so a test can see them.
-  static var scripted: LoopPolicy {
-    var policy = LoopPolicy.batch
-    policy.asksQuestions = true
-    policy.sourceName = nil
-    return policy
-  }
+  static var scripted: LoopPolicy { .oneShot(asking: true) }
 }
 
 extension Session {

@@ -15,6 +15,8 @@ struct CachedParse {
     var results: [EntryParser.Result?]
     /// Content hash of each file (0 when it could not be read).
     var hashes: [UInt64]
+    /// What was known of each file (nil when it could not be read).
+    var snapshots: [FileSnapshot?]
   }
 
   func run() -> Run {
@@ -65,7 +67,12 @@ struct CachedParse {
         records: kept)
     }
     return Run(
-      results: records.map { $0?.result }, hashes: records.map { $0?.record?.contentHash ?? 0 })
+      results: records.map { $0?.result }, hashes: records.map { $0?.record?.contentHash ?? 0 },
+      snapshots: records.map { outcome in
+        outcome?.record.map {
+          FileSnapshot(stamp: $0.stamp, hash: $0.contentHash, racy: $0.racy)
+        }
+      })
   }
 
   /// What became of one file: its record (kept in the cache) or a result the cache does not keep

@@ -1,0 +1,29 @@
+extension Checker {
+  /// The problems of one entry file not yet (or no longer) part of the knowledge base, as
+  /// `check` would report them: its own, and those against the vocabulary and the other entries
+  /// (an id another file has, a related id that does not exist). `relative` is the file's path
+  /// as the knowledge base will know it; messages use `kb.displayPath(relative)`.
+  public static func check(file bytes: [UInt8], at relative: String, in kb: KnowledgeBase)
+    -> [Diagnostic]
+  {
+    let display = kb.displayPath(relative)
+    let parser = EntryParser(curated: kb.vocabulary != nil, locations: true)
+    let result = parser.parse(bytes: bytes, path: relative, displayPath: display)
+    var diagnostics = result.diagnostics
+    guard var entry = result.entry else { return diagnostics }
+    if let vocabulary = kb.vocabulary { Loader.canonicalise(&entry, with: vocabulary) }
+    entry.kind = entry.kind ?? Loader.defaultKind(for: relative, vocabulary: kb.vocabulary)
+    var known: [String: Entry] = [:]
+    for other in kb.entries where other.path != relative && known[other.id] == nil {
+      known[other.id] = other
+    }
+    if let other = known[entry.id] {
+      diagnostics.append(
+        .error(
+          kb.located(entry, "id", value: entry.id),
+          "id '\(entry.id)' is already used by \(kb.displayPath(other.path))"))
+    }
+    diagnostics += check(entry, in: kb, ids: Array(known.keys), known: known)
+    return diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+  }
+}

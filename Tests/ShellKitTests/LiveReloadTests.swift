@@ -1,0 +1,59 @@
+import Foundation
+import KnowledgeModel
+import ShellKit
+import TestSupport
+import Testing
+
+/// Files added, edited and removed under a running shell are taken in before the next query,
+/// only those read again, and a note says how many.
+@Suite struct LiveReloadTests {
+  static func shell(_ folder: TemporaryFolder, cache: Bool = false) throws -> Session {
+    try folder.write("kb/a.md", "---\ntitle: Alpha\n---\nbody\n")
+    try folder.write("kb/b.md", "---\ntitle: Beta\n---\nbody\n")
+    try folder.write("kb/c.md", "---\ntitle: Gamma\n---\nbody\n")
+    let path = folder.url("kb")
+    let location = CacheLocation(directory: folder.url("cache"))
+    return Session(
+      knowledgeBase: try Loader.load(path, cache: cache ? location : nil), path: path,
+      searches: nil)
+  }
+
+  @Test(arguments: [false, true])
+  func addedEditedAndRemovedFilesAreTakenInBeforeTheNextQuery(cache: Bool) throws {
+    let folder = try TemporaryFolder()
+    let shell = try Self.shell(folder, cache: cache)
+    #expect(shell.output("* | fields title") == "title\nAlpha\nBeta\nGamma\n")
+    // Same size, written at once: only the content hash can tell.
+    try folder.write("kb/a.md", "---\ntitle: Aleph\n---\nbody\n")
+    try folder.write("kb/d.md", "---\ntitle: Delta\n---\nbody\n")
+    try FileManager.default.removeItem(atPath: folder.url("kb/c.md"))
+    let outcome = shell.execute(line: "* | fields title")
+    #expect(outcome.notices.map(\.rendered) == ["(reloaded 3 changed entries)"])
+    var text = ""
+    Presenter(options: .plain).render(outcome.content, into: &text)
+    #expect(text == "title\nAleph\nBeta\nDelta\n")
+    let quiet = shell.execute(line: "*")
+    #expect(quiet.notices.isEmpty)
+    #expect(shell.kb.files.paths == ["a.md", "b.md", "d.md"])
+  }
+
+  @Test func aFileThatNoLongerParsesIsCountedAndItsProblemKept() throws {
+    let folder = try TemporaryFolder()
+    let shell = try Self.shell(folder)
+    try folder.write("kb/b.md", "---\ntitle: [broken\n---\nbody\n")
+    let outcome = shell.execute(line: "*")
+    #expect(outcome.notices.map(\.rendered) == ["(reloaded 1 changed entry)"])
+    #expect(shell.kb.entries.map(\.title) == ["Alpha", "Gamma"])
+    #expect(shell.kb.failedFiles == 1)
+    #expect(shell.kb.diagnostics.count == 1)
+  }
+
+  @Test func aChangedVocabularyReloadsEverything() throws {
+    let folder = try TemporaryFolder()
+    let shell = try Self.shell(folder)
+    try folder.write("kb/vocabulary.yaml", Fixtures.vocabulary)
+    let outcome = shell.execute(line: "*")
+    #expect(outcome.notices.map(\.rendered) == ["(reloaded Fixture KB: the vocabulary changed)"])
+    #expect(shell.kb.vocabulary != nil)
+  }
+}
