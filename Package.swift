@@ -76,7 +76,10 @@ let package = Package(
     // the line sources (libedit, standard input).
     .target(
       name: "Console",
-      dependencies: ["LineEditing", "Rendering", "ShellKit", "SystemIO", "TerminalText"]
+      dependencies: [
+        "KnowledgeModel", "LineEditing", "QueryEngine", "Rendering", "SearchStore", "ShellKit",
+        "SystemIO", "TerminalText",
+      ]
     ),
     .executableTarget(
       name: "safetykb",

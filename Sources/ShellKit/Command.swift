@@ -1,6 +1,7 @@
 import Briefing
 import KnowledgeModel
 import QueryEngine
+import Rendering
 
 /// What the user asked for, from a shell line or from the command line's arguments: both map to
 /// this one value, and `Session.execute(_:)` carries it out.
@@ -11,7 +12,8 @@ public enum Command: Sendable, Equatable {
   case query(String, pipeTo: String? = nil)
   /// A command line for `/bin/sh -c` (a shell line that starts with `!`).
   case system(String)
-  case show([String])
+  /// Whole entries, in `style` (else as the output format suggests).
+  case show([String], style: EntryViewRenderer.Style? = nil)
   case explain(String)
   /// A briefing handout of a query's entries, written to `file` or shown in `format`.
   case brief(

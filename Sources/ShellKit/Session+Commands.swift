@@ -3,7 +3,7 @@ import Rendering
 import TerminalText
 
 extension Session {
-  func show(_ ids: [String]) -> Outcome {
+  func show(_ ids: [String], style: EntryViewRenderer.Style?) -> Outcome {
     var outcome = Outcome()
     var views: [EntryView] = []
     for id in ids {
@@ -13,7 +13,7 @@ extension Session {
         presenter.view($0, similar: runner.searcher.mostSimilar(to: $0.id))
       }
     }
-    outcome.content = .entries(views, EntryViewRenderer.Style(for: effectiveFormat))
+    outcome.content = .entries(views, style ?? EntryViewRenderer.Style(for: effectiveFormat))
     return outcome
   }
 

@@ -120,7 +120,7 @@ public final class Session {
       var outcome = Outcome()
       outcome.system = line
       return outcome
-    case .show(let ids): return show(ids)
+    case .show(let ids, let style): return show(ids, style: style)
     case .explain(let text): return explain(text)
     case .brief(let query, let title, let format, let file):
       return brief(query, title: title, format: format, file: file)

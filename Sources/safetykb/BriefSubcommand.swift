@@ -32,7 +32,7 @@ struct BriefSubcommand: ParsableCommand {
 
   func run() throws {
     let text = try queryText(words, missing: "expected a query (use '*' for every entry)")
-    try knowledgeBase.session().executeOnce(
+    try knowledgeBase.session().runOnce(
       .brief(query: text, title: title, format: format), presenter: .standard())
   }
 }

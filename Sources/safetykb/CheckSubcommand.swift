@@ -1,8 +1,7 @@
 import ArgumentParser
 import Console
-import KnowledgeModel
 import Rendering
-import TerminalText
+import ShellKit
 
 /// `safetykb check`: every problem of a knowledge base, located, and a one-line summary.
 struct CheckSubcommand: ParsableCommand {
@@ -18,48 +17,22 @@ struct CheckSubcommand: ParsableCommand {
       """
   )
 
-  enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl
-  }
-
   @OptionGroup var knowledgeBase: KnowledgeBaseOptions
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
 
   @Option(help: "text (default), json or jsonl.")
-  var format: CheckFormat = .text
+  var format: CheckReport.Format = .text
 
   func run() throws {
     let (parts, _) = try knowledgeBase.load(useCache: false)
-    let (kb, conflicts) = KnowledgeBase.combined(parts)
-    let diagnostics = (Checker.check(kb) + conflicts).sorted {
-      ($0.location, $0.message) < ($1.location, $1.message)
-    }
-    switch format {
-    case .text:
-      for diagnostic in diagnostics {
-        Output.standard.write(Escaping.visible(diagnostic.description) + "\n")
-      }
-      Output.standard.write(Checker.summary(entries: kb.entries.count, diagnostics) + "\n")
-    case .json, .jsonl:
-      let rows: [[Cell]] = diagnostics.map {
-        [
-          .text($0.location.path), .integer($0.location.line), .integer($0.location.column),
-          .text($0.severity.rawValue), .text($0.message),
-        ]
-      }
-      let table = ResultTable.rows(
-        columns: ["path", "line", "column", "severity", "message"], rows: RowTable(rows))
-      var out = ByteSink()
-      Renderer.render(
-        table, as: format == .json ? .json : .jsonl,
-        options: Context.terminal.renderOptions(color: .never), into: &out)
-      out.withBytes { Output.standard.write(utf8: $0) }
-    }
-    if diagnostics.contains(where: { $0.severity == .error || (strict && $0.severity == .warning) })
-    {
-      throw ExitCode(1)
-    }
+    let report = CheckReport(parts)
+    var out = ByteSink()
+    report.render(as: format, into: &out)
+    out.withBytes { Output.standard.write(utf8: $0) }
+    if report.fails(strict: strict) { throw ExitCode(1) }
   }
 }
+
+extension CheckReport.Format: ExpressibleByArgument {}

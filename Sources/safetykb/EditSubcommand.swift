@@ -22,7 +22,7 @@ struct EditSubcommand: ParsableCommand {
   var id: String
 
   func run() throws {
-    try knowledgeBase.session(searching: false).executeOnce(
+    try knowledgeBase.session(searching: false).runOnce(
       .edit(id), presenter: .standard(), asking: Context.canAsk)
   }
 }

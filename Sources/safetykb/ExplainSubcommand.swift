@@ -14,6 +14,6 @@ struct ExplainSubcommand: ParsableCommand {
 
   func run() throws {
     let text = try queryText(words, missing: "expected a query to explain")
-    try knowledgeBase.session().executeOnce(.explain(text), presenter: .standard())
+    try knowledgeBase.session().runOnce(.explain(text), presenter: .standard())
   }
 }

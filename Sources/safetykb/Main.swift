@@ -41,13 +41,6 @@ enum Main {
 enum Context {
   static let environment = ProcessInfo.processInfo.environment
   static let terminal = TerminalInfo.current(environment: environment)
-  /// `$VISUAL`, else `$EDITOR`, else `vi`: a command line for `/bin/sh -c`.
-  static var editor: String {
-    for name in ["VISUAL", "EDITOR"] {
-      if let value = environment[name], !value.allSatisfy(\.isWhitespace) { return value }
-    }
-    return "vi"
-  }
   /// Whether a person can answer questions: both standard input and output are a terminal.
   static var canAsk: Bool { terminal.stdinIsTTY && terminal.stdoutIsTTY }
 }
@@ -57,16 +50,4 @@ func failure(_ message: String) -> ExitCode {
   Output.standard.flush()
   Output.error.write("error: \(message)\n")
   return ExitCode(2)
-}
-
-/// Large structures the program keeps until it exits. A one-shot command ends as soon as it has
-/// written its answer; freeing a big knowledge base and its index first would only add time (a
-/// tenth of a warm start at 10,000 entries), so they are parked here and the process exits
-/// without tearing them down.
-enum KeptUntilExit {
-  nonisolated(unsafe) private static var values: [Any] = []
-
-  static func keep(_ value: Any) {
-    values.append(value)
-  }
 }

@@ -33,7 +33,7 @@ struct NewSubcommand: ParsableCommand {
   }
 
   func run() throws {
-    try knowledgeBase.session(searching: false).executeOnce(
+    try knowledgeBase.session(searching: false).runOnce(
       .new(kind: kind, title: title.joined(separator: " "), edit: !noEdit),
       presenter: .standard(), asking: Context.canAsk)
   }

@@ -47,39 +47,27 @@ struct KnowledgeBaseOptions: ParsableArguments {
   /// cached entries do not keep the places of their keys and values that its messages point at.
   func load(useCache: Bool = true) throws -> (parts: [KnowledgeBase], paths: [String]) {
     let paths = try locate()
-    var parts: [KnowledgeBase] = []
-    for path in paths {
-      do {
-        parts.append(try Loader.load(path, cache: useCache ? cache : nil, locations: !useCache))
-      } catch {
-        throw failure(error.description)
+    do {
+      let parts = try paths.map {
+        try Loader.load($0, cache: useCache ? cache : nil, locations: !useCache)
       }
+      KeptUntilExit.keep(parts)
+      return (parts, paths)
+    } catch {
+      throw failure("\(error)")
     }
-    KeptUntilExit.keep(parts)
-    return (parts, paths)
   }
 
-  /// A session over the knowledge bases. With `searching`, the index of a single knowledge
-  /// base is read from the cache on a second thread while the entries load; otherwise it is
-  /// built only if a query needs it.
+  /// A session over the knowledge bases (see `Session.open`).
   func session(format: Format? = nil, searching: Bool = true) throws -> Session {
     let paths = try locate()
     let prefetch =
       searching && paths.count == 1
       ? cache.map { IndexPrefetch(path: $0.indexFile(forRoot: paths[0])) } : nil
-    let (parts, _) = try load()
-    let cache = self.cache
-    let shared = zip(parts, paths).map { ($0.name, SharedStore(knowledgeBase: $1).path) }
-    let session = Session(
-      knowledgeBases: parts, paths: paths,
-      searches: SavedSearches(
-        personalPath: StorePaths.personal(environment: Context.environment), shared: shared),
-      outputIsTerminal: Context.terminal.stdoutIsTTY, searcher: nil,
-      load: { try Loader.load($0, cache: cache, locations: false) })
-    if searching { session.prepareSearcher(prefetched: prefetch) }
+    let session = Session.open(
+      try load().parts, paths: paths, cache: cache, prefetched: searching ? prefetch : nil,
+      searching: searching, terminal: Context.terminal, environment: Context.environment)
     session.format = format
-    session.screenRows = Context.terminal.rows
-    session.editorCommand = Context.editor
     KeptUntilExit.keep(session)
     return session
   }
@@ -107,24 +95,10 @@ extension Presenter {
 }
 
 extension Session {
-  /// Executes one command from the command line: notices on standard error, content on standard
-  /// output; exits 1 when a query found nothing (or a written file has problems) and 2 when it
-  /// failed, like grep. With `asking`, questions are asked on the terminal; without, each gets
-  /// the answer for nobody there.
-  func executeOnce(_ command: Command, presenter: Presenter, asking: Bool = false) throws {
-    asksQuestions = asking
-    watchesFiles = false
-    var port = StandardPort()
-    var source = StandardInputSource()
-    let loop = SessionLoop(session: self, presenter: presenter, policy: .oneShot(asking: asking))
-    let outcome = loop.settle(execute(command), from: &source, to: &port)
-    KeptUntilExit.keep(outcome)
-    let delivered = loop.deliver(outcome, to: &port)
-    switch outcome.status {
-    case .failed: throw ExitCode(2)
-    case .foundNothing, .problems: throw ExitCode(1)
-    case .ok: if !delivered { throw ExitCode(2) }
-    }
+  /// `executeOnce`, its status as the program's exit code.
+  func runOnce(_ command: Command, presenter: Presenter, asking: Bool = false) throws {
+    let status = executeOnce(command, presenter: presenter, asking: asking)
+    if status != 0 { throw ExitCode(status) }
   }
 }
 

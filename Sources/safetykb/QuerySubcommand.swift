@@ -23,6 +23,6 @@ struct QuerySubcommand: ParsableCommand {
   func run() throws {
     let text = try queryText(words, missing: "expected a query (use '*' for every entry)")
     try knowledgeBase.session(format: output.format)
-      .executeOnce(.query(text), presenter: output.presenter)
+      .runOnce(.query(text), presenter: output.presenter)
   }
 }

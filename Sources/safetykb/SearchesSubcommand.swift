@@ -23,7 +23,7 @@ struct SearchesSubcommand: ParsableCommand {
 
     func run() throws {
       try knowledgeBase.session(format: output.format)
-        .executeOnce(.searches, presenter: output.presenter)
+        .runOnce(.searches, presenter: output.presenter)
     }
   }
 
@@ -33,7 +33,7 @@ struct SearchesSubcommand: ParsableCommand {
     @Argument(help: "The search's name.") var name: String
 
     func run() throws {
-      try knowledgeBase.session(searching: false).executeOnce(.search(name), presenter: .standard())
+      try knowledgeBase.session(searching: false).runOnce(.search(name), presenter: .standard())
     }
   }
 
@@ -51,7 +51,7 @@ struct SearchesSubcommand: ParsableCommand {
     func run() throws {
       let query = words.filter { $0 != "--" }.joined(separator: " ")
       let command = Command.save(name: name, query: query, description: description, force: force)
-      try knowledgeBase.session().executeOnce(command, presenter: .standard())
+      try knowledgeBase.session().runOnce(command, presenter: .standard())
     }
   }
 
@@ -61,7 +61,7 @@ struct SearchesSubcommand: ParsableCommand {
     @Argument(help: "The search's name.") var name: String
 
     func run() throws {
-      try knowledgeBase.session(searching: false).executeOnce(.delete(name), presenter: .standard())
+      try knowledgeBase.session(searching: false).runOnce(.delete(name), presenter: .standard())
     }
   }
 
@@ -75,7 +75,7 @@ struct SearchesSubcommand: ParsableCommand {
 
     func run() throws {
       try knowledgeBase.session(format: output.format)
-        .executeOnce(.runSaved(name, arguments: arguments), presenter: output.presenter)
+        .runOnce(.runSaved(name, arguments: arguments), presenter: output.presenter)
     }
   }
 }

@@ -26,10 +26,7 @@ struct ShowSubcommand: ParsableCommand {
   }
 
   func run() throws {
-    let formats: [EntryViewRenderer.Style: Format] = [
-      .text: .table, .markdown: .markdown, .json: .json,
-    ]
-    try knowledgeBase.session(format: formats[format])
-      .executeOnce(.show(ids), presenter: .standard(color: color))
+    try knowledgeBase.session().runOnce(
+      .show(ids, style: format), presenter: .standard(color: color))
   }
 }

@@ -38,7 +38,7 @@ struct TagSubcommand: ParsableCommand {
     let changes = Array(words[..<dashes])
     if changes.isEmpty { throw failure("expected a change such as '+tag' or '-office:x'") }
     let query = try queryText(Array(words[(dashes + 1)...]), missing: "expected a query after '--'")
-    try knowledgeBase.session().executeOnce(
+    try knowledgeBase.session().runOnce(
       .tag(changes: changes, query: query, dryRun: dryRun), presenter: .standard(),
       asking: Context.canAsk)
   }

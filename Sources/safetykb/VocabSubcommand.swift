@@ -17,6 +17,6 @@ struct VocabSubcommand: ParsableCommand {
 
   func run() throws {
     try knowledgeBase.session(format: output.format, searching: false)
-      .executeOnce(.vocab(section), presenter: output.presenter)
+      .runOnce(.vocab(section), presenter: output.presenter)
   }
 }
