@@ -42,17 +42,26 @@ extension Searcher {
 
     optional = joinMembers(optional)
     var folding = TextFolding()
+    // A word is a function word when every part of it is (`what's`); a word whose other parts
+    // are (`child's`) is searched as its one content part.
     let isFunctionWord = { (value: Value) -> Bool in
       let words = folding.words(value.text)
-      return words.count == 1 && StopWords.contains(words[0])
+      return !words.isEmpty && words.allSatisfy(StopWords.contains)
     }
-    let content = optional.filter { !isFunctionWord($0.0) }
+    let content = optional.filter { !isFunctionWord($0.0) }.map { item -> (Value, Span) in
+      guard case .word(let w) = item.0 else { return item }
+      let parts = folding.words(w)
+      let kept = parts.filter { !StopWords.contains($0) }
+      return parts.count > 1 && kept.count == 1 ? (.word(kept[0]), item.1) : item
+    }
     let kept = content.isEmpty ? optional : content
     var words: [BestMatchPlan.Word] = []
     var respelt: [(String, String)] = []
     for (value, span) in kept {
       var leaf = try resolver.leaf(.text(value, span))
-      if case .word(let w) = value, index.matches(leaf.test).isEmpty,
+      // Only a word of five letters or more is respelt on its own: a short one no entry has is
+      // more often an acronym or a name than a typo (the suggestion still offers it).
+      if case .word(let w) = value, w.count >= 5, index.matches(leaf.test).isEmpty,
         let better = spellingCorrection(for: w)
       {
         leaf = try resolver.leaf(.text(.word(better), span))

@@ -66,13 +66,15 @@ struct TableRenderer {
     }
   }
 
-  /// A line under a row (a snippet), starting under the title column (else indented by two),
-  /// cut to the width, its marked words in bold on a colour terminal.
+  /// A line under a row (a snippet), starting under the title column when that leaves room
+  /// (else indented by four), cut to the width, its marked words in bold on a colour terminal.
   func detail(
     _ cell: Cell, _ columns: [String], _ widths: [Int], into out: inout some RenderSink
   ) {
+    // Under the title when that leaves room for a passage (60 columns), else a short indent.
     let title = columns.firstIndex(of: "title") ?? 0
-    let indent = max(2, widths.prefix(title).reduce(0) { $0 + $1 + Self.gap })
+    let underTitle = widths.prefix(title).reduce(0) { $0 + $1 + Self.gap }
+    let indent = options.width - underTitle >= 60 ? max(2, underTitle) : 4
     let text = Self.oneLine(cell.plain())
     guard !text.isEmpty else { return }
     let cut = DisplayWidth.truncate(text, to: max(10, options.width - indent))

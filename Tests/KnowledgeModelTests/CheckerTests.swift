@@ -28,6 +28,20 @@ import Testing
     try check(files.merging(otherKinds) { a, _ in a })
   }
 
+  @Test func checkReportsThesaurusProblemsWithTheirPlace() throws {
+    let vocabulary =
+      Fixtures.vocabulary
+      + "\nsynonyms:\n  - [RCA, root cause analysis]\n  - [rca, review]\n  - []\n"
+    let lines = vocabulary.split(separator: "\n", omittingEmptySubsequences: false).count
+    let messages = try check(
+      ["lessons/all.md": allUsed].merging(otherKinds) { a, _ in a }, vocabulary: vocabulary)
+    #expect(
+      messages == [
+        "kb/vocabulary.yaml:\(lines - 2):6: error: synonym 'rca' is already in the group of 'RCA'; a word or phrase may be in one group only",
+        "kb/vocabulary.yaml:\(lines - 1):5: error: empty synonym group",
+      ])
+  }
+
   @Test func aCleanKnowledgeBaseHasNoMessages() throws {
     #expect(try check(adding: ["lessons/all.md": allUsed]) == [])
   }

@@ -21,6 +21,8 @@ import Testing
     ("? culture NOT tag:just-culture", ["p-safety-science"]),
     ("? @lan reviews psychological", ["l-lancaster-debrief", "pr-critical-incident-review"]),
     ("? (zebra) note", ["z-a", "z-b"]),
+    // A word made of function words is one (`what's`); `zebra's` is searched as `zebra`.
+    ("? what's zebra's note", ["z-a", "z-b"]),
     // Only function words: then they count.
     ("? the", ["p-safety-science", "pr-critical-incident-review"]),
     // Stages.
