@@ -153,7 +153,12 @@ public struct Completer: Sendable {
       return result(valueStart, value, values(of: String(field), prefix: value), space: true)
     }
     if term.isEmpty { return .none(at: start + word.count) }
-    return result(termStart, term, (Self.fieldNames + extraKeys).map { $0 + ":" }, space: false)
+    // A bare word: a field name, or a word or phrase of the thesaurus (a space follows those;
+    // the line editor adds none after a field name's ':').
+    let synonyms = kb.vocabulary?.synonymCompletions(prefix: term) ?? []
+    return result(
+      termStart, term, (Self.fieldNames + extraKeys).map { $0 + ":" } + synonyms,
+      space: !synonyms.isEmpty)
   }
 
   /// Values of a field that complete `prefix`: whole paths that start with it, and path segments

@@ -133,3 +133,25 @@ import Testing
     #expect(split.command == command)
   }
 }
+
+@Suite struct ThesaurusCompletionTests {
+  @Test func bareWordsCompleteToThesaurusMembers() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(
+      "vocabulary.yaml",
+      Fixtures.vocabulary
+        + "\nsynonyms:\n  - [root cause analysis, RCA, RCA2]\n  - [caseworker, social worker]\n")
+    try folder.write("lessons/a.md", Fixtures.entry(title: "A"))
+    let completer = Completer(kb: try Loader.load(folder.path), savedSearchNames: [])
+    let rca = completer.complete(line: "kind:lesson rc", cursor: 14)
+    #expect(rca.start == 12)
+    #expect(rca.candidates == ["RCA", "RCA2"])
+    #expect(rca.appendSpace)
+    let phrase = completer.complete(line: "\"soc", cursor: 4)
+    #expect(phrase.candidates == ["\"social worker\""])
+    // Field names still come first, and get no space after their ':'.
+    let field = completer.complete(line: "ca", cursor: 2)
+    #expect(field.candidates == ["caseworker"])
+    #expect(completer.complete(line: "ti", cursor: 2).candidates == ["title:"])
+  }
+}
