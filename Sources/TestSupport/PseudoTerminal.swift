@@ -86,7 +86,7 @@ public final class PseudoTerminal {
 
   /// Everything the program wrote so far (decoded as UTF-8, raw escape sequences kept).
   public var output: String {
-    drain(timeout: 0)
+    while drain(timeout: 0) {}
     return String(decoding: bytes, as: UTF8.self)
   }
 
@@ -219,18 +219,24 @@ public final class PseudoTerminal {
       }
       drain(timeout: 0.05)  // keep reading so the program never blocks on a full terminal
     }
-    drain(timeout: 0)
+    while drain(timeout: 0) {}
     return exitStatus!
   }
 
   /// Reads what is available (waiting up to `timeout` seconds for the first bytes).
   /// Returns whether anything was read.
   @discardableResult
+  ///
+  /// At most 64 KiB is read per call, so a caller that waits for some text stops reading soon
+  /// after it appears: a program writing a long output without pause would otherwise be read
+  /// to its end in one call, and a test could never act (send Ctrl-C) while it is still writing.
   private func drain(timeout: Double) -> Bool {
     var pollfd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
     var readAny = false
     var wait = Int32(max(0, timeout * 1000))
-    while poll(&pollfd, 1, wait) > 0 {
+    var budget = 16
+    while budget > 0, poll(&pollfd, 1, wait) > 0 {
+      budget -= 1
       var buffer = [UInt8](repeating: 0, count: 4096)
       let count = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress!, $0.count) }
       if count <= 0 {
