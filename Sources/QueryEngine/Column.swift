@@ -9,14 +9,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible {
   /// The columns shown when a query has no `fields` stage.
   public static let defaults: [Column] = [.id, .kind, .date, .title]
 
-  static let builtIn: [String: Column] = [
-    "id": .id, "kind": .kind, "date": .date, "year": .year,
-    "month": .month, "title": .title,
-    "summary": .summary, "body": .body, "text": .body, "tag": .tag, "tags": .tag,
-    "office": .office, "offices": .office, "outcome": .outcome, "outcomes": .outcome,
-    "source": .source, "sources": .source, "related": .related, "path": .path, "score": .score,
-    "relevance": .score, "snippet": .snippet,
-  ]
+  static var builtIn: [String: Column] { FieldCatalog.columns }
 
   /// Resolves a name case-insensitively: built-in names first, then front-matter keys.
   static func named(_ name: String, extraKeys: Set<String>) -> Column? {

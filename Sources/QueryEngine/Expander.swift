@@ -39,7 +39,7 @@ struct Expander {
   }
 
   /// The expanded saved search, with its stages, spans relocated to `span`.
-  func load(_ name: String, _ arguments: [Argument], _ span: Span, chain: [String])
+  func load(_ name: String, _ arguments: [Argument], _ span: SourceSpan, chain: [String])
     throws(QueryError) -> ParsedQuery
   {
     if let start = chain.firstIndex(of: name) {

@@ -3,20 +3,20 @@
 /// deep trees.
 public indirect enum Expr: Hashable, Sendable {
   /// `*`: every entry.
-  case all(Span)
+  case all(SourceSpan)
   case term(Term)
   /// `NOT x` or `-x`.
-  case not(Expr, Span)
+  case not(Expr, SourceSpan)
   case and([Expr])
   case or([Expr])
 
   /// The place the expression was written.
-  public var span: Span {
+  public var span: SourceSpan {
     switch self {
     case .all(let s), .not(_, let s): return s
     case .term(let t): return t.span
     case .and(let xs), .or(let xs):
-      return xs.dropFirst().reduce(xs.first?.span ?? Span(0..<0)) { $0.union($1.span) }
+      return xs.dropFirst().reduce(xs.first?.span ?? SourceSpan(0..<0)) { $0.union($1.span) }
     }
   }
 }
@@ -24,13 +24,13 @@ public indirect enum Expr: Hashable, Sendable {
 /// A leaf of an expression.
 public enum Term: Hashable, Sendable {
   /// A bare word, phrase or prefix: full text.
-  case text(Value, Span)
+  case text(Value, SourceSpan)
   /// `field:value`.
-  case field(name: String, nameSpan: Span, value: Value, valueSpan: Span)
+  case field(name: String, nameSpan: SourceSpan, value: Value, valueSpan: SourceSpan)
   /// `@name` or `@name(args)`.
-  case saved(name: String, arguments: [Argument], Span)
+  case saved(name: String, arguments: [Argument], SourceSpan)
 
-  public var span: Span {
+  public var span: SourceSpan {
     switch self {
     case .text(_, let s), .saved(_, _, let s): return s
     case .field(_, let n, _, let v): return n.union(v)
@@ -41,13 +41,13 @@ public enum Term: Hashable, Sendable {
 /// What a stage after `|` does. Each span is where its argument (or the stage's name) was written.
 public enum Stage: Hashable, Sendable {
   /// `sort FIELD [asc|desc]`; `descending` is nil when no direction was written.
-  case sort(field: String, descending: Bool?, Span)
-  case limit(Int, Span)
-  case count(Span)
+  case sort(field: String, descending: Bool?, SourceSpan)
+  case limit(Int, SourceSpan)
+  case count(SourceSpan)
   /// `count by F1 [depth N][, F2 [depth M]]`: one key, or two for a cross-tabulation.
   case countBy([CountKey])
   /// `fields a,b,c`, one span for each name.
-  case fields([String], [Span])
+  case fields([String], [SourceSpan])
 }
 
 /// A parsed query: an optional expression (none means every entry) and its stages.
@@ -69,9 +69,9 @@ public struct CountKey: Hashable, Sendable {
   public var field: String
   public var depth: Int?
   /// Where the field name was written.
-  public var span: Span
+  public var span: SourceSpan
 
-  public init(field: String, depth: Int? = nil, _ span: Span) {
+  public init(field: String, depth: Int? = nil, _ span: SourceSpan) {
     self.field = field
     self.depth = depth
     self.span = span

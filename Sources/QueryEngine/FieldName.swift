@@ -14,13 +14,7 @@ enum FieldName: Hashable, Sendable {
   case similar
   case extra(String)
 
-  static let builtIn: [String: FieldName] = [
-    "tag": .facet(.tag), "tags": .facet(.tag), "office": .facet(.office),
-    "offices": .facet(.office), "outcome": .facet(.outcome), "outcomes": .facet(.outcome),
-    "kind": .facet(.kind), "id": .id, "title": .title, "summary": .summary, "body": .body,
-    "text": .body, "source": .source, "sources": .source, "date": .date, "year": .date,
-    "related": .related, "similar": .similar,
-  ]
+  static var builtIn: [String: FieldName] { FieldCatalog.terms }
 
   /// Resolves a field name case-insensitively: built-in names first, then front-matter keys.
   static func named(_ name: String, extraKeys: Set<String>) -> FieldName? {

@@ -52,7 +52,7 @@ extension Lexer {
     let start = position
     if chars[position] == "\"" {
       let text = try phrase()
-      return Argument(text: text, quoted: true, span: Span(start..<position))
+      return Argument(text: text, quoted: true, span: SourceSpan(start..<position))
     }
     while position < chars.count, chars[position] != ",", chars[position] != ")",
       chars[position] != "\""
@@ -64,6 +64,6 @@ extension Lexer {
     if end == start {
       throw QueryError(.missingArgumentValue(search: name), at: start..<start)
     }
-    return Argument(text: String(chars[start..<end]), quoted: false, span: Span(start..<end))
+    return Argument(text: String(chars[start..<end]), quoted: false, span: SourceSpan(start..<end))
   }
 }

@@ -22,11 +22,11 @@ extension Parser {
         throw QueryError(.termExpectedBefore(w), at: token.range)
       }
       _ = advance()
-      if w == "*" { return .all(Span(token.range)) }
-      return .term(.text(try bareValue(w, token.range), Span(token.range)))
+      if w == "*" { return .all(SourceSpan(token.range)) }
+      return .term(.text(try bareValue(w, token.range), SourceSpan(token.range)))
     case .phrase(let p):
       _ = advance()
-      return .term(.text(.phrase(p), Span(token.range)))
+      return .term(.text(.phrase(p), SourceSpan(token.range)))
     case .field(let name, let nameRange, let raw, let valueRange):
       _ = advance()
       let value: Value
@@ -40,10 +40,12 @@ extension Parser {
         if case .parameter = v, !allowParameters { throw parameterError(w, valueRange) }
       }
       return .term(
-        .field(name: name, nameSpan: Span(nameRange), value: value, valueSpan: Span(valueRange)))
+        .field(
+          name: name, nameSpan: SourceSpan(nameRange), value: value,
+          valueSpan: SourceSpan(valueRange)))
     case .saved(let name, let arguments):
       _ = advance()
-      return .term(.saved(name: name, arguments: arguments, Span(token.range)))
+      return .term(.saved(name: name, arguments: arguments, SourceSpan(token.range)))
     case .end:
       throw QueryError(.termExpected, at: token.range)
     case .rightParen, .pipe, .minus:

@@ -42,7 +42,8 @@ extension Parser {
         }
       }
       try extra(3)
-      return .sort(field: words[1].text.lowercased(), descending: descending, Span(words[1].range))
+      return .sort(
+        field: words[1].text.lowercased(), descending: descending, SourceSpan(words[1].range))
     case "limit":
       guard words.count > 1 else { throw missing(.number, after: 1) }
       let n = words[1].text
@@ -50,9 +51,9 @@ extension Parser {
         throw QueryError(.badLimit(n), at: words[1].range)
       }
       try extra(2)
-      return .limit(Int(n) ?? Int.max, Span(words[1].range))
+      return .limit(Int(n) ?? Int.max, SourceSpan(words[1].range))
     case "count":
-      if words.count == 1 { return .count(Span(first.range)) }
+      if words.count == 1 { return .count(SourceSpan(first.range)) }
       guard words[1].text.lowercased() == "by" else {
         throw QueryError(.expectedBy(got: words[1].text), at: words[1].range)
       }
@@ -100,7 +101,7 @@ extension Parser {
         }
         depth = d
       }
-      keys.append(CountKey(field: field.text.lowercased(), depth: depth, Span(field.range)))
+      keys.append(CountKey(field: field.text.lowercased(), depth: depth, SourceSpan(field.range)))
       if keys.count > 2 {
         throw QueryError(.tooManyCountFields, at: field.range)
       }
@@ -112,7 +113,7 @@ extension Parser {
   /// `fields a,b, c`: names separated by commas, spaces allowed around them.
   func fields(_ words: [(text: String, range: Range<Int>)]) throws(QueryError) -> Stage {
     var names: [String] = []
-    var spans: [Span] = []
+    var spans: [SourceSpan] = []
     let start = words[0].range.lowerBound
     let end = words[words.count - 1].range.upperBound
     var i = start
@@ -127,7 +128,7 @@ extension Parser {
         throw QueryError(.missingFieldsName, at: a..<a)
       }
       names.append(String(source[a..<b]).lowercased())
-      spans.append(Span(a..<b))
+      spans.append(SourceSpan(a..<b))
       i = j + 1
     }
     return .fields(names, spans)

@@ -125,7 +125,7 @@ struct Parser {
     try enter(op)
     defer { depth -= 1 }
     let inner = try unary()
-    return .not(inner, Span(op.range).union(inner.span))
+    return .not(inner, SourceSpan(op.range).union(inner.span))
   }
 
   mutating func enter(_ token: Token) throws(QueryError) {

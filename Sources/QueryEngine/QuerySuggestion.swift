@@ -106,7 +106,7 @@ extension Searcher {
     guard !word.contains(":"), !word.hasSuffix("*") else { return nil }
     var resolver = Resolver(
       index: index, vocabulary: knowledgeBase.vocabulary, thesaurus: thesaurus)
-    guard let leaf = try? resolver.leaf(.text(.word(word), Span(0..<0))),
+    guard let leaf = try? resolver.leaf(.text(.word(word), SourceSpan(0..<0))),
       index.matches(leaf.test).isEmpty
     else { return nil }
     return spellingCorrection(for: word)

@@ -12,7 +12,7 @@ enum ResolvedStage: Sendable {
 extension Searcher {
   func resolveStages(_ stages: [Stage]) throws(QueryError) -> [ResolvedStage] {
     let keys = Set(index.extras.keys)
-    func column(_ name: String, _ span: Span) throws(QueryError) -> Column {
+    func column(_ name: String, _ span: SourceSpan) throws(QueryError) -> Column {
       guard let c = Column.named(name, extraKeys: keys) else {
         throw QueryError(
           .unknownField(name, nearest: Suggestion.nearest(name, in: Column.names(extraKeys: keys))),
@@ -79,7 +79,7 @@ extension Searcher {
 }
 
 extension Stage {
-  var span: Span {
+  var span: SourceSpan {
     switch self {
     case .sort(_, _, let s), .limit(_, let s), .count(let s): return s
     case .countBy(let keys): return keys.dropFirst().reduce(keys[0].span) { $0.union($1.span) }

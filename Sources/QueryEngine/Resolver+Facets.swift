@@ -3,7 +3,7 @@ import KnowledgeModel
 extension Resolver {
   /// `tag`, `office`, `outcome` and `kind`: aliases resolve to canonical values; paths match
   /// themselves and below; a value without `/` also matches as a segment.
-  mutating func facetLeaf(_ facet: Facet, _ value: Value, shown: String, span: Span)
+  mutating func facetLeaf(_ facet: Facet, _ value: Value, shown: String, span: SourceSpan)
     throws(QueryError) -> Leaf
   {
     let word: String
@@ -60,7 +60,8 @@ extension Resolver {
     return out
   }
 
-  mutating func warnIfUnknown(_ facet: Facet, _ word: String, canonical: String?, span: Span) {
+  mutating func warnIfUnknown(_ facet: Facet, _ word: String, canonical: String?, span: SourceSpan)
+  {
     if canonical != nil { return }
     let vocabularyValues = vocabulary?.names(in: facet) ?? []
     let vocabularySegments = vocabularyValues.flatMap { $0.split(separator: "/").map(String.init) }

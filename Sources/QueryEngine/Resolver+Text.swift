@@ -1,7 +1,7 @@
 extension Resolver {
   /// Full text: words are folded and stemmed; a word that folds to several (`well-being`) is
   /// the phrase of its parts; a prefix is matched unstemmed.
-  mutating func text(_ value: Value, fields: [TextField], shown: String, span: Span)
+  mutating func text(_ value: Value, fields: [TextField], shown: String, span: SourceSpan)
     throws(QueryError) -> Leaf
   {
     let place =

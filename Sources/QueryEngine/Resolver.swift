@@ -71,7 +71,7 @@ struct Resolver {
     }
   }
 
-  mutating func valueLeaf(_ field: ValueField, _ value: Value, shown: String, span: Span)
+  mutating func valueLeaf(_ field: ValueField, _ value: Value, shown: String, span: SourceSpan)
     throws(QueryError)
     -> Leaf
   {
@@ -101,7 +101,7 @@ struct Resolver {
     }
   }
 
-  func dateLeaf(_ value: Value, shown: String, span: Span) throws(QueryError) -> Leaf {
+  func dateLeaf(_ value: Value, shown: String, span: SourceSpan) throws(QueryError) -> Leaf {
     func date(_ s: String) throws(QueryError) -> PartialDate {
       guard let d = PartialDate(s) else {
         throw QueryError(.notADate(s), at: span.range)
@@ -131,7 +131,7 @@ struct Resolver {
 extension Resolver {
   /// `similar:ID`: the entry is looked up by id (any case); an unknown id is an error that
   /// suggests the nearest ids.
-  func similarLeaf(_ value: Value, shown: String, span: Span) throws(QueryError) -> Leaf {
+  func similarLeaf(_ value: Value, shown: String, span: SourceSpan) throws(QueryError) -> Leaf {
     let id: String
     switch value {
     case .word(let w), .phrase(let w): id = w
@@ -157,7 +157,7 @@ extension Resolver {
   }
 
   /// `tag:*culture`: the values in use that match, listed in the label; a warning when none do.
-  mutating func globLeaf(_ field: ValueField, _ pattern: String, shown: String, span: Span)
+  mutating func globLeaf(_ field: ValueField, _ pattern: String, shown: String, span: SourceSpan)
     -> Leaf
   {
     let hierarchical: Bool

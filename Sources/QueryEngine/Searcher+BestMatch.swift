@@ -15,7 +15,7 @@ extension Searcher {
     case let x?: items = [x]
     case nil: items = []
     }
-    var optional: [(Value, Span)] = []
+    var optional: [(Value, SourceSpan)] = []
     var filters: [Expr] = []
     for item in items {
       if case .term(.text(let value, let span)) = item {
@@ -48,7 +48,7 @@ extension Searcher {
       let words = folding.words(value.text)
       return !words.isEmpty && words.allSatisfy(StopWords.contains)
     }
-    let content = optional.filter { !isFunctionWord($0.0) }.map { item -> (Value, Span) in
+    let content = optional.filter { !isFunctionWord($0.0) }.map { item -> (Value, SourceSpan) in
       guard case .word(let w) = item.0 else { return item }
       let parts = folding.words(w)
       let kept = parts.filter { !StopWords.contains($0) }
@@ -132,11 +132,11 @@ extension Searcher {
 
   /// Neighbouring words that together are a member of the thesaurus (`close call`) become that
   /// phrase, so they match as the group does.
-  func joinMembers(_ words: [(Value, Span)]) -> [(Value, Span)] {
+  func joinMembers(_ words: [(Value, SourceSpan)]) -> [(Value, SourceSpan)] {
     guard !thesaurus.groups.isEmpty else { return words }
     var folding = TextFolding()
     let stemmer = Stemmer()
-    var out: [(Value, Span)] = []
+    var out: [(Value, SourceSpan)] = []
     var i = 0
     outer: while i < words.count {
       for length in stride(from: min(4, words.count - i), through: 2, by: -1) {

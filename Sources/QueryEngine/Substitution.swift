@@ -4,7 +4,7 @@
 struct Substitution {
   let name: String
   let arguments: [Argument]
-  let site: Span
+  let site: SourceSpan
 
   func apply(_ expr: Expr) throws(QueryError) -> Expr {
     let used = Substitution.highestParameter(expr)
@@ -69,7 +69,7 @@ struct Substitution {
 }
 
 extension Stage {
-  func relocated(to site: Span) -> Stage {
+  func relocated(to site: SourceSpan) -> Stage {
     switch self {
     case .sort(let f, let d, _): return .sort(field: f, descending: d, site)
     case .limit(let n, _): return .limit(n, site)

@@ -36,9 +36,9 @@ public struct Token: Hashable, Sendable {
 public struct Argument: Hashable, Sendable {
   public var text: String
   public var quoted: Bool
-  public var span: Span
+  public var span: SourceSpan
 
-  public init(text: String, quoted: Bool, span: Span = Span(0..<0)) {
+  public init(text: String, quoted: Bool, span: SourceSpan = SourceSpan(0..<0)) {
     self.text = text
     self.quoted = quoted
     self.span = span

@@ -1,5 +1,5 @@
 /// ANSI emphasis, applied only when colour is on.
-struct Style {
+struct Emphasis {
   var enabled: Bool
 
   func bold(_ s: String) -> String { wrap(s, "1") }

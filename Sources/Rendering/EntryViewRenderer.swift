@@ -19,7 +19,7 @@ public enum EntryViewRenderer {
   }
 
   static func text(_ view: EntryView, options: RenderOptions) -> String {
-    let style = Rendering.Style(enabled: options.color)
+    let style = Emphasis(enabled: options.color)
     let width = max(20, options.width)
     var out = style.bold(view.title) + "\n"
     let labelWidth = max(2, (["id"] + view.fields.map(\.name)).map(\.count).max() ?? 2)

@@ -5,7 +5,7 @@ import TerminalText
 /// each row.
 struct TableRenderer {
   var options: RenderOptions
-  var style: Style { Style(enabled: options.color) }
+  var style: Emphasis { Emphasis(enabled: options.color) }
 
   static let gap = 2
 

@@ -37,7 +37,7 @@ enum Wrapper {
 /// Markdown body for the terminal: headings emphasised, paragraphs and list items wrapped, code
 /// blocks kept as written.
 enum MarkdownText {
-  static func lines(_ body: String, width: Int, style: Style) -> [String] {
+  static func lines(_ body: String, width: Int, style: Emphasis) -> [String] {
     var out: [String] = []
     var paragraph: [String] = []
     var inCode = false

@@ -1,5 +1,6 @@
 import Curation
 import KnowledgeModel
+import QueryEngine
 import TerminalText
 
 /// What Tab offers: the candidates that may replace the text from `start` (a character offset)
@@ -31,10 +32,7 @@ public struct Completer: Sendable {
     self.savedSearchNames = savedSearchNames
   }
 
-  public static let fieldNames = [
-    "tag", "office", "outcome", "kind", "id", "title", "body", "text", "source", "date", "year",
-    "summary", "related", "similar",
-  ]
+  public static var fieldNames: [String] { FieldCatalog.offeredInQueries }
   public static let stageNames = ["sort", "limit", "count", "fields"]
   static let sortKeys = ["relevance", "title", "date", "id", "kind"]
 

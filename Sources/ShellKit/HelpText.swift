@@ -1,4 +1,5 @@
 import KnowledgeModel
+import QueryEngine
 import Rendering
 
 /// The shell's help, built from the command table and a few topics.
@@ -58,13 +59,27 @@ public enum HelpText {
 
     """
 
-  static let fields = """
-    Fields: tag, office, outcome, kind, id, title, body (text), source, date (year), summary,
-    related, similar (similar:ID: entries like entry ID, most alike first), and any other
-    front-matter key of the knowledge base. Tab completes field names, the values of tag,
-    office, outcome and kind, and ids after id: and similar:.
+  /// The fields, from the one catalogue the parser, the stages and completion read.
+  static var fields: String {
+    func listed(_ infos: [FieldInfo]) -> String {
+      infos.map { info in
+        info.names.count == 1
+          ? info.names[0]
+          : info.names[0] + " (" + info.names.dropFirst().joined(separator: ", ") + ")"
+      }.joined(separator: ", ")
+    }
+    let inQueries = FieldCatalog.all.filter { $0.offered.count > 0 }
+    let inStagesOnly = FieldCatalog.all.filter { $0.offered.isEmpty }
+    return """
+      Fields in a query, and any other front-matter key of the knowledge base:
+        \(listed(inQueries))
+      similar:ID finds entries like entry ID, most alike first.
+      Stages also know: \(listed(inStagesOnly)).
+      Tab completes field names, the values of tag, office, outcome and kind, ids after id:
+      and similar:, and the words of the thesaurus.
 
-    """
+      """
+  }
 
   static let stages = """
     Stages, after '|', run left to right:

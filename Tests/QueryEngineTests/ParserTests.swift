@@ -74,7 +74,7 @@ struct ParseCase: CustomTestStringConvertible, Sendable {
 
   @Test func limitHugeIsFine() throws {
     let parsed = try Parser.parse("* | limit 99999999999999999999999")
-    #expect(parsed.stages == [.limit(Int.max, Span(0..<0))])
+    #expect(parsed.stages == [.limit(Int.max, SourceSpan(0..<0))])
   }
 
   @Test func spansPointAtTheText() throws {

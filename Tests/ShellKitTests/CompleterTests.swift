@@ -155,3 +155,28 @@ import Testing
     #expect(completer.complete(line: "ti", cursor: 2).candidates == ["title:"])
   }
 }
+
+/// The field catalogue feeds the parser, the stages, completion and help: every name in it works
+/// where it should, and is offered and listed.
+@Suite struct FieldCatalogTests {
+  @Test func everyNameWorksAndIsListed() throws {
+    let searcher = Searcher(try Loader.load(FixturePaths.smallKB))
+    let help = try #require(HelpText.text(for: "fields"))
+    for info in FieldCatalog.all {
+      for name in info.names {
+        #expect(help.contains(name), "\(name) is not in .help fields")
+        if !info.offered.isEmpty {
+          let value = ["date": "2019", "year": "2019", "similar": "just-culture"][name] ?? "x"
+          #expect(throws: Never.self, "\(name):\(value)") { try searcher.run("\(name):\(value)") }
+        }
+        if info.column != nil {
+          #expect(throws: Never.self, "fields \(name)") { try searcher.run("* | fields \(name)") }
+        }
+      }
+    }
+    let offered = Completer(kb: searcher.knowledgeBase, savedSearchNames: [])
+      .complete(line: "", cursor: 0)
+    #expect(offered.candidates.count > 0)
+    #expect(Completer.fieldNames == FieldCatalog.all.flatMap(\.offered))
+  }
+}
