@@ -42,14 +42,17 @@ let package = Package(
       name: "SystemIO",
       dependencies: [.product(name: "SystemPackage", package: "swift-system")]
     ),
+    // The binary cache format (checked payloads and blocks), used by the model's entries cache
+    // and the engine's index cache.
+    .target(name: "CacheFormat", dependencies: ["SystemIO"]),
     .target(
       name: "KnowledgeModel",
-      dependencies: ["SystemIO", .product(name: "Yams", package: "Yams")]
+      dependencies: ["CacheFormat", "SystemIO", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "TerminalText", dependencies: ["CUTF8Proc"]),
     .target(
       name: "QueryEngine",
-      dependencies: ["KnowledgeModel", "CStemmer", "Rendering", "TerminalText"],
+      dependencies: ["CacheFormat", "KnowledgeModel", "CStemmer", "Rendering", "TerminalText"],
       exclude: ["Variants/README.md"]
     ),
     .target(name: "Rendering", dependencies: ["TerminalText"]),

@@ -1,3 +1,4 @@
+import CacheFormat
 import KnowledgeModel
 
 /// `tag` in two steps: a plan (every file's new bytes, computed and checked, nothing written),

@@ -1,3 +1,5 @@
+import CacheFormat
+
 /// What was known of one file when it was read: its stamp, a hash of its content, and whether
 /// it changed so recently that its stamp alone cannot be trusted (see `FileStamp.isRacy`).
 public struct FileSnapshot: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import CacheFormat
+
 extension KnowledgeBase {
   /// Several knowledge bases searched as one: every entry kept, with its path as shown (the
   /// combined root is empty) and a `kb` field naming where it comes from; an id two of them

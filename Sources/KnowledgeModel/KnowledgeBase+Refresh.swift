@@ -1,3 +1,4 @@
+import CacheFormat
 import Foundation
 
 /// What changed in a knowledge base's folder since it was loaded.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CacheFormat
 import Console
 import Foundation
 import KnowledgeModel

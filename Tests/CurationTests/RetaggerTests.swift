@@ -1,3 +1,4 @@
+import CacheFormat
 import Curation
 import Foundation
 import KnowledgeModel

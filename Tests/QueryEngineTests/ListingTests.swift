@@ -1,3 +1,4 @@
+import CacheFormat
 import Foundation
 import KnowledgeModel
 import TestSupport

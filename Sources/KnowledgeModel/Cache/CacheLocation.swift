@@ -1,3 +1,4 @@
+import CacheFormat
 import Foundation
 
 /// Where the start-up caches live: `$XDG_CACHE_HOME/safetykb/` (default `~/.cache/safetykb/`),

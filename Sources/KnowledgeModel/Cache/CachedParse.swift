@@ -1,3 +1,4 @@
+import CacheFormat
 import Foundation
 
 /// Parses the files of a knowledge base, reusing the entries cache for every file whose stamp

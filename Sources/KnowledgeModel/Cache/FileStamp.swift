@@ -1,3 +1,5 @@
+import CacheFormat
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -1,3 +1,4 @@
+import CacheFormat
 import Foundation
 
 /// The entries cache: every file's parse result, keyed by its path relative to the root, for the

@@ -1,3 +1,5 @@
+import CacheFormat
+
 /// What the cache keeps for one Markdown file: its stamp, a hash of its content, and the result
 /// of parsing it (entry and diagnostics, before vocabulary aliases are resolved).
 struct ParseRecord: Sendable {

@@ -1,3 +1,5 @@
+import CacheFormat
+
 extension RecordCoder {
   func write(_ e: Entry, to w: inout BinaryWriter, bodies: inout [UInt8]) {
     w.string(e.id)

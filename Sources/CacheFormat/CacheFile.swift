@@ -15,8 +15,8 @@ import SystemIO
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
   public static let formatVersion: UInt64 = 8
-  static let magic: [UInt8] = Array("SKBCACHE".utf8)
-  static let headerSize = 8 + 8 + 8 + 8
+  public static let magic: [UInt8] = Array("SKBCACHE".utf8)
+  public static let headerSize = 8 + 8 + 8 + 8
 
   /// The payload of the cache file at `path`, which has no blocks, or nil.
   public static func read(_ path: String) -> BinaryReader? {
@@ -49,14 +49,14 @@ public enum CacheFile {
   }
 
   /// A file descriptor, closed when the last holder lets go of it.
-  final class OpenFile: Sendable {
-    let fd: Int32
+  public final class OpenFile: Sendable {
+    public let fd: Int32
 
-    init(fd: Int32) { self.fd = fd }
+    public init(fd: Int32) { self.fd = fd }
     deinit { close(fd) }
 
     /// Exactly `count` bytes from `offset`, or nil.
-    func bytes(at offset: Int, count: Int) -> [UInt8]? {
+    public func bytes(at offset: Int, count: Int) -> [UInt8]? {
       var ok = true
       let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
         ok = Files.readExactly(fd, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
@@ -101,7 +101,7 @@ public enum CacheFile {
   public final class Reader {
     public var payload = BinaryReader([])
     /// The open file, which outlives the reader for as long as anyone holds it.
-    let file: OpenFile
+    public let file: OpenFile
     fileprivate var size = 0
     /// Bytes of the file not read yet.
     fileprivate var remaining = 0
