@@ -13,9 +13,22 @@ public struct Searcher: Sendable {
   /// The vocabulary's synonym groups and aliases, as full text reads them.
   let thesaurus: Thesaurus
 
-  public init(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil) {
+  /// A searcher whose index is built in memory: it reads and writes no file.
+  public init(_ knowledgeBase: KnowledgeBase) {
+    self.init(knowledgeBase, index: SearchIndex(knowledgeBase))
+  }
+
+  /// A searcher whose index comes from the knowledge base's index cache on disk when that was
+  /// built from the same content (from `prefetched` when it was read on another thread while
+  /// the entries loaded), else is built and written there for next time. Without a cache (a
+  /// knowledge base loaded with none), the same as `init(_:)`.
+  public init(cachedFor knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil) {
+    self.init(knowledgeBase, index: SearchIndex.cached(knowledgeBase, prefetched: prefetched))
+  }
+
+  init(_ knowledgeBase: KnowledgeBase, index: SearchIndex) {
     self.knowledgeBase = knowledgeBase
-    self.index = SearchIndex.cached(knowledgeBase, prefetched: prefetched)
+    self.index = index
     self.thesaurus = Thesaurus(knowledgeBase.vocabulary)
   }
 

@@ -12,7 +12,7 @@ public final class Session {
   /// The query engine over `kb`, built at the first query (`show` needs no index).
   public var runner: QueryRunner {
     if let built { return built }
-    let runner = QueryRunner(searcher: Searcher(kb))
+    let runner = QueryRunner(searcher: Searcher(cachedFor: kb))
     built = runner
     return runner
   }
@@ -87,7 +87,7 @@ public final class Session {
 
   /// Builds the query engine now (reading the index a prefetch has read, when its key fits).
   public func prepareSearcher(prefetched: IndexPrefetch?) {
-    built = QueryRunner(searcher: Searcher(kb, prefetched: prefetched))
+    built = QueryRunner(searcher: Searcher(cachedFor: kb, prefetched: prefetched))
   }
 
   /// The format results are shown in now.

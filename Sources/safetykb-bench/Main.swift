@@ -60,7 +60,7 @@ enum Main {
     var kb: KnowledgeBase!
     let load = clock.measure { kb = try! Loader.load(kbPath, cache: cache, locations: false) }
     var searcher: Searcher!
-    let index = clock.measure { searcher = Searcher(kb) }
+    let index = clock.measure { searcher = Searcher(cachedFor: kb) }
     let runner = QueryRunner(searcher: searcher)
     print("# entries\t\(kb.entries.count)")
     print("# load_ms\t\(ms(load))")

@@ -26,16 +26,20 @@ import Testing
     let location = CacheLocation(directory: cache.path)
     let fresh = try outputs(Searcher(try Loader.load(FixturePaths.smallKB)))
     let building = try Loader.load(FixturePaths.smallKB, cache: location)
-    #expect(try outputs(Searcher(building)) == fresh)
+    #expect(try outputs(Searcher(cachedFor: building)) == fresh)
     let indexFile = try #require(building.indexCachePath)
     #expect(Self.decodes(indexFile, key: building.cacheKey))
-    #expect(try outputs(Searcher(try Loader.load(FixturePaths.smallKB, cache: location))) == fresh)
+    #expect(
+      try outputs(Searcher(cachedFor: try Loader.load(FixturePaths.smallKB, cache: location)))
+        == fresh)
 
     var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: indexFile)))
     bytes[bytes.count - 5] ^= 0x10
     try Data(bytes).write(to: URL(fileURLWithPath: indexFile))
     #expect(!Self.decodes(indexFile, key: building.cacheKey))
-    #expect(try outputs(Searcher(try Loader.load(FixturePaths.smallKB, cache: location))) == fresh)
+    #expect(
+      try outputs(Searcher(cachedFor: try Loader.load(FixturePaths.smallKB, cache: location)))
+        == fresh)
     #expect(Self.decodes(indexFile, key: building.cacheKey))
   }
 
@@ -47,19 +51,21 @@ import Testing
     try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
     let cache = try TemporaryFolder(prefix: "safetykb-cache")
     let location = CacheLocation(directory: cache.path)
-    _ = Searcher(try Loader.load(kb.path, cache: location))
+    _ = Searcher(cachedFor: try Loader.load(kb.path, cache: location))
 
     let same = IndexPrefetch(path: location.indexFile(forRoot: kb.path))
     let loaded = try Loader.load(kb.path, cache: location)
     #expect(same.result()?.key == loaded.cacheKey)
-    #expect(try outputs(Searcher(loaded, prefetched: same)) == outputs(Searcher(loaded)))
+    #expect(
+      try outputs(Searcher(cachedFor: loaded, prefetched: same))
+        == outputs(Searcher(cachedFor: loaded)))
 
     let stale = IndexPrefetch(path: location.indexFile(forRoot: kb.path))
     try kb.write("lessons/zebra.md", Fixtures.entry(title: "Zebra crossing", tags: ["supervision"]))
     let changed = try Loader.load(kb.path, cache: location)
     #expect(stale.result() != nil)
     #expect(stale.result()?.key != changed.cacheKey)
-    let searcher = Searcher(changed, prefetched: stale)
+    let searcher = Searcher(cachedFor: changed, prefetched: stale)
     #expect(searcher.index.count == 9)
     #expect(try searcher.run("zebra").found)
   }

@@ -87,7 +87,7 @@ import Testing
     let location = CacheLocation(directory: cache.path)
     let fresh = Searcher(try Loader.load(FixturePaths.smallKB)).index.listing
     let kb = try Loader.load(FixturePaths.smallKB, cache: location)
-    _ = Searcher(kb)
+    _ = Searcher(cachedFor: kb)
     let path = try #require(kb.indexCachePath)
     let file = try #require(CacheFile.open(path))
     let cached = try SearchIndex(from: file, key: try #require(kb.cacheKey))
