@@ -42,13 +42,23 @@ public struct QueryError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Something worth knowing about a query that still ran, such as a value no entry has.
 public struct QueryWarning: Hashable, Sendable, CustomStringConvertible {
-  public var message: String
+  /// What is worth knowing, as data; worded in `QueryProblem+Wording.swift`.
+  public enum Reason: Hashable, Sendable {
+    case unknownValue(field: String, value: String, nearest: [String])
+    case noGlobMatch(field: String, pattern: String)
+    case noLetters(String)
+    case prefixPart(used: String, written: String)
+    case respelled(String, as: String)
+  }
+
+  public var reason: Reason
   public var range: Range<Int>
 
-  public init(_ message: String, at range: Range<Int>) {
-    self.message = message
+  public init(_ reason: Reason, at range: Range<Int>) {
+    self.reason = reason
     self.range = range
   }
 
+  public var message: String { reason.message }
   public var description: String { "warning: " + message }
 }

@@ -123,3 +123,20 @@ extension QueryProblem {
 
   static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
+
+extension QueryWarning.Reason {
+  /// The warning's words, lower case, the user's text in single quotes.
+  public var message: String {
+    switch self {
+    case .unknownValue(let field, let value, let nearest):
+      return "no entry has \(field) '\(value)'" + QueryProblem.didYouMean(nearest)
+    case .noGlobMatch(let field, let pattern):
+      return "no entry has a \(field) matching '\(pattern)'"
+    case .noLetters(let word): return "'\(word)' has no letters or digits; it matches nothing"
+    case .prefixPart(let used, let written):
+      return "only '\(used)*' of '\(written)*' is used as a prefix"
+    case .respelled(let word, let better):
+      return "no entry has '\(word)'; searching for '\(better)'"
+    }
+  }
+}

@@ -72,7 +72,8 @@ extension Resolver {
       + postings.segments.keys.sorted()
     warnings.append(
       QueryWarning(
-        "no entry has \(facet.singular) '\(word)'" + Suggestion.didYouMean(word, in: candidates),
+        .unknownValue(
+          field: facet.singular, value: word, nearest: Suggestion.nearest(word, in: candidates)),
         at: span.range))
   }
 }

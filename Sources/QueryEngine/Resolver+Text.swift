@@ -11,7 +11,7 @@ extension Resolver {
       let words = folding.words(w)
       if words.isEmpty {
         warnings.append(
-          QueryWarning("'\(w)' has no letters or digits; it matches nothing", at: span.range))
+          QueryWarning(.noLetters(w), at: span.range))
         return Leaf(test: .nothing, label: shown + " (no letters or digits: matches nothing)")
       }
       let stems = words.map { stemmer.stem($0) }
@@ -39,7 +39,7 @@ extension Resolver {
       let prefix = words.last ?? ""
       if words.count > 1 {
         warnings.append(
-          QueryWarning("only '\(prefix)*' of '\(p)*' is used as a prefix", at: span.range))
+          QueryWarning(.prefixPart(used: prefix, written: p), at: span.range))
       }
       return Leaf(
         test: .text(fields, .prefix(prefix)),

@@ -173,7 +173,7 @@ extension Resolver {
     let values = SearchIndex.values(
       index.values(of: field), matching: pattern.lowercased(), hierarchical: hierarchical)
     if values.isEmpty {
-      warnings.append(QueryWarning("no entry has a \(name) matching '\(pattern)'", at: span.range))
+      warnings.append(QueryWarning(.noGlobMatch(field: name, pattern: pattern), at: span.range))
     }
     let listed =
       values.isEmpty

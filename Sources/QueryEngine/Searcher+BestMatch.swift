@@ -84,7 +84,7 @@ extension Searcher {
     for (w, better) in respelt {
       if let span = optional.first(where: { $0.0.text == w })?.1 {
         warnings.append(
-          QueryWarning("no entry has '\(w)'; searching for '\(better)'", at: span.range))
+          QueryWarning(.respelled(w, as: better), at: span.range))
       }
     }
     return Prepared(
