@@ -13,7 +13,7 @@ import Testing
       ("a_b", false), ("a b", false), ("café", false), ("a.b", false),
     ])
   func slug(name: String, valid: Bool) {
-    #expect(SearchName.isSlug(name) == valid)
+    #expect(Slug.isValid(name) == valid)
   }
 
   @Test func lastIsReserved() {
