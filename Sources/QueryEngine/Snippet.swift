@@ -18,11 +18,18 @@ public struct MatchedWords: Hashable, Sendable {
   mutating func add(_ match: TextMatch) {
     switch match {
     case .stem(let s): stems.insert(s)
-    case .phrase(let ss): stems.formUnion(ss)
+    case .phrase(let ss): addPhrase(ss)
     case .prefix(let p): if !p.isEmpty { prefixes.append(p) }
     case .expanded(let alternatives):
-      for a in alternatives { if case .words(let ss) = a.form { stems.formUnion(ss) } }
+      for a in alternatives { if case .words(let ss) = a.form { addPhrase(ss) } }
     }
+  }
+
+  /// A phrase's words, less its function words: `a` and `of` from "death of a child" would
+  /// light up every line.
+  private mutating func addPhrase(_ words: [String]) {
+    let content = words.count > 1 ? words.filter { !StopWords.contains($0) } : words
+    stems.formUnion(content.isEmpty ? words : content)
   }
 }
 

@@ -1,3 +1,13 @@
+/// Finds the words to highlight in a line of text: the places (character offsets) that the last
+/// query's words match. The query engine makes one; rendering only applies it.
+public struct Highlighter: Sendable {
+  public let marks: @Sendable (String) -> [Range<Int>]
+
+  public init(_ marks: @escaping @Sendable (String) -> [Range<Int>]) {
+    self.marks = marks
+  }
+}
+
 /// Everything `show` prints about one entry, as plain values.
 public struct EntryView: Hashable, Sendable {
   public struct Source: Hashable, Sendable {
@@ -38,6 +48,9 @@ public struct EntryView: Hashable, Sendable {
   public var similar: [Related] = []
   /// The file the entry came from.
   public var path: String
+  /// When set, the text view highlights these words on a colour terminal (`.show ID` after a
+  /// query). Not part of the view's value: two views of one entry are equal with or without.
+  public var highlighter: Highlighter?
 
   public init(
     id: String, title: String, fields: [(name: String, value: Cell)], summary: String?,

@@ -21,7 +21,12 @@ public enum EntryViewRenderer {
   static func text(_ view: EntryView, options: RenderOptions) -> String {
     let style = Emphasis(enabled: options.color)
     let width = max(20, options.width)
-    var out = style.bold(view.title) + "\n"
+    // Words are marked line by line after wrapping, so a mark never changes where lines break.
+    let mark: (String) -> String = { line in
+      guard style.enabled, let highlighter = view.highlighter else { return line }
+      return style.marking(line, highlighter.marks(line))
+    }
+    var out = style.bold(mark(view.title)) + "\n"
     let labelWidth = max(2, (["id"] + view.fields.map(\.name)).map(\.count).max() ?? 2)
     func field(_ name: String, _ value: String) {
       let label = style.dim(name.padding(labelWidth) + "  ")
@@ -37,10 +42,11 @@ public enum EntryViewRenderer {
     }
     if let summary = view.summary, !summary.isEmpty {
       out +=
-        "\n" + Wrapper.wrap(summary, width: width).map { style.bold($0) }.joined(separator: "\n")
+        "\n"
+        + Wrapper.wrap(summary, width: width).map { style.bold(mark($0)) }.joined(separator: "\n")
         + "\n"
     }
-    let body = MarkdownText.lines(view.body, width: width, style: style)
+    let body = MarkdownText.lines(view.body, width: width, style: style, mark: mark)
     if !body.isEmpty { out += "\n" + body.joined(separator: "\n") + "\n" }
     if !view.sources.isEmpty {
       out += "\n" + style.underline("Sources") + "\n"

@@ -37,7 +37,10 @@ enum Wrapper {
 /// Markdown body for the terminal: headings emphasised, paragraphs and list items wrapped, code
 /// blocks kept as written.
 enum MarkdownText {
-  static func lines(_ body: String, width: Int, style: Emphasis) -> [String] {
+  /// `mark` highlights words in a line of prose (not in code blocks).
+  static func lines(
+    _ body: String, width: Int, style: Emphasis, mark: (String) -> String = { $0 }
+  ) -> [String] {
     var out: [String] = []
     var paragraph: [String] = []
     var inCode = false
@@ -48,9 +51,10 @@ enum MarkdownText {
       if let marker = listMarker(text) {
         let rest = String(text.dropFirst(marker.count))
         out += Wrapper.wrap(
-          marker + rest, width: width, indent: String(repeating: " ", count: marker.count))
+          marker + rest, width: width, indent: String(repeating: " ", count: marker.count)
+        ).map(mark)
       } else {
-        out += Wrapper.wrap(text, width: width)
+        out += Wrapper.wrap(text, width: width).map(mark)
       }
     }
     for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -72,7 +76,7 @@ enum MarkdownText {
         flush()
         let heading = String(trimmed.drop { $0 == "#" }).trimmingLeadingSpaces()
         if !out.isEmpty, out.last != "" { out.append("") }
-        out.append(style.bold(style.underline(heading)))
+        out.append(style.bold(style.underline(mark(heading))))
       } else if listMarker(trimmed) != nil {
         flush()
         paragraph = [trimmed]

@@ -6,11 +6,18 @@ extension Session {
   func show(_ ids: [String], style: EntryViewRenderer.Style?) -> Outcome {
     var outcome = Outcome()
     var views: [EntryView] = []
+    // After a query, its words are highlighted in the entries shown.
+    let searcher = runner.searcher
+    let words = lastWords
+    let highlighter =
+      words.isEmpty ? nil : Highlighter { searcher.highlights(in: $0, matching: words) }
     for id in ids {
       let found = presenter.entries(id: id)
       if found.isEmpty { outcome.fail(.error(presenter.unknownID(id))) }
       views += found.map {
-        presenter.view($0, similar: runner.searcher.mostSimilar(to: $0.id))
+        var view = presenter.view($0, similar: searcher.mostSimilar(to: $0.id))
+        view.highlighter = highlighter
+        return view
       }
     }
     outcome.content = .entries(views, style ?? EntryViewRenderer.Style(for: effectiveFormat))

@@ -16,6 +16,7 @@ extension Session {
     }
     let previous = lastQuery
     lastQuery = result.result.query.description
+    lastWords = result.result.matchedWords
     lastTyped = text.lowercased().contains("@last") ? nil : text
     var outcome = Outcome(
       .tables([result.table], effectiveFormat),

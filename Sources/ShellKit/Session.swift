@@ -41,6 +41,8 @@ public final class Session {
   var lastTyped: String?
   /// The query the last search that found nothing suggested, for `.yes`.
   var suggested: String?
+  /// The full-text words of the last query, which `show` highlights on a colour terminal.
+  var lastWords = MatchedWords()
   /// Whether a person can answer questions (false for a one-shot command).
   public var asksQuestions = true
   /// What waits for the user's reply to a question, or for the editor to exit.
