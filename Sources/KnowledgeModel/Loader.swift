@@ -41,34 +41,57 @@ public enum Loader {
     let files = walk.files
     var cacheKey: UInt64?
     var indexCachePath: String?
-    let results: [EntryParser.Result?]
+    var entries: EntryList
+    var failed = 0
+    let known = vocabulary
+    let finish: @Sendable (inout Entry) -> Void = { entry in
+      if let known { canonicalise(&entry, with: known) }
+      entry.kind = entry.kind ?? defaultKind(for: entry.path, vocabulary: known)
+    }
     if let cache {
       let absolute = CacheLocation.absolute(root)
       let paths = cache.files(for: absolute)
       let cached = CachedParse(
         root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: paths.entries)
       let run = cached.run()
-      results = run.results
       cacheKey = CachedParse.contentKey(
         files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
       indexCachePath = paths.index
+      var sources: [(file: Int, source: RecordedEntries.Source)] = []
+      sources.reserveCapacity(files.count)
+      for (i, outcome) in run.outcomes.enumerated() {
+        diagnostics += outcome.diagnostics
+        switch outcome.source {
+        case .parsed(var entry):
+          finish(&entry)
+          sources.append((i, .parsed(entry)))
+        case .cached(let place): sources.append((i, .cached(place)))
+        case nil: failed += 1
+        }
+      }
+      if let old = run.cache {
+        entries = EntryList(
+          recorded: RecordedEntries(cache: old, files: files, sources: sources, finish: finish))
+      } else {
+        entries = EntryList(
+          sources.compactMap { if case .parsed(let e) = $0.source { e } else { nil } })
+      }
     } else {
-      results = parseAll(files.count) { i in parse(root: root, file: files[i], parser: parser) }
+      let results = parseAll(files.count) { i in parse(root: root, file: files[i], parser: parser) }
+      var list: [Entry] = []
+      for result in results {
+        guard let result else { continue }
+        diagnostics += result.diagnostics
+        if var entry = result.entry {
+          finish(&entry)
+          list.append(entry)
+        } else {
+          failed += 1
+        }
+      }
+      entries = EntryList(list)
     }
 
-    var entries: [Entry] = []
-    var failed = 0
-    for result in results {
-      guard let result else { continue }
-      diagnostics += result.diagnostics
-      if var entry = result.entry {
-        if let vocabulary { canonicalise(&entry, with: vocabulary) }
-        entry.kind = entry.kind ?? defaultKind(for: entry.path, vocabulary: vocabulary)
-        entries.append(entry)
-      } else {
-        failed += 1
-      }
-    }
     let folderName = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent
     var kb = KnowledgeBase(
       root: root, name: vocabulary?.name ?? folderName, vocabulary: vocabulary, entries: entries,

@@ -9,10 +9,10 @@ struct IndexBuilder {
   var wordStems: [Int32] = []
   var stems: [String: Int32] = [:]
   var text = [FieldLists](repeating: FieldLists(), count: TextField.allCases.count)
-  var facets: [Facet: ValuePostings] = [:]
-  var ids = ValuePostings()
-  var related = ValuePostings()
-  var extras: [String: ValuePostings] = [:]
+  var facets: [Facet: ValuePostings.Builder] = [:]
+  var ids = ValuePostings.Builder()
+  var related = ValuePostings.Builder()
+  var extras: [String: ValuePostings.Builder] = [:]
   var dateLower: [Int32] = []
   var dateUpper: [Int32] = []
 
@@ -30,7 +30,7 @@ struct IndexBuilder {
     addText(sources, .source, doc)
     for facet in Facet.allCases {
       for value in facet.values(of: entry) {
-        facets[facet, default: ValuePostings()].add(
+        facets[facet, default: ValuePostings.Builder()].add(
           value, doc: doc, hierarchical: facet.isHierarchical)
       }
     }
@@ -38,7 +38,8 @@ struct IndexBuilder {
     for r in entry.related { related.add(r, doc: doc, hierarchical: false) }
     for key in entry.extraKeys {
       for value in entry.extraValues[key]?.values ?? [] {
-        extras[key.lowercased(), default: ValuePostings()].add(value, doc: doc, hierarchical: false)
+        extras[key.lowercased(), default: ValuePostings.Builder()].add(
+          value, doc: doc, hierarchical: false)
       }
     }
     dateLower.append(Int32(entry.date?.lowerBound ?? 0))
@@ -68,29 +69,29 @@ struct IndexBuilder {
     return n
   }
 
-  consuming func finish(_ entries: [Entry]) -> SearchIndex {
+  consuming func finish(_ entries: EntryList) -> SearchIndex {
     // Each field's words are turned into postings, and freed, before the next.
     var flat: [FieldPostings] = []
     for f in text.indices {
       flat.append(text[f].postings(wordStems: wordStems, stems: stems.count))
       text[f] = FieldLists()
     }
-    for key in facets.keys { facets[key]!.finish() }
-    for key in extras.keys { extras[key]!.finish() }
-    ids.finish()
-    related.finish()
     let sorted = wordNumbers.sorted { $0.key < $1.key }
-    let byID = entries.indices.sorted { (entries[$0].id, $0) < (entries[$1].id, $1) }
+    let ids = entries.map(\.id)
+    let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
     let titles = entries.map { $0.title.lowercased() }
-    let byTitle = entries.indices.sorted {
-      (titles[$0], entries[$0].id, $0) < (titles[$1], entries[$1].id, $1)
-    }
-    return SearchIndex(
-      count: count, stems: stems, sortedWords: sorted.map(\.key),
-      sortedWordNumbers: sorted.map(\.value), text: flat, facets: facets, ids: ids,
-      related: related, extras: extras, dateLower: dateLower, dateUpper: dateUpper,
-      titleRank: IndexBuilder.ranks(byTitle), idRank: IndexBuilder.ranks(byID),
-      listing: Listing(entries, order: byTitle.map { Int32($0) }))
+    let byTitle = ids.indices.sorted { (titles[$0], ids[$0], $0) < (titles[$1], ids[$1], $1) }
+    let titleOrder = byTitle.map { Int32($0) }
+    let parts = IndexParts(
+      file: nil, stems: Memo(value: stems),
+      words: Memo(value: IndexParts.Words(sorted: sorted.map(\.key), numbers: sorted.map(\.value))),
+      text: flat.map { Memo(value: $0) }, facets: facets.mapValues { Memo(value: $0.finish()) },
+      ids: Memo(value: self.ids.finish()), related: Memo(value: related.finish()),
+      extras: extras.mapValues { Memo(value: $0.finish()) }, dateLower: Memo(value: dateLower),
+      dateUpper: Memo(value: dateUpper), titleRank: Memo(value: IndexBuilder.ranks(byTitle)),
+      idRank: Memo(value: IndexBuilder.ranks(byID)), titleOrder: Memo(value: titleOrder),
+      listing: Memo(value: Listing(entries, order: titleOrder)))
+    return SearchIndex(count: count, parts: parts)
   }
 
   static func ranks(_ order: [Int]) -> [Int32] {

@@ -38,13 +38,22 @@ public struct Listing: Sendable, Equatable {
     self.spans = spans
   }
 
+  /// A listing of `count` entries that holds none of their fields: every field is read from the
+  /// entry (what a listing that cannot be read falls back to).
+  static func unlisted(count: Int) -> Listing {
+    Listing(bytes: [], spans: [UInt32](repeating: unlistedStart, count: 3 * count))
+  }
+
+  init(_ entries: [Entry], order: [Int32]) { self.init(EntryList(entries), order: order) }
+
   /// Builds the listing of `entries`, visiting them in `order` (entry numbers).
-  init(_ entries: [Entry], order: [Int32]) {
+  init(_ entries: EntryList, order: [Int32]) {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(entries.count * 96)
     var spans = [UInt32](repeating: 0, count: entries.count * 3)
     for n in order.lazy.map(Int.init) {
-      let fields = [entries[n].id, entries[n].kind, entries[n].dateText, entries[n].title]
+      let entry = entries[n]
+      let fields = [entry.id, entry.kind, entry.dateText, entry.title]
       guard fields.allSatisfy({ ($0?.utf8.count ?? 0) <= Self.longest }),
         bytes.count <= Int(UInt32.max) - 4 * Self.longest
       else {

@@ -31,6 +31,7 @@ struct Ranking {
     var scores = [Double](repeating: 0, count: hits.count)
     var weighted = [Double](repeating: 0, count: index.count)
     let n = Double(index.count)
+    let stemNumbers = index.stems
     for (fields, match) in terms {
       let stems: [String]
       switch match {
@@ -39,16 +40,19 @@ struct Ranking {
       case .prefix: continue
       }
       for stem in stems {
-        guard let s = index.stems[stem].map(Int.init) else { continue }
+        guard let s = stemNumbers[stem].map(Int.init) else { continue }
         var touched: [[Int32]] = []
         for field in fields {
-          let postings = index.text[field.rawValue]
+          let postings = index.text(field)
           let average = postings.averageLength
           let list = postings.docs[s]
+          let starts = postings.starts[s]
+          let lengths = postings.lengths
+          guard starts.count == list.count + 1 else { continue }
           touched.append(list.array)
           for (k, doc) in list.enumerated() {
-            let tf = Double(postings.frequency(stem: s, at: k))
-            let length = Double(postings.lengths[Int(doc)])
+            let tf = Double(starts[k + 1] - starts[k])
+            let length = Double(lengths[Int(doc)])
             let norm = 1 - Ranking.b + Ranking.b * length / average
             weighted[Int(doc)] += field.weight * tf / norm
           }

@@ -17,7 +17,7 @@ struct Resolver {
     self.index = index
     self.vocabulary = vocabulary
     self.explaining = explaining
-    self.extraKeys = Set(index.extras.keys)
+    self.extraKeys = Set(index.extraKeys)
   }
 
   mutating func plan(_ expr: Expr) throws(QueryError) -> Plan {

@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgeModel
 
 /// The query engine's one entry point: built once over a knowledge base, it parses, expands,
@@ -9,11 +10,24 @@ import KnowledgeModel
 /// ```
 public struct Searcher: Sendable {
   public let knowledgeBase: KnowledgeBase
-  public let index: SearchIndex
+  private let holder: IndexHolder
+
+  /// The index queries run on.
+  public var index: SearchIndex { holder.index }
 
   public init(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil) {
     self.knowledgeBase = knowledgeBase
-    self.index = SearchIndex.cached(knowledgeBase, prefetched: prefetched)
+    holder = IndexHolder(SearchIndex.cached(knowledgeBase, prefetched: prefetched))
+  }
+
+  /// Runs `work` on the index; when a part of the index file could not be read meanwhile (cut
+  /// short or changed under us), the answer is thrown away, the index is built afresh from the
+  /// knowledge base (and written for next time), and `work` runs again on it.
+  func onSoundIndex<T>(_ work: () throws(QueryError) -> T) throws(QueryError) -> T {
+    let result = try work()
+    guard index.isDamaged else { return result }
+    holder.replace(with: SearchIndex.rebuilt(knowledgeBase))
+    return try work()
   }
 
   /// Parses a query without running it (syntax only: no saved searches, no field checks).
@@ -26,8 +40,10 @@ public struct Searcher: Sendable {
     _ text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),
     lastQuery: String? = nil
   ) throws(QueryError) -> QueryResult {
-    let prepared = try prepare(text, savedSearches: savedSearches, lastQuery: lastQuery)
-    return execute(prepared)
+    try onSoundIndex { () throws(QueryError) in
+      let prepared = try prepare(text, savedSearches: savedSearches, lastQuery: lastQuery)
+      return execute(prepared)
+    }
   }
 
   /// A query read, expanded and resolved, ready to evaluate or explain.
@@ -93,6 +109,18 @@ public struct Searcher: Sendable {
       return column.values(of: entry).joined(separator: ", ")
     }
   }
+}
+
+/// The index a searcher uses, replaced by one built afresh when its file turns out damaged.
+final class IndexHolder: @unchecked Sendable {
+  private let lock = NSLock()
+  private var current: SearchIndex
+
+  init(_ index: SearchIndex) { current = index }
+
+  var index: SearchIndex { lock.withLock { current } }
+
+  func replace(with index: SearchIndex) { lock.withLock { current = index } }
 }
 
 extension String {

@@ -88,8 +88,9 @@ import Testing
     let kb = try Loader.load(FixturePaths.smallKB, cache: location)
     _ = Searcher(kb)
     let path = try #require(kb.indexCachePath)
-    let file = try #require(CacheFile.open(path))
-    let cached = try SearchIndex(from: file, key: try #require(kb.cacheKey))
+    let file = try #require(IndexFile.open(path))
+    #expect(file.key == kb.cacheKey)
+    let cached = try #require(SearchIndex(file: file))
     #expect(cached.listing == fresh)
   }
 }

@@ -13,7 +13,7 @@ import Foundation
 /// writer) only ever sees a whole file.
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
-  public static let formatVersion: UInt64 = 8
+  public static let formatVersion: UInt64 = 9
   static let magic: [UInt8] = Array("SKBCACHE".utf8)
   static let headerSize = 8 + 8 + 8 + 8
 
@@ -48,29 +48,32 @@ public enum CacheFile {
   }
 
   /// A file descriptor, closed when the last holder lets go of it.
-  final class OpenFile: Sendable {
-    let fd: Int32
+  public final class OpenFile: Sendable {
+    public let fd: Int32
 
-    init(fd: Int32) { self.fd = fd }
+    public init(fd: Int32) { self.fd = fd }
     deinit { close(fd) }
 
     /// Exactly `count` bytes from `offset`, or nil.
-    func bytes(at offset: Int, count: Int) -> [UInt8]? {
+    public func bytes(at offset: Int, count: Int) -> [UInt8]? {
       var ok = true
       let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
-        var done = 0
-        while done < count {
-          let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-          if n < 0, errno == EINTR { continue }
-          guard n > 0 else {
-            ok = false
-            break
-          }
-          done += n
-        }
+        ok = read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
         initialised = ok ? count : 0
       }
       return ok ? bytes : nil
+    }
+
+    /// Fills `buffer` from `offset`, or fails (a short read: the file was cut).
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+      var done = 0
+      while done < buffer.count {
+        let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+        if n < 0, errno == EINTR { continue }
+        guard n > 0 else { return false }
+        done += n
+      }
+      return true
     }
   }
 
@@ -188,6 +191,11 @@ public enum CacheFile {
     let ok = writeAtomically(path, payload: payload, blocks: blocks)
     if !ok { Failures.shared.add(path, errno) }
     return ok
+  }
+
+  /// Records that the cache file at `path` could not be written (`errno` `code`).
+  public static func recordFailure(_ path: String, _ code: Int32) {
+    Failures.shared.add(path, code)
   }
 
   /// Cache files that could not be written in this process, as messages

@@ -7,8 +7,12 @@ import Foundation
 /// threads as ask, and bodies stay in the file (the entries point into its block of bodies, which
 /// stays open) until they are needed.
 struct LoadCache: Sendable {
-  /// Where each file's record lies in the payload.
-  private var places: [String: Range<Int>] = [:]
+  /// The files recorded, in the order written (the order of the last load's folder walk), and
+  /// where each one's record lies in the payload.
+  private var names: [String] = []
+  private var places: [Range<Int>] = []
+  /// Record numbers by file, made only when the files are not in the recorded order.
+  private let numbers: Memo<[String: Int]>
   private let payload: BinaryReader
   private let store: BodyStore
   private let displayRoot: String
@@ -16,6 +20,12 @@ struct LoadCache: Sendable {
   static let kind: UInt8 = 1
 
   var count: Int { places.count }
+
+  /// The record number of the file at `relative`, expected at `guess` (its place in the walk).
+  func number(of relative: String, guess: Int) -> Int? {
+    if guess < names.count, names[guess] == relative { return guess }
+    return numbers.get[relative]
+  }
 
   /// The cache file at `path`, or nil when it is missing, damaged, or belongs to another
   /// knowledge base or another vocabulary setting.
@@ -34,37 +44,72 @@ struct LoadCache: Sendable {
         file: file.file, path: path, base: bodies.offset, length: bodies.count,
         displayRoot: displayRoot,
         parser: parser)
-      var cache = LoadCache(payload: r.reader(at: 0), store: store, displayRoot: displayRoot)
       let n = try r.count()
-      cache.places.reserveCapacity(n)
+      var names: [String] = []
+      var places: [Range<Int>] = []
+      names.reserveCapacity(n)
+      places.reserveCapacity(n)
       for _ in 0..<n {
-        let relative = try r.string()
+        names.append(try r.string())
         let length = try r.count()
-        cache.places[relative] = r.position..<r.position + length
+        places.append(r.position..<r.position + length)
         try r.skip(length)
       }
       guard r.isAtEnd else { return nil }
-      return cache
+      return LoadCache(
+        names: names, places: places, payload: r.reader(at: 0), store: store,
+        displayRoot: displayRoot)
     } catch {
       return nil
     }
   }
 
-  private init(payload: BinaryReader, store: BodyStore, displayRoot: String) {
+  private init(
+    names: [String], places: [Range<Int>], payload: BinaryReader, store: BodyStore,
+    displayRoot: String
+  ) {
+    self.names = names
+    self.places = places
     self.payload = payload
     self.store = store
     self.displayRoot = displayRoot
+    numbers = Memo {
+      var map: [String: Int] = [:]
+      map.reserveCapacity(names.count)
+      for (n, name) in names.enumerated() where map[name] == nil { map[name] = n }
+      return map
+    }
   }
 
-  /// The record of the file at `relative`, or nil when there is none (or it does not decode).
-  func record(_ relative: String) -> ParseRecord? {
-    guard let place = places[relative] else { return nil }
-    var r = payload.reader(at: place.lowerBound)
+  /// The whole record number `n` (of the file at `relative`), or nil when it does not decode.
+  func record(_ n: Int, _ relative: String) -> ParseRecord? {
+    var r = payload.reader(at: places[n].lowerBound)
     let coder = RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative), store: store)
-    guard let record = try? coder.read(from: &r), r.position == place.upperBound else {
+    guard let record = try? coder.read(from: &r), r.position == places[n].upperBound else {
       return nil
     }
     return record
+  }
+
+  /// The head of record number `n`: stamp, content hash, diagnostics, and where its entry
+  /// begins (nil when the file had none). The entry itself is decoded only when asked for.
+  func head(_ n: Int, _ relative: String) -> RecordHead? {
+    var r = payload.reader(at: places[n].lowerBound)
+    return try? RecordCoder.readHead(from: &r) {
+      RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative), store: store)
+    }
+  }
+
+  /// The entry whose record begins at `place` (from `head`), for the file at `relative`; when it
+  /// does not decode, the file is parsed again.
+  func entry(at place: Int, _ relative: String) -> Entry? {
+    var r = payload.reader(at: place)
+    let display = KnowledgeBase.join(displayRoot, relative)
+    if let entry = try? RecordCoder(displayPath: display, store: store).readEntry(from: &r) {
+      return entry
+    }
+    guard case .success(let bytes) = FileReader.read(display) else { return nil }
+    return store.parser.parse(bytes: bytes, path: relative, displayPath: display).entry
   }
 
   static func write(

@@ -9,6 +9,16 @@ struct ParseRecord: Sendable {
   var result: EntryParser.Result
 }
 
+/// The start of a cached record: enough to tell whether the file changed, and its diagnostics;
+/// `entryPlace` is where its entry begins in the payload (nil when the file had none).
+struct RecordHead: Sendable {
+  var stamp: FileStamp
+  var contentHash: UInt64
+  var racy: Bool
+  var diagnostics: [Diagnostic]
+  var entryPlace: Int?
+}
+
 /// Writes and reads entries and diagnostics. Locations in the file itself are stored without
 /// their path, so that a cached entry shows the root as the user names it this time.
 struct RecordCoder {
@@ -33,18 +43,32 @@ struct RecordCoder {
   }
 
   func read(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> ParseRecord {
+    let head = try Self.readHead(from: &r) { self }
+    let entry = head.entryPlace != nil ? try readEntry(from: &r) : nil
+    return ParseRecord(
+      stamp: head.stamp, contentHash: head.contentHash, racy: head.racy,
+      result: EntryParser.Result(entry: entry, diagnostics: head.diagnostics))
+  }
+
+  /// Reads a record up to its entry, leaving `r` where the entry begins. The coder, which needs
+  /// the file's display path, is made only when there are diagnostics to read.
+  static func readHead(from r: inout BinaryReader, coder: () -> RecordCoder)
+    throws(BinaryReader.Damaged) -> RecordHead
+  {
     let stamp = try FileStamp(from: &r)
     let hash = try r.fixed64()
     let racy = try r.bool()
     var diagnostics: [Diagnostic] = []
-    for _ in 0..<(try r.count()) {
+    let count = try r.count()
+    let location = count > 0 ? coder() : RecordCoder(displayPath: "")
+    for _ in 0..<count {
       let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
-      diagnostics.append(Diagnostic(severity, try location(from: &r), try r.string()))
+      diagnostics.append(Diagnostic(severity, try location.location(from: &r), try r.string()))
     }
-    let entry = try r.bool() ? try readEntry(from: &r) : nil
-    return ParseRecord(
-      stamp: stamp, contentHash: hash, racy: racy,
-      result: EntryParser.Result(entry: entry, diagnostics: diagnostics))
+    let hasEntry = try r.bool()
+    return RecordHead(
+      stamp: stamp, contentHash: hash, racy: racy, diagnostics: diagnostics,
+      entryPlace: hasEntry ? r.position : nil)
   }
 
   func location(_ l: SourceLocation, to w: inout BinaryWriter) {
