@@ -77,7 +77,13 @@ public enum Loader {
           sources.compactMap { if case .parsed(let e) = $0.source { e } else { nil } })
       }
     } else {
-      let results = parseAll(files.count) { i in parse(root: root, file: files[i], parser: parser) }
+      let progress = LoadProgress.shared
+      progress.begin(.parsing, total: files.count)
+      defer { progress.end() }
+      let results = parseAll(files.count) { i in
+        progress.advance()
+        return parse(root: root, file: files[i], parser: parser)
+      }
       var list: [Entry] = []
       for result in results {
         guard let result else { continue }

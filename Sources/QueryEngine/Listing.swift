@@ -103,6 +103,27 @@ public struct Listing: Sendable, Equatable {
       : .text(start: offset, count: Int(length), plain: word & Self.plainFlag != 0)
   }
 
+  /// Whether every span of a listing read from an index file (whose every chunk was checked
+  /// against its checksum) lies inside its text, for `count` entries: what keeps a result table
+  /// from reading out of bounds, checked in one pass without decoding the text.
+  func isInBounds(count: Int) -> Bool {
+    guard spans.count == 3 * count else { return false }
+    let end = UInt64(bytes.count)
+    return spans.withUnsafeBufferPointer { spans in
+      for entry in 0..<count where spans[3 * entry] != Self.unlistedStart {
+        var used = UInt64(spans[3 * entry])
+        for word in [spans[3 * entry + 1], spans[3 * entry + 2]] {
+          for half in [word >> 16, word & 0xFFFF] {
+            let length = half & ~Self.plainFlag
+            if length != Self.absentLength { used += UInt64(length) }
+          }
+        }
+        if used > end { return false }
+      }
+      return true
+    }
+  }
+
   /// Whether a listing read from a cache fits `count` entries: every span inside the text and on
   /// character boundaries, every `plain` flag true to its text, and the text valid UTF-8.
   func isValid(count: Int) -> Bool {

@@ -20,7 +20,9 @@ extension SearchIndex {
       return index
     }
     let index = SearchIndex(knowledgeBase)
+    LoadProgress.shared.begin(.writing)
     index.write(to: path, key: key)
+    LoadProgress.shared.end()
     return index
   }
 
@@ -172,7 +174,7 @@ extension SearchIndex {
         return Listing.unlisted(count: count)
       }
       let listing = Listing(bytes: bytes, spans: spans)
-      guard listing.isValid(count: count) else {
+      guard listing.isInBounds(count: count) else {
         file.markDamaged()
         return Listing.unlisted(count: count)
       }

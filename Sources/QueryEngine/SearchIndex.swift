@@ -11,8 +11,14 @@ public struct SearchIndex: Sendable {
 
   /// Builds the index.
   public init(_ knowledgeBase: KnowledgeBase) {
+    let progress = LoadProgress.shared
+    progress.begin(.indexing, total: knowledgeBase.entries.count)
+    defer { progress.end() }
     var builder = IndexBuilder(count: knowledgeBase.entries.count)
-    for (n, entry) in knowledgeBase.entries.enumerated() { builder.add(entry, Int32(n)) }
+    for (n, entry) in knowledgeBase.entries.enumerated() {
+      builder.add(entry, Int32(n))
+      progress.advance()
+    }
     self = (consume builder).finish(knowledgeBase.entries)
   }
 

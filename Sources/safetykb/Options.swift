@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import Foundation
 import KnowledgeModel
 import QueryEngine
 import Rendering
@@ -45,6 +46,8 @@ struct KnowledgeBaseOptions: ParsableArguments {
   /// cached entries do not keep the places of their keys and values that its messages point at.
   func load(useCache: Bool = true) throws -> (KnowledgeBase, path: String) {
     let path = try locate()
+    let progress = showingProgress()
+    defer { progress.stop() }
     do {
       let kb = try Loader.load(path, cache: useCache ? cache : nil, locations: !useCache)
       KeptUntilExit.keep(kb)
@@ -59,6 +62,8 @@ struct KnowledgeBaseOptions: ParsableArguments {
   func session(format: Format? = nil, searching: Bool = true) throws -> Session {
     let path = try locate()
     let prefetch = searching ? cache.map { IndexPrefetch(path: $0.indexFile(forRoot: path)) } : nil
+    let progress = showingProgress()
+    defer { progress.stop() }
     let (kb, _) = try load()
     let cache = self.cache
     let session = Session(
@@ -74,6 +79,36 @@ struct KnowledgeBaseOptions: ParsableArguments {
     return session
   }
 }
+
+/// A progress line on standard error while a long load runs, when standard error is a terminal
+/// and `TERM` is not `dumb` (one at a time: a load inside a session's load shows none of its
+/// own). `SAFETYKB_PROGRESS_AFTER` (seconds, default 1) says how long a load runs before the line
+/// shows.
+struct ShownProgress {
+  nonisolated(unsafe) private static var active = false
+  private let line: ProgressLine?
+
+  fileprivate init() {
+    guard
+      ProgressLine.isWanted(stderrIsTerminal: isatty(2) == 1, dumb: Context.terminal.isDumb),
+      !Self.active
+    else {
+      line = nil
+      return
+    }
+    Self.active = true
+    let delay = Context.environment["SAFETYKB_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
+    line = ProgressLine(after: delay)
+  }
+
+  func stop() {
+    guard let line else { return }
+    line.stop()
+    Self.active = false
+  }
+}
+
+func showingProgress() -> ShownProgress { ShownProgress() }
 
 /// `--format` and `--color`.
 struct OutputOptions: ParsableArguments {

@@ -41,8 +41,9 @@ public enum CacheFile {
       let checksum = try? r.fixed64(), let length = try? r.fixed64(),
       length <= UInt64(reader.remaining)
     else { return nil }
-    var payload = [UInt8](repeating: 0, count: Int(length))
-    guard reader.fill(&payload), Checksum.of(payload) == checksum else { return nil }
+    guard let payload = reader.take(Int(length)), Checksum.of(payload) == checksum else {
+      return nil
+    }
     reader.payload = BinaryReader(payload)
     return reader
   }
@@ -162,6 +163,16 @@ public enum CacheFile {
         throw BinaryReader.Damaged()
       }
       return values
+    }
+
+    /// The next `count` bytes of the file, read into a new array (never zeroed first).
+    fileprivate func take(_ count: Int) -> [UInt8]? {
+      var ok = false
+      let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
+        ok = read(into: UnsafeMutableRawBufferPointer(buffer))
+        initialised = ok ? count : 0
+      }
+      return ok ? bytes : nil
     }
 
     fileprivate func fill(_ bytes: inout [UInt8]) -> Bool {

@@ -28,7 +28,11 @@ struct CachedParse {
     let files = files
     let parser = parser
     let folders = Folders(root: root, files: files)
+    let progress = LoadProgress.shared
+    progress.begin(.parsing, total: files.count)
+    defer { progress.end() }
     let outcomes = Loader.parseAll(files.count) { i -> Outcome in
+      progress.advance()
       let stamp = folders.stamp(i)
       if let stamp, let old, let n = old.number(of: files[i], guess: i),
         let head = old.head(n, files[i]), head.stamp == stamp
@@ -40,8 +44,8 @@ struct CachedParse {
           Checksum.of(bytes) == head.contentHash
         {
           var outcome = Outcome(cached: head, number: n)
-          outcome.head!.racy = stamp.isRacy(now: now)
-          outcome.changed = outcome.head!.racy != head.racy
+          outcome.racy = stamp.isRacy(now: now)
+          outcome.changed = outcome.racy != head.racy
           return outcome
         }
       }
@@ -67,13 +71,12 @@ struct CachedParse {
       for (i, outcome) in outcomes.enumerated() {
         if let record = outcome.record {
           kept.append((files[i], record))
-        } else if let head = outcome.head, let old,
-          var record = old.record(outcome.number, files[i])
-        {
-          record.racy = head.racy
+        } else if outcome.isCached, let old, var record = old.record(outcome.number, files[i]) {
+          record.racy = outcome.racy
           kept.append((files[i], record))
         }
       }
+      progress.begin(.writing)
       LoadCache.write(
         cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
         records: kept)
@@ -93,23 +96,34 @@ struct CachedParse {
     init(root: String, files: [String]) {
       self.root = root
       self.files = files
-      var numbers: [Substring: Int32] = [:]
+      var numbers: [String: Int32] = [:]
       var descriptors: [Int32] = []
       var places: [(Int32, Int32)] = []
       places.reserveCapacity(files.count)
+      // Files come sorted, so a folder's files mostly follow one another: the last folder is
+      // compared first.
+      var last: (folder: Substring.UTF8View, number: Int32)?
       for file in files {
-        let cut = file.lastIndex(of: "/")
-        let folder = cut.map { file[..<$0] } ?? ""
-        let name = Int32(cut.map { file.utf8.distance(from: file.startIndex, to: $0) + 1 } ?? 0)
-        if let n = numbers[folder] {
-          places.append((n, name))
+        let utf8 = file.utf8
+        let cut = utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folder = cut.map { utf8[..<$0] } ?? utf8[utf8.startIndex..<utf8.startIndex]
+        let name = Int32(cut.map { utf8.distance(from: utf8.startIndex, to: $0) + 1 } ?? 0)
+        if let last, last.folder.elementsEqual(folder) {
+          places.append((last.number, name))
           continue
         }
-        let path = folder.isEmpty ? root : KnowledgeBase.join(root, String(folder))
-        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        numbers[folder] = Int32(descriptors.count)
-        places.append((Int32(descriptors.count), name))
-        descriptors.append(fd)
+        let key = String(Substring(folder))
+        let number: Int32
+        if let known = numbers[key] {
+          number = known
+        } else {
+          let path = key.isEmpty ? root : KnowledgeBase.join(root, key)
+          number = Int32(descriptors.count)
+          numbers[key] = number
+          descriptors.append(open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+        }
+        last = (folder, number)
+        places.append((number, name))
       }
       self.descriptors = descriptors
       self.places = places
@@ -130,42 +144,62 @@ struct CachedParse {
 
   /// What became of one file: parsed again (a record kept in the cache, or a result the cache
   /// does not keep: a file that could not be read or stamped), or unchanged since the cache
-  /// (its record's head, the entry left where it is); and whether it differs from the cache.
+  /// (its record's head read, the entry left where it is); and whether it differs from the
+  /// cache. Small, since there is one per file: what a fresh parse made is kept in a box.
   struct Outcome: Sendable {
-    var record: ParseRecord?
-    var unrecorded: EntryParser.Result?
-    var head: RecordHead?
-    /// The record's number in the cache, with `head`.
+    final class Fresh: Sendable {
+      let record: ParseRecord?
+      let unrecorded: EntryParser.Result?
+
+      init(record: ParseRecord?, unrecorded: EntryParser.Result?) {
+        self.record = record
+        self.unrecorded = unrecorded
+      }
+    }
+
+    private var fresh: Fresh?
+    /// For a file unchanged since the cache: its record's number there, where its entry
+    /// begins (-1 when it has none), whether its stamp is racy, and its diagnostics.
     var number = 0
+    private var entryPlace = -1
+    var racy = false
+    private var cachedDiagnostics: [Diagnostic] = []
+    var contentHash: UInt64 = 0
     var changed: Bool
 
     init(record: ParseRecord) {
-      self.record = record
-      self.changed = true
+      fresh = Fresh(record: record, unrecorded: nil)
+      contentHash = record.contentHash
+      changed = true
     }
 
     init(cached head: RecordHead, number: Int) {
-      self.head = head
       self.number = number
-      self.changed = false
+      entryPlace = head.entryPlace ?? -1
+      racy = head.racy
+      cachedDiagnostics = head.diagnostics
+      contentHash = head.contentHash
+      changed = false
     }
 
     init(unrecorded: EntryParser.Result) {
-      self.unrecorded = unrecorded
-      self.changed = true
+      fresh = Fresh(record: nil, unrecorded: unrecorded)
+      changed = true
     }
 
+    var isCached: Bool { fresh == nil }
+    var record: ParseRecord? { fresh?.record }
+
     var diagnostics: [Diagnostic] {
-      head?.diagnostics ?? (record?.result ?? unrecorded)?.diagnostics ?? []
+      guard let fresh else { return cachedDiagnostics }
+      return (fresh.record?.result ?? fresh.unrecorded)?.diagnostics ?? []
     }
 
     /// Where the entry comes from, or nil when the file has none.
     var source: RecordedEntries.Source? {
-      if let head { return head.entryPlace.map { .cached($0) } }
-      return (record?.result ?? unrecorded)?.entry.map { .parsed($0) }
+      guard let fresh else { return entryPlace >= 0 ? .cached(entryPlace) : nil }
+      return (fresh.record?.result ?? fresh.unrecorded)?.entry.map { .parsed($0) }
     }
-
-    var contentHash: UInt64 { head?.contentHash ?? record?.contentHash ?? 0 }
   }
 
   /// A key for everything the index is built from: the vocabulary, whether there is one, and
