@@ -44,16 +44,22 @@ public struct Listing: Sendable, Equatable {
     Listing(bytes: [], spans: [UInt32](repeating: unlistedStart, count: 3 * count))
   }
 
-  init(_ entries: [Entry], order: [Int32]) { self.init(EntryList(entries), order: order) }
+  /// The fields of one entry a listing holds.
+  struct Row: Sendable {
+    var fields: [String?]
 
-  /// Builds the listing of `entries`, visiting them in `order` (entry numbers).
-  init(_ entries: EntryList, order: [Int32]) {
+    init(_ entry: Entry) { fields = [entry.id, entry.kind, entry.dateText, entry.title] }
+  }
+
+  init(_ entries: [Entry], order: [Int32]) { self.init(rows: entries.map(Row.init), order: order) }
+
+  /// Builds the listing of the entries with these rows, visiting them in `order` (entry numbers).
+  init(rows: [Row], order: [Int32]) {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(entries.count * 96)
-    var spans = [UInt32](repeating: 0, count: entries.count * 3)
+    bytes.reserveCapacity(rows.count * 96)
+    var spans = [UInt32](repeating: 0, count: rows.count * 3)
     for n in order.lazy.map(Int.init) {
-      let entry = entries[n]
-      let fields = [entry.id, entry.kind, entry.dateText, entry.title]
+      let fields = rows[n].fields
       guard fields.allSatisfy({ ($0?.utf8.count ?? 0) <= Self.longest }),
         bytes.count <= Int(UInt32.max) - 4 * Self.longest
       else {

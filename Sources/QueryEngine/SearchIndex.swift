@@ -14,12 +14,7 @@ public struct SearchIndex: Sendable {
     let progress = LoadProgress.shared
     progress.begin(.indexing, total: knowledgeBase.entries.count)
     defer { progress.end() }
-    var builder = IndexBuilder(count: knowledgeBase.entries.count)
-    for (n, entry) in knowledgeBase.entries.enumerated() {
-      builder.add(entry, Int32(n))
-      progress.advance()
-    }
-    self = (consume builder).finish(knowledgeBase.entries)
+    self = IndexBuilder.build(knowledgeBase.entries, progress: progress)
   }
 
   init(count: Int, parts: IndexParts) {

@@ -20,6 +20,12 @@ public struct Searcher: Sendable {
     holder = IndexHolder(SearchIndex.cached(knowledgeBase, prefetched: prefetched))
   }
 
+  /// A searcher over an index already made.
+  init(_ knowledgeBase: KnowledgeBase, index: SearchIndex) {
+    self.knowledgeBase = knowledgeBase
+    holder = IndexHolder(index)
+  }
+
   /// Runs `work` on the index; when a part of the index file could not be read meanwhile (cut
   /// short or changed under us), the answer is thrown away, the index is built afresh from the
   /// knowledge base (and written for next time), and `work` runs again on it.

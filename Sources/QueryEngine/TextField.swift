@@ -134,6 +134,15 @@ struct ValuePostings: Sendable {
       }
     }
 
+    /// Adds the values of entries after those already added.
+    mutating func absorb(_ other: Builder) {
+      for (value, docs) in other.exact { exact[value, default: []] += docs }
+      for (path, docs) in other.paths { paths[path, default: []] += docs }
+      for (segment, docs) in other.segments { segments[segment, default: []] += docs }
+      spelling.merge(other.spelling) { first, _ in first }
+      total += other.total
+    }
+
     func finish() -> ValuePostings {
       func packed(_ map: [String: [Int32]]) -> ([String], PostingLists) {
         let names = map.keys.sorted()

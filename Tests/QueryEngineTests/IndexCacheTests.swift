@@ -168,3 +168,31 @@ import Testing
     #expect(try searcher.explain("reviews").contains("total:"))
   }
 }
+
+/// An index built in shards and joined is the index one builder makes: the same file, byte for
+/// byte, whatever the number of shards.
+@Suite struct ShardedBuildTests {
+  @Test(arguments: [2, 3, 8])
+  func shardsMakeTheSameIndex(_ shards: Int) throws {
+    let kb = try Loader.load(FixturePaths.smallKB)
+    let folder = try TemporaryFolder(prefix: "safetykb-shards")
+    let one = IndexBuilder.build(kb.entries, shards: 1)
+    let many = IndexBuilder.build(kb.entries, shards: shards)
+    #expect(one.write(to: folder.path + "/one", key: 7))
+    #expect(many.write(to: folder.path + "/many", key: 7))
+    let a = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/one"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/many"))
+    #expect(a == b)
+    for query in IndexCacheTests.queries {
+      #expect(try Searcher(kb).run(query).output == Searcher.run(query, on: many, kb))
+    }
+  }
+}
+
+extension Searcher {
+  /// The output of a query on a given index.
+  static func run(_ query: String, on index: SearchIndex, _ kb: KnowledgeBase) throws -> QueryOutput
+  {
+    try Searcher(kb, index: index).run(query).output
+  }
+}
