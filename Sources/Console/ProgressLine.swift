@@ -33,7 +33,10 @@ public final class ProgressLine: @unchecked Sendable {
   private func run() {
     let start = DispatchTime.now()
     var drawn = false
-    while stopped.wait(timeout: .now() + .milliseconds(drawn ? 200 : 50)) == .timedOut {
+    // Until the line shows, the load is looked at often (every 5 ms when it is to show at once),
+    // then the line is redrawn five times a second.
+    let early = delay == 0 ? 5 : 50
+    while stopped.wait(timeout: .now() + .milliseconds(drawn ? 200 : early)) == .timedOut {
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
       guard elapsed >= delay, let text = Self.text(progress.snapshot) else { continue }
       write("\r\u{1B}[K" + text)

@@ -140,10 +140,3 @@ struct PostingLists: Sendable {
     var array: [Int32] { Array(storage[base..<(base + count)]) }
   }
 }
-
-extension PostingLists: Equatable {
-  static func == (a: PostingLists, b: PostingLists) -> Bool {
-    let (x, y) = (a.arrays(), b.arrays())
-    return x.offsets == y.offsets && x.values == y.values
-  }
-}

@@ -72,6 +72,11 @@ import Testing
     var spans = good.spans
     spans[0] = UInt32(good.bytes.count)
     #expect(!Listing(bytes: good.bytes, spans: spans).isValid(count: index.count))
+    // The check of a listing read from a checked index file: bounds only.
+    #expect(good.isInBounds(count: index.count))
+    #expect(!good.isInBounds(count: index.count + 1))
+    #expect(!Listing(bytes: good.bytes, spans: spans).isInBounds(count: index.count))
+    #expect(Listing.unlisted(count: 3).isInBounds(count: 3))
     let cafe = Listing([Entry(id: "café", title: "t", body: "")], order: [0])
     var cut = cafe.spans
     cut[1] = 4 << 16 | Listing.absentLength
