@@ -34,13 +34,13 @@ final class RecordedEntries: Sendable {
   /// Where the entry of a file comes from.
   enum Source: Sendable {
     case parsed(Entry)
-    /// The entry's record begins at this place in the cache's payload.
+    /// The entry is that of this record of the cache.
     case cached(Int)
   }
 
   private let cache: LoadCache
   private let files: [String]
-  /// For each entry: its file's number in `files`, and where its record lies (or -1).
+  /// For each entry: its file's number in `files`, and its record's number in the cache (or -1).
   private let fileNumbers: [Int32]
   private let places: [Int]
   private let parsed: [Int: Entry]
@@ -75,7 +75,7 @@ final class RecordedEntries: Sendable {
     if let entry = parsed[n] { return entry }
     let relative = files[Int(fileNumbers[n])]
     var entry =
-      cache.entry(at: places[n], relative) ?? Entry(id: "", title: "", path: relative)
+      cache.entry(places[n], relative) ?? Entry(id: "", title: "", path: relative)
     finish(&entry)
     return entry
   }

@@ -165,6 +165,28 @@ final class CachedFixture: @unchecked Sendable {
     #expect(f.entriesCacheIsWhole)
   }
 
+  /// Entries stay in the cache file until asked for, each record with its own checksum: one
+  /// damaged there is read from the entry's own file instead, and the cache is rebuilt.
+  @Test func anEntryDamagedInTheCacheIsReadFromItsFile() throws {
+    let f = try CachedFixture()
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: "Unmistakable title", body: "Text."))
+    _ = try f.cached()
+    try f.damage(f.files.entries) { bytes in
+      let needle = Array("Unmistakable title".utf8)
+      let at = (0...(bytes.count - needle.count)).first {
+        Array(bytes[$0..<$0 + needle.count]) == needle
+      }
+      bytes[at!] = UInt8(ascii: "X")
+    }
+    #expect(f.entriesCacheIsWhole)
+    let loaded = try f.cached()
+    #expect(loaded.entries.contains { $0.title == "Unmistakable title" })
+    #expect(!loaded.entries.contains { $0.title == "Xnmistakable title" })
+    #expect(!FileManager.default.fileExists(atPath: f.files.entries))
+    try f.expectSameAsFresh()
+    #expect(f.entriesCacheIsWhole)
+  }
+
   /// A knowledge base keeps reading bodies from the cache file it was loaded from, even after a
   /// later load renamed a new cache file over it.
   @Test func bodiesOutliveACacheReplacedUnderThem() throws {

@@ -13,7 +13,7 @@ import Foundation
 /// writer) only ever sees a whole file.
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
-  public static let formatVersion: UInt64 = 9
+  public static let formatVersion: UInt64 = 10
   static let magic: [UInt8] = Array("SKBCACHE".utf8)
   static let headerSize = 8 + 8 + 8 + 8
 

@@ -9,8 +9,8 @@ struct ParseRecord: Sendable {
   var result: EntryParser.Result
 }
 
-/// The start of a cached record: enough to tell whether the file changed, and its diagnostics;
-/// `entryPlace` is where its entry begins in the payload (nil when the file had none).
+/// The head of a cached record: enough to tell whether the file changed, and its diagnostics;
+/// `entryPlace` says where its entry is (nil when the file had none).
 struct RecordHead: Sendable {
   var stamp: FileStamp
   var contentHash: UInt64
@@ -26,9 +26,9 @@ struct RecordCoder {
   /// Where the bodies of entries being read are kept.
   var store: BodyStore?
 
-  /// Writes a record; the entry's body goes to `bodies` (the file's block of bodies), the record
-  /// says where.
-  func write(_ record: ParseRecord, to w: inout BinaryWriter, bodies: inout [UInt8]) {
+  /// Writes the head of a record: stamp, content hash, diagnostics, and whether it has an
+  /// entry (written on its own, `write(_:to:bodies:)`).
+  func writeHead(_ record: ParseRecord, to w: inout BinaryWriter) {
     record.stamp.write(to: &w)
     w.fixed64(record.contentHash)
     w.bool(record.racy)
@@ -39,15 +39,6 @@ struct RecordCoder {
       w.string(d.message)
     }
     w.bool(record.result.entry != nil)
-    if let entry = record.result.entry { write(entry, to: &w, bodies: &bodies) }
-  }
-
-  func read(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> ParseRecord {
-    let head = try Self.readHead(from: &r) { self }
-    let entry = head.entryPlace != nil ? try readEntry(from: &r) : nil
-    return ParseRecord(
-      stamp: head.stamp, contentHash: head.contentHash, racy: head.racy,
-      result: EntryParser.Result(entry: entry, diagnostics: head.diagnostics))
   }
 
   /// Reads a record up to its entry, leaving `r` where the entry begins. The coder, which needs
