@@ -4,13 +4,13 @@ import Foundation
   import Glibc
 #endif
 
-/// One file of the cache: a magic, a format version, the checksum and length of a payload, the
-/// payload, then any number of blocks (large arrays, each with its kind, length and checksum).
-/// The payload is read whole and decoded with a `BinaryReader`; blocks are read straight into
-/// their arrays, so a file of hundreds of megabytes is never held twice in memory. A file that is
-/// missing, truncated, damaged or from another version reads as nil (or throws, block by block)
-/// and is rebuilt; writes go to a temporary file renamed into place, so a reader (or a second
-/// writer) only ever sees a whole file.
+/// One file of the entries cache: a magic, a format version, the checksum and length of a
+/// payload, the payload, then any number of blocks (runs of bytes, each with its kind, length and
+/// checksum). The payload is read whole and decoded with a `BinaryReader`; blocks stay in the
+/// file and are read in pieces when needed, each piece checked by whoever reads it. A file that
+/// is missing, truncated, damaged or from another version reads as nil and is rebuilt; writes go
+/// to a temporary file renamed into place, so a reader (or a second writer) only ever sees a
+/// whole file. (The index has a format of its own, `IndexFile` in the query engine.)
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
   public static let formatVersion: UInt64 = 10
@@ -78,32 +78,20 @@ public enum CacheFile {
     }
   }
 
-  /// A large array written after the payload.
+  /// A large run of bytes written after the payload, read in pieces later (`skipBytes`).
   public enum Block {
-    case int32s([Int32])
-    case uint32s([UInt32])
     case bytes([UInt8])
 
-    var kind: UInt8 {
-      switch self {
-      case .int32s: return 4
-      case .uint32s: return 5
-      case .bytes: return 1
-      }
-    }
+    var kind: UInt8 { 1 }
 
     var count: Int {
       switch self {
-      case .int32s(let a): return a.count
-      case .uint32s(let a): return a.count
       case .bytes(let a): return a.count
       }
     }
 
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
       switch self {
-      case .int32s(let a): return a.withUnsafeBytes(body)
-      case .uint32s(let a): return a.withUnsafeBytes(body)
       case .bytes(let a): return a.withUnsafeBytes(body)
       }
     }
@@ -122,10 +110,6 @@ public enum CacheFile {
 
     /// Whether every block has been read.
     public var isAtEnd: Bool { remaining == 0 }
-
-    public func int32s() throws(BinaryReader.Damaged) -> [Int32] { try block(4) }
-    public func uint32s() throws(BinaryReader.Damaged) -> [UInt32] { try block(5) }
-    public func bytes() throws(BinaryReader.Damaged) -> [UInt8] { try block(1) }
 
     /// Passes over a block of bytes without reading it: where it begins in the file and how long
     /// it is, for reading pieces of it later with `file.bytes(at:count:)`. Nothing checks its
@@ -150,19 +134,6 @@ public enum CacheFile {
       let checksum = try r.fixed64()
       guard count <= UInt64(remaining / size) else { throw BinaryReader.Damaged() }
       return (Int(count), checksum)
-    }
-
-    private func block<T: FixedWidthInteger>(_ kind: UInt8) throws(BinaryReader.Damaged) -> [T] {
-      let (n, checksum) = try blockHeader(kind, size: MemoryLayout<T>.size)
-      var ok = false
-      let values = [T](unsafeUninitializedCapacity: n) { buffer, initialised in
-        ok = read(into: UnsafeMutableRawBufferPointer(buffer))
-        initialised = ok ? n : 0
-      }
-      guard ok, values.withUnsafeBytes({ Checksum.of($0) }) == checksum else {
-        throw BinaryReader.Damaged()
-      }
-      return values
     }
 
     /// The next `count` bytes of the file, read into a new array (never zeroed first).
