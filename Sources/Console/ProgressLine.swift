@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeModel
+import SystemIO
 
 /// A progress line on standard error while a long load runs: nothing for the first second (a
 /// quick start shows nothing), then the phase, how far it has come, its rate and the time left,
@@ -46,9 +47,10 @@ public final class ProgressLine: @unchecked Sendable {
     finished.signal()
   }
 
+  /// Writes straight to standard error (not through `Output.error`, which would make the
+  /// carriage return and the erase sequence visible); a failed write only loses the line.
   private func write(_ text: String) {
-    var bytes = Array(text.utf8)
-    _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    try? Files.writeAll(2, Array(text.utf8))
   }
 
   /// The line for a moment of a load, or nil when there is nothing to show.
