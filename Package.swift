@@ -52,7 +52,9 @@ let package = Package(
     .target(name: "TerminalText", dependencies: ["CUTF8Proc"]),
     .target(
       name: "QueryEngine",
-      dependencies: ["CacheFormat", "KnowledgeModel", "CStemmer", "Rendering", "TerminalText"],
+      dependencies: [
+        "CacheFormat", "KnowledgeModel", "CStemmer", "Rendering", "SystemIO", "TerminalText",
+      ],
       exclude: ["Variants/README.md"]
     ),
     .target(name: "Rendering", dependencies: ["TerminalText"]),

@@ -5,16 +5,16 @@ import SystemIO
   import Glibc
 #endif
 
-/// One file of the cache: a magic, a format version, the checksum and length of a payload, the
-/// payload, then any number of blocks (large arrays, each with its kind, length and checksum).
-/// The payload is read whole and decoded with a `BinaryReader`; blocks are read straight into
-/// their arrays, so a file of hundreds of megabytes is never held twice in memory. A file that is
-/// missing, truncated, damaged or from another version reads as nil (or throws, block by block)
-/// and is rebuilt; writes go to a temporary file renamed into place, so a reader (or a second
-/// writer) only ever sees a whole file.
+/// One file of the entries cache: a magic, a format version, the checksum and length of a
+/// payload, the payload, then any number of blocks (runs of bytes, each with its kind, length and
+/// checksum). The payload is read whole and decoded with a `BinaryReader`; blocks stay in the
+/// file and are read in pieces when needed, each piece checked by whoever reads it. A file that
+/// is missing, truncated, damaged or from another version reads as nil and is rebuilt; writes go
+/// to a temporary file renamed into place, so a reader (or a second writer) only ever sees a
+/// whole file. (The index has a format of its own, `IndexFile` in the query engine.)
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
-  public static let formatVersion: UInt64 = 8
+  public static let formatVersion: UInt64 = 11
   public static let magic: [UInt8] = Array("SKBCACHE".utf8)
   public static let headerSize = 8 + 8 + 8 + 8
 
@@ -26,14 +26,9 @@ public enum CacheFile {
 
   /// The cache file at `path`, its payload read and checked, or nil.
   public static func open(_ path: String) -> Reader? {
-    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return nil }
-    let reader = Reader(file: OpenFile(fd: fd))
-    var status = stat()
-    guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-      Int(status.st_size) >= headerSize
-    else { return nil }
-    reader.size = Int(status.st_size)
+    guard let (file, size) = OpenFile.open(path, minimumSize: headerSize) else { return nil }
+    let reader = Reader(file: file)
+    reader.size = size
     reader.remaining = reader.size
     var header = [UInt8](repeating: 0, count: headerSize)
     guard reader.fill(&header) else { return nil }
@@ -42,8 +37,9 @@ public enum CacheFile {
       let checksum = try? r.fixed64(), let length = try? r.fixed64(),
       length <= UInt64(reader.remaining)
     else { return nil }
-    var payload = [UInt8](repeating: 0, count: Int(length))
-    guard reader.fill(&payload), Checksum.of(payload) == checksum else { return nil }
+    guard let payload = reader.take(Int(length)), Checksum.of(payload) == checksum else {
+      return nil
+    }
     reader.payload = BinaryReader(payload)
     return reader
   }
@@ -59,39 +55,45 @@ public enum CacheFile {
     public func bytes(at offset: Int, count: Int) -> [UInt8]? {
       var ok = true
       let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
-        ok = Files.readExactly(fd, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+        ok = read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
         initialised = ok ? count : 0
       }
       return ok ? bytes : nil
     }
+
+    /// Fills `buffer` from `offset`, or fails (a short read: the file was cut).
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+      Files.readExactly(fd, into: buffer, at: offset)
+    }
+
+    /// The regular file at `path`, opened for reading, with its size, when it is at least
+    /// `minimumSize` bytes long; else nil.
+    public static func open(_ path: String, minimumSize: Int) -> (file: OpenFile, size: Int)? {
+      let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+      guard fd >= 0 else { return nil }
+      let file = OpenFile(fd: fd)
+      var status = stat()
+      guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+        Int(status.st_size) >= minimumSize
+      else { return nil }
+      return (file, Int(status.st_size))
+    }
   }
 
-  /// A large array written after the payload.
+  /// A large run of bytes written after the payload, read in pieces later (`skipBytes`).
   public enum Block {
-    case int32s([Int32])
-    case uint32s([UInt32])
     case bytes([UInt8])
 
-    var kind: UInt8 {
-      switch self {
-      case .int32s: return 4
-      case .uint32s: return 5
-      case .bytes: return 1
-      }
-    }
+    var kind: UInt8 { 1 }
 
     var count: Int {
       switch self {
-      case .int32s(let a): return a.count
-      case .uint32s(let a): return a.count
       case .bytes(let a): return a.count
       }
     }
 
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
       switch self {
-      case .int32s(let a): return a.withUnsafeBytes(body)
-      case .uint32s(let a): return a.withUnsafeBytes(body)
       case .bytes(let a): return a.withUnsafeBytes(body)
       }
     }
@@ -110,10 +112,6 @@ public enum CacheFile {
 
     /// Whether every block has been read.
     public var isAtEnd: Bool { remaining == 0 }
-
-    public func int32s() throws(BinaryReader.Damaged) -> [Int32] { try block(4) }
-    public func uint32s() throws(BinaryReader.Damaged) -> [UInt32] { try block(5) }
-    public func bytes() throws(BinaryReader.Damaged) -> [UInt8] { try block(1) }
 
     /// Passes over a block of bytes without reading it: where it begins in the file and how long
     /// it is, for reading pieces of it later with `file.bytes(at:count:)`. Nothing checks its
@@ -140,17 +138,14 @@ public enum CacheFile {
       return (Int(count), checksum)
     }
 
-    private func block<T: FixedWidthInteger>(_ kind: UInt8) throws(BinaryReader.Damaged) -> [T] {
-      let (n, checksum) = try blockHeader(kind, size: MemoryLayout<T>.size)
+    /// The next `count` bytes of the file, read into a new array (never zeroed first).
+    fileprivate func take(_ count: Int) -> [UInt8]? {
       var ok = false
-      let values = [T](unsafeUninitializedCapacity: n) { buffer, initialised in
+      let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
         ok = read(into: UnsafeMutableRawBufferPointer(buffer))
-        initialised = ok ? n : 0
+        initialised = ok ? count : 0
       }
-      guard ok, values.withUnsafeBytes({ Checksum.of($0) }) == checksum else {
-        throw BinaryReader.Damaged()
-      }
-      return values
+      return ok ? bytes : nil
     }
 
     fileprivate func fill(_ bytes: inout [UInt8]) -> Bool {
@@ -175,6 +170,11 @@ public enum CacheFile {
     let ok = writeAtomically(path, payload: payload, blocks: blocks)
     if !ok { Failures.shared.add(path, errno) }
     return ok
+  }
+
+  /// Records that the cache file at `path` could not be written (`errno` `code`).
+  public static func recordFailure(_ path: String, _ code: Int32) {
+    Failures.shared.add(path, code)
   }
 
   /// Cache files that could not be written in this process, as messages

@@ -91,7 +91,7 @@ public enum Checker {
   }
 
   /// Vocabulary values no entry uses (a value counts as used when a value below it is).
-  static func unusedValues(_ vocabulary: Vocabulary, _ entries: [Entry]) -> [Diagnostic] {
+  static func unusedValues(_ vocabulary: Vocabulary, _ entries: EntryList) -> [Diagnostic] {
     var out: [Diagnostic] = []
     for facet in Facet.allCases {
       var used = Set<String>()

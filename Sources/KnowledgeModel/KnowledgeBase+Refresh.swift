@@ -133,9 +133,10 @@ extension KnowledgeBase {
     var diagnostics = self.diagnostics.filter { !goneDisplay.contains($0.location.path) }
     var failed = 0
     var old = 0
+    let oldEntries = self.entries
     for (index, path) in paths.enumerated() {
-      while old < self.entries.count, self.entries[old].path < path { old += 1 }
-      let oldEntry = old < self.entries.count && self.entries[old].path == path ? old : nil
+      while old < oldEntries.count, oldEntries.path(at: old) < path { old += 1 }
+      let oldEntry = old < oldEntries.count && oldEntries.path(at: old) == path ? old : nil
       if let one = fresh[path] {
         snapshots[index] = one.snapshot
         diagnostics += one.result.diagnostics
@@ -147,12 +148,12 @@ extension KnowledgeBase {
           failed += 1
         }
       } else if let oldEntry {
-        entries.append(self.entries[oldEntry])
+        entries.append(oldEntries[oldEntry])
       } else {
         failed += 1
       }
     }
-    kb.entries = entries
+    kb.entries = EntryList(entries)
     kb.files = FileTable(paths: paths, snapshots: snapshots)
     kb.diagnostics = diagnostics
     kb.fileCount = paths.count

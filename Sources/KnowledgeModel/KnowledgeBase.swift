@@ -7,7 +7,7 @@ public struct KnowledgeBase: Sendable {
   public var name: String
   public var vocabulary: Vocabulary?
   /// Loaded entries, in path order.
-  public var entries: [Entry]
+  public var entries: EntryList
   /// Problems met while loading (file-level); `Checker` adds the semantic ones.
   public var diagnostics: [Diagnostic]
   /// Markdown files found.
@@ -28,7 +28,7 @@ public struct KnowledgeBase: Sendable {
   public var parser = EntryParser(curated: false, locations: false)
 
   public init(
-    root: String, name: String, vocabulary: Vocabulary?, entries: [Entry],
+    root: String, name: String, vocabulary: Vocabulary?, entries: EntryList,
     diagnostics: [Diagnostic] = [], fileCount: Int? = nil, failedFiles: Int = 0
   ) {
     self.root = root
@@ -38,6 +38,15 @@ public struct KnowledgeBase: Sendable {
     self.diagnostics = diagnostics
     self.fileCount = fileCount ?? entries.count
     self.failedFiles = failedFiles
+  }
+
+  public init(
+    root: String, name: String, vocabulary: Vocabulary?, entries: [Entry],
+    diagnostics: [Diagnostic] = [], fileCount: Int? = nil, failedFiles: Int = 0
+  ) {
+    self.init(
+      root: root, name: name, vocabulary: vocabulary, entries: EntryList(entries),
+      diagnostics: diagnostics, fileCount: fileCount, failedFiles: failedFiles)
   }
 
   /// The file a knowledge base's vocabulary lives in.

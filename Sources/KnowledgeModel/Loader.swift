@@ -45,40 +45,66 @@ public enum Loader {
     let files = walk.files
     var cacheKey: UInt64?
     var indexCachePath: String?
-    let results: [EntryParser.Result?]
     let snapshots: [FileSnapshot?]
+    var entries: EntryList
+    var failed = 0
+    let known = vocabulary
+    let finish: @Sendable (inout Entry) -> Void = { entry in
+      if let known { canonicalise(&entry, with: known) }
+      entry.kind = entry.kind ?? defaultKind(for: entry.path, vocabulary: known)
+    }
     if let cache {
       let absolute = CacheLocation.absolute(root)
       let paths = cache.files(for: absolute)
       let cached = CachedParse(
         root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: paths.entries)
       let run = cached.run()
-      results = run.results
       snapshots = run.snapshots
       cacheKey = CachedParse.contentKey(
         files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
       indexCachePath = paths.index
-    } else {
-      let read = parseAll(files.count) { i in
-        parseWithSnapshot(root: root, file: files[i], parser: parser, now: now)
+      var sources: [(file: Int, source: RecordedEntries.Source)] = []
+      sources.reserveCapacity(files.count)
+      for (i, outcome) in run.outcomes.enumerated() {
+        diagnostics += outcome.diagnostics
+        switch outcome.source {
+        case .parsed(var entry):
+          finish(&entry)
+          sources.append((i, .parsed(entry)))
+        case .cached(let place): sources.append((i, .cached(place)))
+        case nil: failed += 1
+        }
       }
-      results = read.map { $0?.result }
+      if let old = run.cache {
+        entries = EntryList(
+          recorded: RecordedEntries(cache: old, files: files, sources: sources, finish: finish))
+      } else {
+        entries = EntryList(
+          sources.compactMap { if case .parsed(let e) = $0.source { e } else { nil } })
+      }
+    } else {
+      let progress = LoadProgress.shared
+      progress.begin(.parsing, total: files.count)
+      defer { progress.end() }
+      let read = parseAll(files.count) { i in
+        progress.advance()
+        return parseWithSnapshot(root: root, file: files[i], parser: parser, now: now)
+      }
       snapshots = read.map { $0?.snapshot }
+      var list: [Entry] = []
+      for result in read.map({ $0?.result }) {
+        guard let result else { continue }
+        diagnostics += result.diagnostics
+        if var entry = result.entry {
+          finish(&entry)
+          list.append(entry)
+        } else {
+          failed += 1
+        }
+      }
+      entries = EntryList(list)
     }
 
-    var entries: [Entry] = []
-    var failed = 0
-    for result in results {
-      guard let result else { continue }
-      diagnostics += result.diagnostics
-      if var entry = result.entry {
-        if let vocabulary { canonicalise(&entry, with: vocabulary) }
-        entry.kind = entry.kind ?? defaultKind(for: entry.path, vocabulary: vocabulary)
-        entries.append(entry)
-      } else {
-        failed += 1
-      }
-    }
     let folderName = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent
     var kb = KnowledgeBase(
       root: root, name: vocabulary?.name ?? folderName, vocabulary: vocabulary, entries: entries,

@@ -55,7 +55,9 @@ public indirect enum YAMLTree: Sendable, Equatable {
       // The basic resolver tags no scalar: front matter keeps scalars as written (`NO`, `1.10`
       // stay text), so the default one's regular expressions per scalar were wasted work (a
       // fifth of a cold load).
-      node = try Yams.compose(yaml: yaml, .basic)
+      // The encoding is named: left to its default, Yams reads the whole environment for each
+      // document (a tenth of a cold load).
+      node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
     } catch let error as YamlError {
       throw describe(error, at)
     } catch {

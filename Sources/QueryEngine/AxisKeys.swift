@@ -20,18 +20,19 @@ struct AxisKeys {
   init(_ axis: CountAxis, hits: [Hit], bits: [UInt64], searcher: Searcher) {
     self.axis = axis
     let index = searcher.index
+    let (lower, upper) = (index.dateLower, index.dateUpper)
     monthly = axis.column == .month
     if axis.column == .date {
       // `date` counts by month when some entry is dated to a month or a day, else by year.
-      monthly = hits.contains { Self.month(index, $0.entry) != 0 }
+      monthly = hits.contains { Self.month(lower, upper, $0.entry) != 0 }
     }
-    var groups: [(label: String, docs: [Int32])] = []
+    var groups: [(label: String, docs: PostingLists.List)] = []
     if axis.column.isTime {
       var perDoc = [Int32](repeating: -1, count: index.count)
-      for hit in hits where index.dateLower[hit.entry] != 0 {
-        let year = Int(index.dateLower[hit.entry]) / 10000
+      for hit in hits where lower[hit.entry] != 0 {
+        let year = Int(lower[hit.entry]) / 10000
         perDoc[hit.entry] = Int32(
-          number(slot: year * 100 + (monthly ? Self.month(index, hit.entry) : 0)))
+          number(slot: year * 100 + (monthly ? Self.month(lower, upper, hit.entry) : 0)))
       }
       fill(count: index.count) { doc, add in if perDoc[doc] >= 0 { add(perDoc[doc]) } }
       return
@@ -39,14 +40,14 @@ struct AxisKeys {
       func label(_ value: String) -> String { postings.spelling[value] ?? value }
       if let depth = axis.depth {
         func levels(_ path: String) -> Int { path.utf8.reduce(1) { $1 == 0x2F ? $0 + 1 : $0 } }
-        for (path, docs) in postings.paths where levels(path) == depth {
+        for (path, docs) in postings.everyPath() where levels(path) == depth {
           groups.append((label(path), docs))
         }
-        for (value, docs) in postings.exact where levels(value) < depth {
+        for (value, docs) in postings.everyValue() where levels(value) < depth {
           groups.append((label(value), docs))
         }
       } else {
-        for (value, docs) in postings.exact { groups.append((label(value), docs)) }
+        for (value, docs) in postings.everyValue() { groups.append((label(value), docs)) }
       }
     } else {
       // Fields without postings (title, summary, source, path): read from the entries.
@@ -56,7 +57,7 @@ struct AxisKeys {
           byLabel[value, default: []].append(Int32(hit.entry))
         }
       }
-      groups = byLabel.map { ($0.key, $0.value.sorted()) }
+      groups = byLabel.map { ($0.key, PostingLists.List($0.value.sorted())) }
     }
     // Key numbers for the groups some hit is in; then each hit's keys.
     var groupKey = [Int32](repeating: -1, count: groups.count)
@@ -91,9 +92,10 @@ struct AxisKeys {
     bits[Int(d) >> 6] & (1 << UInt64(d & 63)) != 0
   }
 
-  /// The month an entry is dated to, from the index (1–12), or 0 when its date is a year only.
-  static func month(_ index: SearchIndex, _ doc: Int) -> Int {
-    let (lower, upper) = (Int(index.dateLower[doc]), Int(index.dateUpper[doc]))
+  /// The month an entry is dated to, from the index's first and last day of each entry's date
+  /// (1–12), or 0 when its date is a year only.
+  static func month(_ lowers: [Int32], _ uppers: [Int32], _ doc: Int) -> Int {
+    let (lower, upper) = (Int(lowers[doc]), Int(uppers[doc]))
     return lower / 100 == upper / 100 ? lower / 100 % 100 : 0
   }
 

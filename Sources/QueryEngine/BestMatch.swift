@@ -219,14 +219,24 @@ struct Nearness {
   static let window = 8
   static let weight = 0.4
 
-  let index: SearchIndex
   let clauses: [Clause]
   /// The most the bonus can add to any entry.
   let bound: Double
+  /// For each clause, for each of its fields, the postings of its members' first words (read
+  /// once; none when there is only one clause, which has no neighbour).
+  private let lists: [[[StemPostings]]]
 
   init(index: SearchIndex, clauses: [Clause]) {
-    self.index = index
     self.clauses = clauses
+    lists =
+      clauses.count < 2
+      ? []
+      : clauses.map { clause in
+        clause.fields.map { field in
+          let postings = index.text(field)
+          return clause.members.filter { !$0.stems.isEmpty }.map { postings.stem($0.stems[0]) }
+        }
+      }
     var bound = 0.0
     for c in clauses.indices.dropLast() {
       bound += Nearness.weight * min(clauses[c].idf, clauses[c + 1].idf)
@@ -254,9 +264,10 @@ struct Nearness {
   /// window.
   func distance(_ doc: Int32, _ a: Int, _ b: Int) -> Int? {
     var best: Int?
-    for field in clauses[a].fields where clauses[b].fields.contains(field) {
-      let pa = positions(field, clauses[a], doc)
-      let pb = positions(field, clauses[b], doc)
+    for (fa, field) in clauses[a].fields.enumerated() {
+      guard let fb = clauses[b].fields.firstIndex(of: field) else { continue }
+      let pa = positions(lists[a][fa], doc)
+      let pb = positions(lists[b][fb], doc)
       var i = 0
       var j = 0
       while i < pa.count, j < pb.count {
@@ -268,14 +279,13 @@ struct Nearness {
     return best
   }
 
-  /// The positions of the clause's members' first words in a field, sorted.
-  private func positions(_ field: TextField, _ clause: Clause, _ doc: Int32) -> [Int32] {
+  /// The positions in `doc` of a clause's members' first words in a field, sorted.
+  private func positions(_ members: [StemPostings], _ doc: Int32) -> [Int32] {
     var out: [Int32] = []
-    for member in clause.members where !member.stems.isEmpty {
-      // Read in place: a copy of the field's postings would retain its nine arrays.
-      if let p = index.text[field.rawValue].positions(of: member.stems[0], in: doc) { out += p }
+    for member in members {
+      if let p = member.positions(in: doc) { out += p }
     }
-    if clause.members.count > 1 { out.sort() }
+    if members.count > 1 { out.sort() }
     return out
   }
 }

@@ -41,10 +41,11 @@ struct Clause: Sendable {
     self.text = text
     bound = idf * (Clause.k1 + 1)
     if fields == TextField.standard {
+      let maxImpact = index.maxImpact
       var w = 0.0
       for member in members {
         if let s = member.stems.first {
-          w += member.weight * Double(index.maxImpact[s])
+          w += member.weight * Double(maxImpact[s])
         } else {
           w += member.weight * TextField.summary.weight
         }
@@ -87,7 +88,8 @@ struct Clause: Sendable {
     for alternative in alternatives {
       switch alternative.form {
       case .words(let ss):
-        let numbers = ss.compactMap { index.stems[$0].map(Int.init) }
+        let stems = index.stems
+        let numbers = ss.compactMap { stems[$0].map(Int.init) }
         if numbers.count == ss.count {
           members.append(Member(stems: numbers, weight: alternative.weight))
         }
@@ -111,25 +113,26 @@ struct Clause: Sendable {
 
 /// Scores entries on clauses, entry after entry in increasing order: each member's place in
 /// each field's list only moves forward, so a pass over sorted entries reads each list once.
-/// Everything a score needs is looked up once, when the scorer is made: per clause, a cursor for
-/// each member and field (where its entries and their positions' starts lie in the field's flat
-/// arrays) and each field's lengths. Scoring reads those arrays through pointers, valid inside
-/// `ClauseScorer.with`, so it copies and retains nothing per entry.
+/// Everything a score needs is looked up once, when the scorer is made: each field's lists of
+/// the clauses' words are read once and laid one after another (a list in an index file is read
+/// from it only here), with a cursor for each member and field saying where its entries and
+/// their positions' starts lie, and each field's lengths. Scoring reads those arrays through
+/// pointers, valid inside `ClauseScorer.with`, so it copies and retains nothing per entry.
 struct ClauseScorer {
   let index: SearchIndex
 
-  /// One member of a clause in one field: list `docs[base ..< end]` of the field's flat arrays.
+  /// One member of a clause in one field: list `docs[base ..< end]` of the field's arrays.
   struct Cursor {
     let base: Int
     let end: Int
-    /// Where the list's starts begin in the field's flat `starts` values.
+    /// Where the list's starts begin in the field's `starts`.
     let startsBase: Int
     var at: Int
     let weight: Double
     /// The field's place in `fields`.
     let field: Int
-    /// For a phrase: its stems (scored by counting the phrase); nil for a word.
-    let phrase: [Int]?
+    /// For a phrase: its place in `phrases` (scored by counting the phrase); nil for a word.
+    let phrase: Int?
   }
 
   /// One field searched by some clause, with pointers into its arrays.
@@ -141,10 +144,21 @@ struct ClauseScorer {
     let average: Double
   }
 
+  /// One field's lists of the clauses' words, one after another, while the scorer is made.
+  private struct Lists {
+    let field: TextField
+    let postings: FieldPostings
+    var docs: [Int32] = []
+    var starts: [Int32] = []
+  }
+
   private var cursors: [Cursor] = []
   /// Clause `c`'s cursors are `cursors[first[c] ..< first[c + 1]]`, grouped by field.
   private var first: [Int] = []
+  private var lists: [Lists] = []
   private var fields: [Field] = []
+  /// The postings of each phrase member's words.
+  private var phrases: [[StemPostings]] = []
   /// Facet members of each clause: (entries, weight).
   private var facets: [[(docs: [Int32], weight: Double)]] = []
   private let idfs: [Double]
@@ -153,22 +167,14 @@ struct ClauseScorer {
   static func with<R>(
     index: SearchIndex, clauses: [Clause], _ body: (inout ClauseScorer) -> R
   ) -> R {
-    var used: [TextField] = []
-    for clause in clauses { for f in clause.fields where !used.contains(f) { used.append(f) } }
-    var arrays: [[Int32]] = []
-    for f in used {
-      let postings = index.text[f.rawValue]
-      arrays += [postings.docs.values, postings.starts.values, postings.lengths]
-    }
+    var scorer = ClauseScorer(index: index, clauses: clauses)
+    let arrays = scorer.lists.flatMap { [$0.docs, $0.starts, $0.postings.lengths] }
     return withPointers(arrays[...], []) { pointers in
-      var fieldList: [Field] = []
-      for (n, f) in used.enumerated() {
-        fieldList.append(
-          Field(
-            field: f, docs: pointers[3 * n], starts: pointers[3 * n + 1],
-            lengths: pointers[3 * n + 2], average: index.text[f.rawValue].averageLength))
+      scorer.fields = scorer.lists.indices.map { n in
+        Field(
+          field: scorer.lists[n].field, docs: pointers[3 * n], starts: pointers[3 * n + 1],
+          lengths: pointers[3 * n + 2], average: scorer.lists[n].postings.averageLength)
       }
-      var scorer = ClauseScorer(index: index, clauses: clauses, fields: fieldList)
       return body(&scorer)
     }
   }
@@ -182,23 +188,31 @@ struct ClauseScorer {
     return first.withUnsafeBufferPointer { p in withPointers(arrays.dropFirst(), done + [p], body) }
   }
 
-  private init(index: SearchIndex, clauses: [Clause], fields: [Field]) {
+  private init(index: SearchIndex, clauses: [Clause]) {
     self.index = index
-    self.fields = fields
     idfs = clauses.map(\.idf)
     for clause in clauses {
       first.append(cursors.count)
       for field in clause.fields {
-        let postings = index.text[field.rawValue]
-        let slot = fields.firstIndex { $0.field == field }!
+        if !lists.contains(where: { $0.field == field }) {
+          lists.append(Lists(field: field, postings: index.text(field)))
+        }
+        let slot = lists.firstIndex { $0.field == field }!
         for member in clause.members where !member.stems.isEmpty {
-          let s = member.stems[0]
-          let base = Int(postings.docs.offsets[s])
+          let (docs, starts) = lists[slot].postings.entries(ofStem: member.stems[0])
+          let base = lists[slot].docs.count
+          let startsBase = lists[slot].starts.count
+          lists[slot].docs += docs.elements(0, docs.count)
+          lists[slot].starts += starts.elements(0, starts.count)
+          var phrase: Int?
+          if member.stems.count > 1 {
+            phrase = phrases.count
+            phrases.append(member.stems.map { lists[slot].postings.stem($0) })
+          }
           cursors.append(
             Cursor(
-              base: base, end: Int(postings.docs.offsets[s + 1]),
-              startsBase: Int(postings.starts.offsets[s]), at: base, weight: member.weight,
-              field: slot, phrase: member.stems.count > 1 ? member.stems : nil))
+              base: base, end: base + docs.count, startsBase: startsBase, at: base,
+              weight: member.weight, field: slot, phrase: phrase))
         }
       }
       facets.append(clause.members.compactMap { m in m.facetDocs.map { ($0, m.weight) } })
@@ -226,8 +240,7 @@ struct ClauseScorer {
       }
       guard k < cursor.end, docs[k] == doc else { continue }
       if let phrase = cursor.phrase {
-        let postings = index.text[fields[slot].field.rawValue]
-        tf += cursor.weight * Double(postings.phraseCount(phrase, in: doc))
+        tf += cursor.weight * Double(StemPostings.phraseCount(phrases[phrase], in: doc))
       } else {
         let starts = fields[slot].starts
         let j = cursor.startsBase + (k - cursor.base)

@@ -1,25 +1,62 @@
+import Foundation
 import KnowledgeModel
 
 /// Accumulates postings entry by entry, in entry order, so every list comes out sorted.
+///
+/// An index is built in shards on every core (`build`): each shard indexes a run of entries with
+/// words numbered in the order it meets them; the shards are then joined in entry order, each
+/// shard's word numbers mapped to the joined numbering, which is the order in which one builder
+/// would have met them, so the index is the same whichever number of shards made it.
 struct IndexBuilder {
   let count: Int
   var folding = TextFolding()
-  let stemmer = Stemmer()
   var wordNumbers: [String: Int32] = [:]
-  var wordStems: [Int32] = []
-  var stems: [String: Int32] = [:]
+  /// Words by number, in the order first met.
+  var words: [String] = []
   var text = [FieldLists](repeating: FieldLists(), count: TextField.allCases.count)
-  var facets: [Facet: ValuePostings] = [:]
-  var ids = ValuePostings()
-  var related = ValuePostings()
-  var extras: [String: ValuePostings] = [:]
+  var facets: [Facet: ValuePostings.Builder] = [:]
+  var ids = ValuePostings.Builder()
+  var related = ValuePostings.Builder()
+  var extras: [String: ValuePostings.Builder] = [:]
   var dateLower: [Int32] = []
   var dateUpper: [Int32] = []
+  /// Each entry's id, lower-cased title and listed fields, for the orders and the listing.
+  var entryIDs: [String] = []
+  var lowerTitles: [String] = []
+  var rows: [Listing.Row] = []
 
   init(count: Int) {
     self.count = count
-    dateLower.reserveCapacity(count)
-    dateUpper.reserveCapacity(count)
+  }
+
+  /// Builds the index of `entries` in shards on every core, then joins them (`shards` says how
+  /// many, for tests).
+  static func build(_ entries: EntryList, progress: LoadProgress? = nil, shards: Int? = nil)
+    -> SearchIndex
+  {
+    let n = entries.count
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let shardCount = max(1, min(n, shards ?? (n < 4096 ? 1 : min(64, max(2, cores * 4)))))
+    let bounds = (0...shardCount).map { $0 * n / shardCount }
+    var shards = [IndexBuilder?](repeating: nil, count: shardCount)
+    shards.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: shardCount) { s in
+        var shard = IndexBuilder(count: n)
+        for i in bounds[s]..<bounds[s + 1] {
+          shard.add(entries[i], Int32(i))
+          progress?.advance()
+        }
+        slots[s] = shard
+      }
+    }
+    var joined = shards[0]!
+    shards[0] = nil
+    for s in 1..<shardCount {
+      joined.absorb(shards[s]!)
+      shards[s] = nil
+    }
+    return (consume joined).finish()
   }
 
   mutating func add(_ entry: Entry, _ doc: Int32) {
@@ -30,7 +67,7 @@ struct IndexBuilder {
     addText(sources, .source, doc)
     for facet in Facet.allCases {
       for value in facet.values(of: entry) {
-        facets[facet, default: ValuePostings()].add(
+        facets[facet, default: ValuePostings.Builder()].add(
           value, doc: doc, hierarchical: facet.isHierarchical)
       }
     }
@@ -38,11 +75,15 @@ struct IndexBuilder {
     for r in entry.related { related.add(r, doc: doc, hierarchical: false) }
     for key in entry.extraKeys {
       for value in entry.extraValues[key]?.values ?? [] {
-        extras[key.lowercased(), default: ValuePostings()].add(value, doc: doc, hierarchical: false)
+        extras[key.lowercased(), default: ValuePostings.Builder()].add(
+          value, doc: doc, hierarchical: false)
       }
     }
     dateLower.append(Int32(entry.date?.lowerBound ?? 0))
     dateUpper.append(Int32(entry.date?.upperBound ?? 0))
+    entryIDs.append(entry.id)
+    lowerTitles.append(entry.title.lowercased())
+    rows.append(Listing.Row(entry))
   }
 
   mutating func addText(_ string: String, _ field: TextField, _ doc: Int32) {
@@ -55,43 +96,80 @@ struct IndexBuilder {
 
   mutating func number(of word: String) -> Int32 {
     if let n = wordNumbers[word] { return n }
-    let n = Int32(wordStems.count)
+    let n = Int32(words.count)
     wordNumbers[word] = n
-    let stem = stemmer.stem(word)
-    if let s = stems[stem] {
-      wordStems.append(s)
-    } else {
-      let s = Int32(stems.count)
-      stems[stem] = s
-      wordStems.append(s)
-    }
+    words.append(word)
     return n
   }
 
-  consuming func finish(_ entries: [Entry]) -> SearchIndex {
+  /// Adds the shard that indexed the entries after this one's.
+  mutating func absorb(_ shard: consuming IndexBuilder) {
+    // The shard's word numbers in this numbering, new words numbered in the order met.
+    let map = shard.words.map { number(of: $0) }
+    for f in text.indices {
+      var tokens = shard.text[f].tokens
+      shard.text[f].tokens = []
+      tokens.withUnsafeMutableBufferPointer { t in
+        for i in t.indices { t[i] = map[Int(t[i])] }
+      }
+      text[f].tokens.append(contentsOf: tokens)
+      text[f].lengths.append(contentsOf: shard.text[f].lengths)
+      text[f].totalLength += shard.text[f].totalLength
+    }
+    for (facet, values) in shard.facets {
+      facets[facet, default: ValuePostings.Builder()].absorb(values)
+    }
+    ids.absorb(shard.ids)
+    related.absorb(shard.related)
+    for (key, values) in shard.extras {
+      extras[key, default: ValuePostings.Builder()].absorb(values)
+    }
+    dateLower += shard.dateLower
+    dateUpper += shard.dateUpper
+    entryIDs += shard.entryIDs
+    lowerTitles += shard.lowerTitles
+    rows += shard.rows
+  }
+
+  consuming func finish() -> SearchIndex {
+    // Stems are numbered in the order their first word was met.
+    let stemmer = Stemmer()
+    var stems: [String: Int32] = [:]
+    var wordStems: [Int32] = []
+    wordStems.reserveCapacity(words.count)
+    for word in words {
+      let stem = stemmer.stem(word)
+      if let s = stems[stem] {
+        wordStems.append(s)
+      } else {
+        let s = Int32(stems.count)
+        stems[stem] = s
+        wordStems.append(s)
+      }
+    }
     // Each field's words are turned into postings, and freed, before the next.
     var flat: [FieldPostings] = []
     for f in text.indices {
       flat.append(text[f].postings(wordStems: wordStems, stems: stems.count))
       text[f] = FieldLists()
     }
-    for key in facets.keys { facets[key]!.finish() }
-    for key in extras.keys { extras[key]!.finish() }
-    ids.finish()
-    related.finish()
     let sorted = wordNumbers.sorted { $0.key < $1.key }
-    let byID = entries.indices.sorted { (entries[$0].id, $0) < (entries[$1].id, $1) }
-    let titles = entries.map { $0.title.lowercased() }
-    let byTitle = entries.indices.sorted {
-      (titles[$0], entries[$0].id, $0) < (titles[$1], entries[$1].id, $1)
-    }
-    return SearchIndex(
-      count: count, stems: stems, sortedWords: sorted.map(\.key),
-      sortedWordNumbers: sorted.map(\.value), text: flat, facets: facets, ids: ids,
-      related: related, extras: extras, dateLower: dateLower, dateUpper: dateUpper,
-      titleRank: IndexBuilder.ranks(byTitle), idRank: IndexBuilder.ranks(byID),
-      listing: Listing(entries, order: byTitle.map { Int32($0) }),
-      maxImpact: IndexBuilder.maxImpacts(flat, stems: stems.count, count: count))
+    let ids = entryIDs
+    let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
+    let titles = lowerTitles
+    let byTitle = ids.indices.sorted { (titles[$0], ids[$0], $0) < (titles[$1], ids[$1], $1) }
+    let titleOrder = byTitle.map { Int32($0) }
+    let parts = IndexParts(
+      file: nil, stems: Memo(value: stems),
+      words: Memo(value: IndexParts.Words(sorted: sorted.map(\.key), numbers: sorted.map(\.value))),
+      text: flat.map { Memo(value: $0) }, facets: facets.mapValues { Memo(value: $0.finish()) },
+      ids: Memo(value: self.ids.finish()), related: Memo(value: related.finish()),
+      extras: extras.mapValues { Memo(value: $0.finish()) }, dateLower: Memo(value: dateLower),
+      dateUpper: Memo(value: dateUpper), titleRank: Memo(value: IndexBuilder.ranks(byTitle)),
+      idRank: Memo(value: IndexBuilder.ranks(byID)), titleOrder: Memo(value: titleOrder),
+      listing: Memo(value: Listing(rows: rows, order: titleOrder)),
+      maxImpact: Memo(value: IndexBuilder.maxImpacts(flat, stems: stems.count, count: count)))
+    return SearchIndex(count: count, parts: parts)
   }
 
   /// For each stem, the largest BM25F weight (before saturation) any entry gives it over the
@@ -105,10 +183,11 @@ struct IndexBuilder {
         let postings = text[field.rawValue]
         let average = postings.averageLength
         let list = postings.docs[s]
+        let starts = postings.starts[s]
         for k in 0..<list.count {
           let d = Int(list[k])
           if sum[d] == 0 { touched.append(d) }
-          let tf = Double(postings.frequency(stem: s, at: k))
+          let tf = Double(starts[k + 1] - starts[k])
           let norm = 1 - Clause.b + Clause.b * Double(postings.lengths[d]) / average
           sum[d] += field.weight * tf / norm
         }

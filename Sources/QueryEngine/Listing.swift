@@ -38,13 +38,28 @@ public struct Listing: Sendable, Equatable {
     self.spans = spans
   }
 
-  /// Builds the listing of `entries`, visiting them in `order` (entry numbers).
-  init(_ entries: [Entry], order: [Int32]) {
+  /// A listing of `count` entries that holds none of their fields: every field is read from the
+  /// entry (what a listing that cannot be read falls back to).
+  static func unlisted(count: Int) -> Listing {
+    Listing(bytes: [], spans: [UInt32](repeating: unlistedStart, count: 3 * count))
+  }
+
+  /// The fields of one entry a listing holds.
+  struct Row: Sendable {
+    var fields: [String?]
+
+    init(_ entry: Entry) { fields = [entry.id, entry.kind, entry.dateText, entry.title] }
+  }
+
+  init(_ entries: [Entry], order: [Int32]) { self.init(rows: entries.map(Row.init), order: order) }
+
+  /// Builds the listing of the entries with these rows, visiting them in `order` (entry numbers).
+  init(rows: [Row], order: [Int32]) {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(entries.count * 96)
-    var spans = [UInt32](repeating: 0, count: entries.count * 3)
+    bytes.reserveCapacity(rows.count * 96)
+    var spans = [UInt32](repeating: 0, count: rows.count * 3)
     for n in order.lazy.map(Int.init) {
-      let fields = [entries[n].id, entries[n].kind, entries[n].dateText, entries[n].title]
+      let fields = rows[n].fields
       guard fields.allSatisfy({ ($0?.utf8.count ?? 0) <= Self.longest }),
         bytes.count <= Int(UInt32.max) - 4 * Self.longest
       else {
@@ -92,6 +107,27 @@ public struct Listing: Sendable, Equatable {
     return length == Self.absentLength
       ? .absent
       : .text(start: offset, count: Int(length), plain: word & Self.plainFlag != 0)
+  }
+
+  /// Whether every span of a listing read from an index file (whose every chunk was checked
+  /// against its checksum) lies inside its text, for `count` entries: what keeps a result table
+  /// from reading out of bounds, checked in one pass without decoding the text.
+  func isInBounds(count: Int) -> Bool {
+    guard spans.count == 3 * count else { return false }
+    let end = UInt64(bytes.count)
+    return spans.withUnsafeBufferPointer { spans in
+      for entry in 0..<count where spans[3 * entry] != Self.unlistedStart {
+        var used = UInt64(spans[3 * entry])
+        for word in [spans[3 * entry + 1], spans[3 * entry + 2]] {
+          for half in [word >> 16, word & 0xFFFF] {
+            let length = half & ~Self.plainFlag
+            if length != Self.absentLength { used += UInt64(length) }
+          }
+        }
+        if used > end { return false }
+      }
+      return true
+    }
   }
 
   /// Whether a listing read from a cache fits `count` entries: every span inside the text and on

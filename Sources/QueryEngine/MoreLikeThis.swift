@@ -14,7 +14,7 @@ import KnowledgeModel
 /// - links: 0.5 when either entry names the other under `related`.
 struct MoreLikeThis {
   let index: SearchIndex
-  let entries: [Entry]
+  let entries: EntryList
 
   /// Lucene's defaults where they fit a knowledge base of tens to thousands of entries: a word
   /// must occur at least twice in the entry, in at least one other entry and in at most half of
@@ -55,13 +55,14 @@ struct MoreLikeThis {
       if own > 0 { for (doc, s) in zip(docs, scores) { score[Int(doc)] += min(1, s / own) } }
     }
     // Values: shared paths of tags, outcomes and offices, rarer ones weighing more.
+    let entry = entries[target]
     let n = Double(index.count)
     var total = 0.0
     var shared = [Double](repeating: 0, count: index.count)
     for (facet, weight) in [(Facet.tag, 1.0), (.outcome, 0.5), (.office, 0.5)] {
-      guard let postings = index.facets[facet] else { continue }
-      for path in Self.paths(facet.values(of: entries[target])) {
-        let docs = postings.paths[path] ?? []
+      guard let postings = index.facet(facet) else { continue }
+      for path in Self.paths(facet.values(of: entry)) {
+        let docs = postings.path(path) ?? []
         let w = weight * log(1 + n / Double(max(1, docs.count)))
         total += w
         for doc in docs { shared[Int(doc)] += w }
@@ -125,8 +126,10 @@ struct MoreLikeThis {
 
   /// Entries that name the target under `related`, or that it names.
   func linked(to target: Int) -> [Int32] {
-    var out = index.related.exact[entries[target].id.lowercased()] ?? []
-    for id in entries[target].related { out += index.ids.exact[id.lowercased()] ?? [] }
+    let entry = entries[target]
+    let ids = index.ids
+    var out = index.related.exact(entry.id.lowercased()) ?? []
+    for id in entry.related { out += ids.exact(id.lowercased()) ?? [] }
     return Array(Set(out))
   }
 }
@@ -135,7 +138,7 @@ extension SearchIndex {
   /// The entries whose title, summary or body holds the stem, sorted.
   func docs(withStem stem: String) -> [Int32] {
     guard let s = stems[stem].map(Int.init) else { return [] }
-    return Postings.union(TextField.standard.map { text[$0.rawValue].docs[s].array }, count: count)
+    return Postings.union(TextField.standard.map { text($0).docs[s].array }, count: count)
   }
 }
 
@@ -144,7 +147,7 @@ extension Searcher {
   /// curated `related` links (which `show` lists already); empty for an unknown id. What `show`
   /// lists under "Related" as similar.
   public func mostSimilar(to id: String, limit: Int = 3) -> [String] {
-    guard let doc = index.ids.exact[id.lowercased()]?.first else { return [] }
+    guard let doc = index.ids.exact(id.lowercased())?.first else { return [] }
     let entries = knowledgeBase.entries
     let curated = Set(entries[Int(doc)].related.map { $0.lowercased() })
     let likeness = MoreLikeThis(index: index, entries: entries).likeness(to: Int(doc))

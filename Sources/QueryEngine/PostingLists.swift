@@ -1,34 +1,81 @@
 /// Many sorted lists of numbers in one flat array, with where each list starts (a compressed
 /// sparse row layout). One allocation instead of one per list: the index of 100,000 entries
-/// holds hundreds of thousands of lists, and reading it from the cache is a few large copies.
-struct PostingLists: Sendable, Equatable {
-  /// `offsets[i] ..< offsets[i + 1]` is list `i` in `values`; `offsets.count == count + 1`.
-  private(set) var offsets: [Int32]
-  private(set) var values: [Int32]
+/// holds hundreds of thousands of lists.
+///
+/// The lists are either in memory (an index just built) or in an `IndexFile`, two sections
+/// `NAME.offsets` and `NAME.values`, read a list at a time when a query asks for it.
+struct PostingLists: Sendable {
+  private enum Storage: Sendable {
+    /// `offsets[i] ..< offsets[i + 1]` is list `i` in `values`; `offsets.count == count + 1`.
+    case memory(offsets: [Int32], values: [Int32])
+    case file(IndexFile, name: String, values: Int)
+  }
+  private let storage: Storage
+  let count: Int
 
   init() {
-    offsets = [0]
-    values = []
-  }
-
-  /// From the cache: nil unless the offsets start at 0, never decrease and end at the end.
-  init?(offsets: [Int32], values: [Int32]) {
-    guard let first = offsets.first, first == 0, offsets.last == Int32(values.count) else {
-      return nil
-    }
-    var previous: Int32 = 0
-    for o in offsets {
-      if o < previous { return nil }
-      previous = o
-    }
-    self.offsets = offsets
-    self.values = values
+    storage = .memory(offsets: [0], values: [])
+    count = 0
   }
 
   /// Lists built by `Filling`, whose offsets are right by construction.
   private init(built offsets: [Int32], _ values: [Int32]) {
-    self.offsets = offsets
-    self.values = values
+    storage = .memory(offsets: offsets, values: values)
+    count = offsets.count - 1
+  }
+
+  /// The lists in the sections `name.offsets` and `name.values` of a file, or nil when the
+  /// sections do not fit together.
+  init?(file: IndexFile, name: String) {
+    let offsets = file.length(name + ".offsets")
+    let values = file.length(name + ".values")
+    guard offsets >= 4, offsets % 4 == 0, values % 4 == 0, values / 4 <= Int(Int32.max) else {
+      return nil
+    }
+    storage = .file(file, name: name, values: values / 4)
+    count = offsets / 4 - 1
+  }
+
+  /// Writes the lists as two sections.
+  func write(_ name: String, to writer: inout IndexFileWriter) {
+    let (offsets, values) = arrays()
+    writer.add(name + ".offsets", offsets)
+    writer.add(name + ".values", values)
+  }
+
+  /// The offsets and values, whole (read from the file when they live there).
+  func arrays() -> (offsets: [Int32], values: [Int32]) {
+    switch storage {
+    case .memory(let offsets, let values): return (offsets, values)
+    case .file(let file, let name, _):
+      guard let offsets = file.int32s(name + ".offsets"),
+        let values = file.int32s(name + ".values"),
+        PostingLists.fits(offsets, values.count)
+      else {
+        file.markDamaged()
+        return ([0] + [Int32](repeating: 0, count: count), [])
+      }
+      return (offsets, values)
+    }
+  }
+
+  /// Whether offsets start at 0, never decrease and end at the end of the values.
+  static func fits(_ offsets: [Int32], _ values: Int) -> Bool {
+    guard offsets.first == 0, offsets.last == Int32(values) else { return false }
+    var previous: Int32 = 0
+    for o in offsets {
+      if o < previous { return false }
+      previous = o
+    }
+    return true
+  }
+
+  /// Every list, in order, read in one go (for a pass over all of them).
+  func all() -> [List] {
+    let (offsets, values) = arrays()
+    return (0..<count).map {
+      List(storage: values, base: Int(offsets[$0]), count: Int(offsets[$0 + 1] - offsets[$0]))
+    }
   }
 
   /// Lists of known lengths, filled in any order of lists, each list front to back: one flat
@@ -57,21 +104,40 @@ struct PostingLists: Sendable, Equatable {
     var lists: PostingLists { PostingLists(built: offsets, values) }
   }
 
-  var count: Int { offsets.count - 1 }
-
-  /// List `i`, indexed from 0 (a view: nothing is copied).
+  /// List `i`, indexed from 0 (in memory a view, nothing copied; from a file, read and checked).
+  /// A list that cannot be read is empty, and its file is marked damaged.
   subscript(i: Int) -> List {
-    List(storage: values, base: Int(offsets[i]), count: Int(offsets[i + 1] - offsets[i]))
+    switch storage {
+    case .memory(let offsets, let values):
+      return List(storage: values, base: Int(offsets[i]), count: Int(offsets[i + 1] - offsets[i]))
+    case .file(let file, let name, let total):
+      guard i >= 0, i < count, let bounds = file.int32s(name + ".offsets", i..<i + 2),
+        bounds[0] >= 0, bounds[0] <= bounds[1], Int(bounds[1]) <= total,
+        let values = file.int32s(name + ".values", Int(bounds[0])..<Int(bounds[1]))
+      else {
+        file.markDamaged()
+        return .empty
+      }
+      return List(storage: values, base: 0, count: values.count)
+    }
   }
-
-  /// Element `k` of list `i`.
-  func element(_ i: Int, _ k: Int) -> Int32 { values[Int(offsets[i]) + k] }
 
   /// One list of `PostingLists`, indexed from 0.
   struct List: RandomAccessCollection, Sendable {
     let storage: [Int32]
     let base: Int
     let count: Int
+
+    static let empty = List(storage: [], base: 0, count: 0)
+
+    init(storage: [Int32], base: Int, count: Int) {
+      self.storage = storage
+      self.base = base
+      self.count = count
+    }
+
+    /// A list of these values.
+    init(_ values: [Int32]) { self.init(storage: values, base: 0, count: values.count) }
 
     var startIndex: Int { 0 }
     var endIndex: Int { count }

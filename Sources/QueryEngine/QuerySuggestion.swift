@@ -114,15 +114,15 @@ extension Searcher {
 
   /// A facet value no entry has, respelt as the nearest value of the vocabulary or in use.
   func valueRespelling(_ field: String, _ value: String) -> String? {
-    guard case .facet(let facet)? = FieldName.named(field, extraKeys: Set(index.extras.keys)),
+    guard case .facet(let facet)? = FieldName.named(field, extraKeys: Set(index.extraKeys)),
       knowledgeBase.vocabulary?.resolve(value, in: facet) == nil
     else { return nil }
-    let postings = index.facets[facet] ?? ValuePostings()
+    let postings = index.facet(facet) ?? ValuePostings()
     let lower = value.lowercased()
-    if postings.exact[lower] != nil || postings.segments[lower] != nil { return nil }
+    if postings.hasExact(lower) || postings.hasSegment(lower) { return nil }
     let vocabulary = knowledgeBase.vocabulary?.names(in: facet) ?? []
     let segments = vocabulary.flatMap { $0.split(separator: "/").map(String.init) }
-    let candidates = vocabulary + segments + postings.sortedValues + postings.segments.keys.sorted()
+    let candidates = vocabulary + segments + postings.sortedValues + postings.segmentNames
     return Suggestion.nearest(value, in: candidates).first
   }
 }

@@ -71,6 +71,7 @@ struct Ranking {
     var scores = [Double](repeating: 0, count: hits.count)
     var weighted = [Double](repeating: 0, count: index.count)
     let n = Double(index.count)
+    let stemNumbers = index.stems
     for (t, (fields, match)) in terms.enumerated() {
       let weight = weights[t]
       let stems: [String]
@@ -80,16 +81,19 @@ struct Ranking {
       case .prefix, .expanded: continue  // `similar:` builds plain stems only
       }
       for stem in stems {
-        guard let s = index.stems[stem].map(Int.init) else { continue }
+        guard let s = stemNumbers[stem].map(Int.init) else { continue }
         var touched: [[Int32]] = []
         for field in fields {
-          let postings = index.text[field.rawValue]
+          let postings = index.text(field)
           let average = postings.averageLength
           let list = postings.docs[s]
+          let starts = postings.starts[s]
+          let lengths = postings.lengths
+          guard starts.count == list.count + 1 else { continue }
           touched.append(list.array)
           for (k, doc) in list.enumerated() {
-            let tf = Double(postings.frequency(stem: s, at: k))
-            let length = Double(postings.lengths[Int(doc)])
+            let tf = Double(starts[k + 1] - starts[k])
+            let length = Double(lengths[Int(doc)])
             let norm = 1 - Clause.b + Clause.b * length / average
             weighted[Int(doc)] += field.weight * tf / norm
           }

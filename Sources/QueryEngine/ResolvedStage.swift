@@ -11,7 +11,7 @@ enum ResolvedStage: Sendable {
 
 extension Searcher {
   func resolveStages(_ stages: [Stage]) throws(QueryError) -> [ResolvedStage] {
-    let keys = Set(index.extras.keys)
+    let keys = Set(index.extraKeys)
     func column(_ name: String, _ span: SourceSpan) throws(QueryError) -> Column {
       guard let c = Column.named(name, extraKeys: keys) else {
         throw QueryError(

@@ -13,7 +13,7 @@ extension Resolver {
     }
     let canonical = vocabulary?.resolve(word, in: facet)
     let target = (canonical ?? word).lowercased()
-    let postings = index.facets[facet] ?? ValuePostings()
+    let postings = index.facet(facet) ?? ValuePostings()
     var label = shown
     if let canonical, canonical.lowercased() != word.lowercased() {
       label += " → \(canonical) (alias)"
@@ -21,7 +21,7 @@ extension Resolver {
     let match: ValueMatch
     if facet.isHierarchical {
       match = .hierarchy(target)
-      let used = target.contains("/") ? postings.paths[target] : postings.segments[target]
+      let used = target.contains("/") ? postings.hasPath(target) : postings.hasSegment(target)
       if !target.contains("/"), explaining {
         let paths = Resolver.pathsEnding(in: target, postings.sortedValues)
         if !paths.isEmpty, paths != [target] {
@@ -34,10 +34,10 @@ extension Resolver {
       } else {
         label += " (and below)"
       }
-      if used == nil { warnIfUnknown(facet, word, canonical: canonical, span: span) }
+      if !used { warnIfUnknown(facet, word, canonical: canonical, span: span) }
     } else {
       match = .exact(target)
-      if postings.exact[target] == nil {
+      if !postings.hasExact(target) {
         warnIfUnknown(facet, word, canonical: canonical, span: span)
       }
     }
@@ -66,10 +66,10 @@ extension Resolver {
     let vocabularyValues = vocabulary?.names(in: facet) ?? []
     let vocabularySegments = vocabularyValues.flatMap { $0.split(separator: "/").map(String.init) }
     if vocabularySegments.contains(where: { $0.lowercased() == word.lowercased() }) { return }
-    let postings = index.facets[facet] ?? ValuePostings()
+    let postings = index.facet(facet) ?? ValuePostings()
     let candidates =
       vocabularyValues + vocabularySegments + postings.sortedValues
-      + postings.segments.keys.sorted()
+      + postings.segmentNames
     warnings.append(
       QueryWarning(
         .unknownValue(

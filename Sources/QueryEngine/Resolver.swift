@@ -15,10 +15,11 @@ struct Resolver {
   let explaining: Bool
 
   /// The entries, for `similar:` (which reads the words of the entry it names).
-  let entries: [Entry]
+  let entries: EntryList
 
   init(
-    index: SearchIndex, vocabulary: Vocabulary?, entries: [Entry] = [], thesaurus: Thesaurus? = nil,
+    index: SearchIndex, vocabulary: Vocabulary?, entries: EntryList = [],
+    thesaurus: Thesaurus? = nil,
     explaining: Bool = false
   ) {
     self.index = index
@@ -26,7 +27,7 @@ struct Resolver {
     self.vocabulary = vocabulary
     self.thesaurus = thesaurus ?? Thesaurus(vocabulary)
     self.explaining = explaining
-    self.extraKeys = Set(index.extras.keys)
+    self.extraKeys = Set(index.extraKeys)
   }
 
   mutating func plan(_ expr: Expr) throws(QueryError) -> Plan {
@@ -140,8 +141,9 @@ extension Resolver {
     case .prefix, .range, .glob:
       throw QueryError(.similarTakesOneID, at: span.range)
     }
-    guard let doc = index.ids.exact[id.lowercased()]?.first, Int(doc) < entries.count else {
-      let ids = index.ids.sortedValues.map { index.ids.spelling[$0] ?? $0 }
+    let ids = index.ids
+    guard let doc = ids.exact(id.lowercased())?.first, Int(doc) < entries.count else {
+      let ids = ids.sortedValues.map { ids.spelling[$0] ?? $0 }
       throw QueryError(.unknownID(id, nearest: Suggestion.nearestIDs(id, in: ids)), at: span.range)
     }
     let likeness = MoreLikeThis(index: index, entries: entries).likeness(to: Int(doc))

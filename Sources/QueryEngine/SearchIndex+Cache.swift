@@ -2,168 +2,272 @@ import CacheFormat
 import KnowledgeModel
 
 extension SearchIndex {
-  static let cacheKind: UInt8 = 4
-
-  /// The index of a knowledge base loaded through the cache: read from its index cache when that
-  /// was built from the same content, else built and written there for next time.
+  /// The index of a knowledge base loaded through the cache: opened from its index file when
+  /// that was built from the same content, else built and written there for next time.
   static func cached(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil)
     -> SearchIndex
   {
     guard let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath else {
       return SearchIndex(knowledgeBase)
     }
-    if let prefetched, let (readKey, index) = prefetched.result(), readKey == key,
+    if let prefetched, let index = prefetched.result(), index.parts.file?.key == key,
       index.count == knowledgeBase.entries.count
     {
       return index
     }
-    if let file = CacheFile.open(path), let index = try? SearchIndex(from: file, key: key),
+    if let file = IndexFile.open(path), file.key == key, let index = SearchIndex(file: file),
       index.count == knowledgeBase.entries.count
     {
       return index
     }
     let index = SearchIndex(knowledgeBase)
+    LoadProgress.shared.begin(.writing)
     index.write(to: path, key: key)
+    LoadProgress.shared.end()
     return index
   }
 
-  /// Writes the index as a cache file: the small parts in the payload, every large array as a
-  /// block of its own (written from where it lies, never copied into one buffer).
-  func write(to path: String, key: UInt64) {
-    var w = BinaryWriter(capacity: 1 << 20)
-    w.byte(Self.cacheKind)
-    w.fixed64(key)
-    w.uint(UInt64(count))
-    let stemList = stems.sorted { $0.value < $1.value }
-    w.strings(stemList.map(\.key))
-    w.strings(sortedWords)
-    w.uint(UInt64(text.count))
-    for field in text { w.uint(UInt64(field.totalLength)) }
-    for facet in Facet.allCases {
-      w.bool(facets[facet] != nil)
-      facets[facet]?.write(to: &w)
+  /// An index built afresh because the one read turned out damaged, written over the damaged
+  /// file when the knowledge base has a cache.
+  static func rebuilt(_ knowledgeBase: KnowledgeBase) -> SearchIndex {
+    let index = SearchIndex(knowledgeBase)
+    if let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath {
+      index.write(to: path, key: key)
     }
-    ids.write(to: &w)
-    related.write(to: &w)
-    w.uint(UInt64(extras.count))
-    for key in extras.keys.sorted() {
-      w.string(key)
-      extras[key]!.write(to: &w)
-    }
-    var blocks: [CacheFile.Block] = [.int32s(sortedWordNumbers)]
-    for field in text {
-      for lists in [field.docs, field.starts, field.positions, field.wordDocs] {
-        blocks += [.int32s(lists.offsets), .int32s(lists.values)]
-      }
-      blocks.append(.int32s(field.lengths))
-    }
-    blocks += [dateLower, dateUpper, titleRank, idRank].map { .int32s($0) }
-    blocks += [.bytes(listing.bytes), .uint32s(listing.spans)]
-    blocks.append(.uint32s(maxImpact.map(\.bitPattern)))
-    CacheFile.write(path, payload: w.bytes, blocks: blocks)
+    return index
   }
 
-  init(from file: CacheFile.Reader, key: UInt64) throws(BinaryReader.Damaged) {
-    guard try Self.readKey(&file.payload) == key else { throw BinaryReader.Damaged() }
-    try self.init(afterKey: file)
+  /// Writes the index as an index file: each part a section (or a pair, for posting lists),
+  /// written from where it lies.
+  @discardableResult
+  func write(to path: String, key: UInt64) -> Bool {
+    IndexFileWriter.write(path, key: key) { w in write(to: &w) }
   }
 
-  /// The content key an index cache was built for.
-  static func readKey(_ r: inout BinaryReader) throws(BinaryReader.Damaged) -> UInt64 {
-    guard try r.byte() == Self.cacheKind else { throw BinaryReader.Damaged() }
-    return try r.fixed64()
+  private func write(to w: inout IndexFileWriter) {
+    var meta = BinaryWriter()
+    meta.uint(UInt64(count))
+    meta.uint(UInt64(TextField.allCases.count))
+    for field in TextField.allCases { meta.uint(UInt64(text(field).totalLength)) }
+    let facetNames = Facet.allCases.filter { parts.facets[$0] != nil }.map(\.rawValue)
+    meta.strings(facetNames)
+    meta.strings(extraKeys)
+    w.add("meta", meta.bytes)
+    var stemList = BinaryWriter(capacity: 1 << 20)
+    stemList.strings(stems.sorted { $0.value < $1.value }.map(\.key))
+    w.add("stems", stemList.bytes)
+    let words = parts.words.get
+    var wordList = BinaryWriter(capacity: 1 << 20)
+    wordList.strings(words.sorted)
+    w.add("words", wordList.bytes)
+    w.add("words.numbers", words.numbers)
+    for field in TextField.allCases {
+      let postings = text(field)
+      let name = "text.\(field.rawValue)"
+      postings.docs.write(name + ".docs", to: &w)
+      postings.starts.write(name + ".starts", to: &w)
+      postings.positions.write(name + ".positions", to: &w)
+      postings.wordDocs.write(name + ".wordDocs", to: &w)
+      w.add(name + ".lengths", postings.lengths)
+    }
+    for facet in Facet.allCases { self.facet(facet)?.write("facet." + facet.rawValue, to: &w) }
+    ids.write("ids", to: &w)
+    related.write("related", to: &w)
+    for key in extraKeys { extra(key)!.write("extra." + key, to: &w) }
+    for (name, array) in [
+      ("dateLower", dateLower), ("dateUpper", dateUpper), ("titleRank", titleRank),
+      ("idRank", idRank), ("titleOrder", titleOrder),
+    ] {
+      w.add(name, array)
+    }
+    let listing = self.listing
+    w.add("listing.bytes", listing.bytes)
+    w.add("listing.spans", listing.spans)
+    w.add("maxImpact", maxImpact.map(\.bitPattern))
   }
 
-  init(afterKey file: CacheFile.Reader) throws(BinaryReader.Damaged) {
-    let count = Int(try file.payload.uint())
-    var stems: [String: Int32] = [:]
-    let stemList = try file.payload.strings()
-    stems.reserveCapacity(stemList.count)
-    for (n, s) in stemList.enumerated() { stems[s] = Int32(n) }
-    let sortedWords = try file.payload.strings()
-    let fieldCount = try file.payload.count()
-    guard fieldCount == TextField.allCases.count else { throw BinaryReader.Damaged() }
+  /// The index in an index file, its parts read when first used; nil when its table of parts
+  /// does not decode.
+  init?(file: IndexFile) {
+    guard let metaBytes = file.bytes("meta") else { return nil }
+    var meta = BinaryReader(metaBytes)
+    guard let total = try? meta.uint(), total <= UInt64(Int32.max), let fields = try? meta.count(),
+      fields == TextField.allCases.count
+    else { return nil }
+    let count = Int(total)
     var totals: [Int] = []
-    for _ in 0..<fieldCount { totals.append(Int(try file.payload.uint())) }
-    var facets: [Facet: ValuePostings] = [:]
-    for facet in Facet.allCases where try file.payload.bool() {
-      facets[facet] = try ValuePostings(from: &file.payload)
+    for _ in 0..<fields {
+      guard let total = try? meta.uint() else { return nil }
+      totals.append(Int(total))
     }
-    let ids = try ValuePostings(from: &file.payload)
-    let related = try ValuePostings(from: &file.payload)
-    var extras: [String: ValuePostings] = [:]
-    for _ in 0..<(try file.payload.count()) {
-      extras[try file.payload.string()] = try ValuePostings(from: &file.payload)
-    }
-    guard file.payload.isAtEnd else { throw BinaryReader.Damaged() }
+    let fieldTotals = totals
+    guard let facetNames = try? meta.strings(), let extraKeys = try? meta.strings(), meta.isAtEnd
+    else { return nil }
+    let facets = facetNames.compactMap(Facet.init(rawValue:))
+    guard facets.count == facetNames.count else { return nil }
 
-    let sortedWordNumbers = try file.int32s()
-    var text: [FieldPostings] = []
-    for total in totals {
-      var field = FieldPostings()
-      var lists: [PostingLists] = []
-      for _ in 0..<4 {
-        guard let l = PostingLists(offsets: try file.int32s(), values: try file.int32s()) else {
-          throw BinaryReader.Damaged()
+    func array(_ name: String, inRange: Bool = false) -> Memo<[Int32]> {
+      Memo {
+        guard let values = file.int32s(name), values.count == count,
+          !inRange || values.allSatisfy({ $0 >= 0 && Int($0) < count })
+        else {
+          file.markDamaged()
+          return [Int32](repeating: 0, count: count)
         }
-        lists.append(l)
+        return values
       }
-      field.docs = lists[0]
-      field.starts = lists[1]
-      field.positions = lists[2]
-      field.wordDocs = lists[3]
-      field.lengths = try file.int32s()
-      field.totalLength = total
-      text.append(field)
     }
-    let dates = (try file.int32s(), try file.int32s())
-    let ranks = (try file.int32s(), try file.int32s())
-    let listing = Listing(bytes: try file.bytes(), spans: try file.uint32s())
-    let maxImpact = try file.uint32s().map { Float(bitPattern: $0) }
-    guard file.isAtEnd, maxImpact.count == stems.count,
-      [dates.0, dates.1, ranks.0, ranks.1].allSatisfy({ $0.count == count }),
-      ranks.0.allSatisfy({ $0 >= 0 && Int($0) < count }), listing.isValid(count: count)
-    else { throw BinaryReader.Damaged() }
+    @Sendable func strings(_ name: String) -> [String] {
+      guard let bytes = file.bytes(name) else { return [] }
+      var r = BinaryReader(bytes)
+      guard let list = try? r.strings(), r.isAtEnd else {
+        file.markDamaged()
+        return []
+      }
+      return list
+    }
+    let stems = Memo {
+      var map: [String: Int32] = [:]
+      let list = strings("stems")
+      map.reserveCapacity(list.count)
+      for (n, s) in list.enumerated() { map[s] = Int32(n) }
+      return map
+    }
+    let words = Memo {
+      let sorted = strings("words")
+      guard let numbers = file.int32s("words.numbers"), numbers.count == sorted.count else {
+        file.markDamaged()
+        return IndexParts.Words()
+      }
+      return IndexParts.Words(sorted: sorted, numbers: numbers)
+    }
+    let text = TextField.allCases.map { field in
+      Memo {
+        let name = "text.\(field.rawValue)"
+        var postings = FieldPostings()
+        guard let docs = PostingLists(file: file, name: name + ".docs"),
+          let starts = PostingLists(file: file, name: name + ".starts"),
+          let positions = PostingLists(file: file, name: name + ".positions"),
+          let wordDocs = PostingLists(file: file, name: name + ".wordDocs"),
+          let lengths = file.int32s(name + ".lengths"), lengths.count == count
+        else {
+          file.markDamaged()
+          postings.lengths = [Int32](repeating: 0, count: count)
+          return postings
+        }
+        postings.docs = docs
+        postings.starts = starts
+        postings.positions = positions
+        postings.wordDocs = wordDocs
+        postings.lengths = lengths
+        postings.totalLength = fieldTotals[field.rawValue]
+        return postings
+      }
+    }
+    func values(_ name: String) -> Memo<ValuePostings> {
+      Memo { ValuePostings(file: file, name: name) ?? ValuePostings() }
+    }
+    var facetMemos: [Facet: Memo<ValuePostings>] = [:]
+    for facet in facets { facetMemos[facet] = values("facet." + facet.rawValue) }
+    var extras: [String: Memo<ValuePostings>] = [:]
+    for key in extraKeys { extras[key] = values("extra." + key) }
+    let listing = Memo {
+      guard let bytes = file.bytes("listing.bytes"), let spans = file.uint32s("listing.spans")
+      else {
+        file.markDamaged()
+        return Listing.unlisted(count: count)
+      }
+      let listing = Listing(bytes: bytes, spans: spans)
+      guard listing.isInBounds(count: count) else {
+        file.markDamaged()
+        return Listing.unlisted(count: count)
+      }
+      return listing
+    }
+    let maxImpact = Memo {
+      let stemCount = stems.get.count
+      guard let bits = file.uint32s("maxImpact"), bits.count == stemCount else {
+        file.markDamaged()
+        return [Float](repeating: .infinity, count: stemCount)
+      }
+      return bits.map { Float(bitPattern: $0) }
+    }
     self.init(
-      count: count, stems: stems, sortedWords: sortedWords, sortedWordNumbers: sortedWordNumbers,
-      text: text, facets: facets, ids: ids, related: related, extras: extras,
-      dateLower: dates.0, dateUpper: dates.1, titleRank: ranks.0, idRank: ranks.1,
-      listing: listing, maxImpact: maxImpact)
+      count: count,
+      parts: IndexParts(
+        file: file, stems: stems, words: words, text: text, facets: facetMemos,
+        ids: values("ids"), related: values("related"), extras: extras,
+        dateLower: array("dateLower"), dateUpper: array("dateUpper"),
+        titleRank: array("titleRank", inRange: true), idRank: array("idRank", inRange: true),
+        titleOrder: array("titleOrder", inRange: true), listing: listing,
+        maxImpact: maxImpact))
   }
 }
 
 extension ValuePostings {
-  func write(to w: inout BinaryWriter) {
-    for map in [exact, paths, segments] {
-      w.uint(UInt64(map.count))
-      for key in map.keys.sorted() {
-        w.string(key)
-        w.int32s(map[key]!)
-      }
-    }
-    w.strings(sortedValues)
-    w.uint(UInt64(spelling.count))
+  func write(_ name: String, to w: inout IndexFileWriter) {
+    var keys = BinaryWriter()
+    keys.strings(sortedValues)
+    keys.strings(pathNames)
+    keys.strings(segmentNames)
+    keys.uint(UInt64(spelling.count))
     for key in spelling.keys.sorted() {
-      w.string(key)
-      w.string(spelling[key]!)
+      keys.string(key)
+      keys.string(spelling[key]!)
     }
+    keys.uint(UInt64(total))
+    w.add(name + ".keys", keys.bytes)
+    exactLists.write(name + ".exact", to: &w)
+    pathLists.write(name + ".paths", to: &w)
+    segmentLists.write(name + ".segments", to: &w)
   }
 
-  init(from r: inout BinaryReader) throws(BinaryReader.Damaged) {
-    var maps: [[String: [Int32]]] = []
-    for _ in 0..<3 {
-      var map: [String: [Int32]] = [:]
-      let n = try r.count()
-      map.reserveCapacity(n)
-      for _ in 0..<n { map[try r.string()] = try r.int32s() }
-      maps.append(map)
+  /// The postings in sections `name.…` of a file, or nil (the file is marked damaged).
+  init?(file: IndexFile, name: String) {
+    guard let bytes = file.bytes(name + ".keys"),
+      let exact = PostingLists(file: file, name: name + ".exact"),
+      let paths = PostingLists(file: file, name: name + ".paths"),
+      let segments = PostingLists(file: file, name: name + ".segments")
+    else {
+      file.markDamaged()
+      return nil
     }
-    self.init()
-    exact = maps[0]
-    paths = maps[1]
-    segments = maps[2]
-    sortedValues = try r.strings()
-    for _ in 0..<(try r.count()) { spelling[try r.string()] = try r.string() }
-    total = exact.values.reduce(0) { $0 + $1.count }
+    var r = BinaryReader(bytes)
+    do {
+      let values = try r.strings()
+      let pathNames = try r.strings()
+      let segmentNames = try r.strings()
+      var spelling: [String: String] = [:]
+      for _ in 0..<(try r.count()) { spelling[try r.string()] = try r.string() }
+      let total = Int(try r.uint())
+      guard r.isAtEnd, values.count == exact.count, pathNames.count == paths.count,
+        segmentNames.count == segments.count
+      else { throw BinaryReader.Damaged() }
+      self.init(
+        sortedValues: values, exactLists: exact, pathNames: pathNames, pathLists: paths,
+        segmentNames: segmentNames, segmentLists: segments, spelling: spelling, total: total)
+    } catch {
+      file.markDamaged()
+      return nil
+    }
+  }
+}
+
+extension SearchIndex {
+  /// Reads every part and every list (an index file read whole, each chunk checked): whether it
+  /// all reads back sound.
+  func readEverything() -> Bool {
+    _ = (stems, parts.words.get, ids, related, dateLower, dateUpper, titleRank, idRank)
+    _ = (titleOrder, listing, maxImpact)
+    var lists: [PostingLists] = []
+    for field in TextField.allCases {
+      let t = text(field)
+      lists += [t.docs, t.starts, t.positions, t.wordDocs]
+    }
+    for values in Facet.allCases.compactMap(facet) + extraKeys.compactMap(extra) + [ids, related] {
+      lists += [values.exactLists, values.pathLists, values.segmentLists]
+    }
+    for list in lists { _ = list.arrays() }
+    return !isDamaged
   }
 }

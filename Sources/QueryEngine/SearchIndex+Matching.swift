@@ -8,6 +8,7 @@ extension SearchIndex {
     case .similar(let likeness): return likeness.docs
     case .date(let lo, let hi):
       var out: [Int32] = []
+      let (dateLower, dateUpper) = (self.dateLower, self.dateUpper)
       for d in 0..<count where dateLower[d] != 0 && dateLower[d] >= lo && dateUpper[d] <= hi {
         out.append(Int32(d))
       }
@@ -24,33 +25,33 @@ extension SearchIndex {
           }
         }, count: count)
     case .text(let fields, let match):
-      return Postings.union(fields.map { matches(text[$0.rawValue], match) }, count: count)
+      return Postings.union(fields.map { matches(text($0), match) }, count: count)
     }
   }
 
   func values(of field: ValueField) -> ValuePostings {
     switch field {
-    case .facet(let f): return facets[f] ?? ValuePostings()
+    case .facet(let f): return facet(f) ?? ValuePostings()
     case .id: return ids
     case .related: return related
-    case .extra(let key): return extras[key] ?? ValuePostings()
+    case .extra(let key): return extra(key) ?? ValuePostings()
     }
   }
 
   func matches(_ postings: ValuePostings, _ match: ValueMatch) -> [Int32] {
     switch match {
-    case .exact(let v): return postings.exact[v] ?? []
+    case .exact(let v): return postings.exact(v) ?? []
     case .hierarchy(let v):
-      return (v.contains("/") ? postings.paths[v] : postings.segments[v]) ?? []
+      return (v.contains("/") ? postings.path(v) : postings.segment(v)) ?? []
     case .prefix(let p):
       return Postings.union(
-        postings.values(withPrefix: p).map { postings.exact[$0]! }, count: count)
+        postings.values(withPrefix: p).map { postings.exact($0) ?? [] }, count: count)
     case .range(let lo, let hi):
       let kept = postings.sortedValues.filter { RangeTest.contains($0, lo, hi) }
-      return Postings.union(kept.map { postings.exact[$0]! }, count: count)
+      return Postings.union(kept.map { postings.exact($0) ?? [] }, count: count)
     case .glob(let pattern, let hierarchical):
       let kept = SearchIndex.values(postings, matching: pattern, hierarchical: hierarchical)
-      return Postings.union(kept.map { postings.exact[$0]! }, count: count)
+      return Postings.union(kept.map { postings.exact($0) ?? [] }, count: count)
     }
   }
 
@@ -61,7 +62,8 @@ extension SearchIndex {
       return field.docs[Int(n)].array
     case .prefix(let p):
       if p.isEmpty {
-        return (0..<count).filter { field.lengths[$0] > 0 }.map { Int32($0) }
+        let lengths = field.lengths
+        return (0..<count).filter { lengths[$0] > 0 }.map { Int32($0) }
       }
       return Postings.union(
         words(withPrefix: p).map { field.wordDocs[Int($0)].array }, count: count)
@@ -83,50 +85,30 @@ extension FieldPostings {
   /// The entries where the stems occur one after the other. The rarest stem's entries lead; the
   /// other lists are walked forward beside them (each is sorted), and in each entry the positions
   /// are merged the same way, so nothing is searched twice and nothing is allocated per entry.
+  /// Each stem's lists are read once, before the walk.
   func phraseMatches(_ stems: [Int]) -> [Int32] {
-    let lists = stems.map { docs[$0] }
-    guard let lead = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else {
+    let lists = stems.map { stem($0) }
+    guard let lead = lists.indices.min(by: { lists[$0].docs.count < lists[$1].docs.count }) else {
       return []
     }
     var cursor = [Int](repeating: 0, count: stems.count)
     var pointer = [Int](repeating: 0, count: stems.count)
     var out: [Int32] = []
-    entries: for k in 0..<lists[lead].count {
-      let doc = lists[lead][k]
+    entries: for k in 0..<lists[lead].docs.count {
+      let doc = lists[lead].docs[k]
       for i in stems.indices {
         if i == lead {
           cursor[i] = k
           continue
         }
-        while cursor[i] < lists[i].count, lists[i][cursor[i]] < doc { cursor[i] += 1 }
-        guard cursor[i] < lists[i].count else { break entries }
-        guard lists[i][cursor[i]] == doc else { continue entries }
+        let docs = lists[i].docs
+        while cursor[i] < docs.count, docs[cursor[i]] < doc { cursor[i] += 1 }
+        guard cursor[i] < docs.count else { break entries }
+        guard docs[cursor[i]] == doc else { continue entries }
       }
-      if hasPhrase(stems, at: cursor, scratch: &pointer) { out.append(doc) }
+      if StemPostings.hasPhrase(lists, at: cursor, scratch: &pointer) { out.append(doc) }
     }
     return out
-  }
-
-  /// Whether stem `i` occurs at position `p + i` for some position `p` of the first stem, given
-  /// each stem's place (`entries[i]`) in its list of entries.
-  private func hasPhrase(_ stems: [Int], at entries: [Int], scratch pointer: inout [Int]) -> Bool {
-    func bounds(_ i: Int) -> (Int, Int) {
-      (Int(starts.element(stems[i], entries[i])), Int(starts.element(stems[i], entries[i] + 1)))
-    }
-    for i in stems.indices { pointer[i] = bounds(i).0 }
-    let (first, end) = bounds(0)
-    candidates: for k in first..<end {
-      let p = positions.element(stems[0], k)
-      for i in stems.indices.dropFirst() {
-        let stop = bounds(i).1
-        let want = p + Int32(i)
-        while pointer[i] < stop, positions.element(stems[i], pointer[i]) < want { pointer[i] += 1 }
-        guard pointer[i] < stop else { return false }
-        guard positions.element(stems[i], pointer[i]) == want else { continue candidates }
-      }
-      return true
-    }
-    return false
   }
 }
 
@@ -144,36 +126,6 @@ enum RangeTest {
         && (hi.map { v.upperBound <= PartialDate($0)!.upperBound } ?? true)
     }
     return (lo.map { value >= $0 } ?? true) && (hi.map { value <= $0 } ?? true)
-  }
-}
-
-extension FieldPostings {
-  /// Where stem `s` occurs in entry `doc` (word positions, ascending), or nil when it does not.
-  func positions(of s: Int, in doc: Int32) -> PostingLists.List.SubSequence? {
-    let list = docs[s]
-    let k = ClauseScorer.advance(list, from: 0, to: doc)
-    guard k < list.count, list[k] == doc else { return nil }
-    let all = positions[s]
-    return all[Int(starts.element(s, k))..<Int(starts.element(s, k + 1))]
-  }
-
-  /// How many times the stems occur one after the other in entry `doc`.
-  func phraseCount(_ stems: [Int], in doc: Int32) -> Int {
-    var lists: [PostingLists.List.SubSequence] = []
-    for s in stems {
-      guard let p = positions(of: s, in: doc) else { return 0 }
-      lists.append(p)
-    }
-    var count = 0
-    for p in lists[0] {
-      var all = true
-      for i in 1..<lists.count where !lists[i].contains(p + Int32(i)) {
-        all = false
-        break
-      }
-      if all { count += 1 }
-    }
-    return count
   }
 }
 

@@ -70,13 +70,13 @@ extension Searcher {
   /// entries at or below it, depth first, siblings most first; nil when no value has a `/`.
   func facetTree(_ hits: [Hit], _ column: Column) -> [FacetRow]? {
     guard column.isHierarchical, let postings = index.postings(for: column),
-      postings.exact.keys.contains(where: { $0.contains("/") })
+      postings.sortedValues.contains(where: { $0.contains("/") })
     else { return nil }
     var bits = [UInt64](repeating: 0, count: (index.count + 63) / 64)
     for hit in hits { bits[hit.entry >> 6] |= 1 << UInt64(hit.entry & 63) }
     var counts: [String: Int] = [:]
     var children: [String: [String]] = [:]
-    for (path, docs) in postings.paths {
+    for (path, docs) in postings.everyPath() {
       var n = 0
       for d in docs where bits[Int(d) >> 6] & (1 << UInt64(d & 63)) != 0 { n += 1 }
       guard n > 0 else { continue }

@@ -8,6 +8,14 @@ extension Searcher {
     _ text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),
     lastQuery: String? = nil
   ) throws(QueryError) -> String {
+    try onSoundIndex { () throws(QueryError) in
+      try explanation(text, savedSearches: savedSearches, lastQuery: lastQuery)
+    }
+  }
+
+  private func explanation(
+    _ text: String, savedSearches: any SavedSearchProvider, lastQuery: String?
+  ) throws(QueryError) -> String {
     let prepared = try prepare(
       text, savedSearches: savedSearches, lastQuery: lastQuery, explaining: true)
     var lines = ["query: " + text, "read as: " + prepared.query.description]

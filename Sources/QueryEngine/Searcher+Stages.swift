@@ -30,7 +30,7 @@ extension Searcher {
       // every hit's values (a few thousand lookups instead of one per hit and value).
       var bits = [UInt64](repeating: 0, count: (index.count + 63) / 64)
       for hit in hits { bits[hit.entry >> 6] |= 1 << UInt64(hit.entry & 63) }
-      for (value, docs) in postings.exact {
+      for (value, docs) in postings.everyValue() {
         var n = 0
         for d in docs where bits[Int(d) >> 6] & (1 << UInt64(d & 63)) != 0 { n += 1 }
         if n > 0 { counts[postings.spelling[value] ?? value] = n }
@@ -38,18 +38,16 @@ extension Searcher {
     } else if let postings = index.postings(for: column) {
       // Few hits: read their values. Values that differ only in letter case are one value, as
       // in matching, shown as first written, the same as above.
-      knowledgeBase.entries.withUnsafeBufferPointer { entries in
-        for hit in hits {
-          for value in Set(column.values(of: entries[hit.entry]).map { $0.lowercased() }) {
-            counts[postings.spelling[value] ?? value, default: 0] += 1
-          }
+      let entries = knowledgeBase.entries
+      for hit in hits {
+        for value in Set(column.values(of: entries[hit.entry]).map { $0.lowercased() }) {
+          counts[postings.spelling[value] ?? value, default: 0] += 1
         }
       }
     } else {
-      knowledgeBase.entries.withUnsafeBufferPointer { entries in
-        for hit in hits {
-          for value in Set(column.values(of: entries[hit.entry])) { counts[value, default: 0] += 1 }
-        }
+      let entries = knowledgeBase.entries
+      for hit in hits {
+        for value in Set(column.values(of: entries[hit.entry])) { counts[value, default: 0] += 1 }
       }
     }
     return counts.map { FacetRow(value: $0.key, count: $0.value) }.sorted {
@@ -60,7 +58,8 @@ extension Searcher {
   /// Sorts by a column; entries without a value come last either way; ties go by id.
   func sorted(_ hits: [Hit], by column: Column, descending: Bool) -> [Hit] {
     let entries = knowledgeBase.entries
-    func tie(_ a: Hit, _ b: Hit) -> Bool { index.idRank[a.entry] < index.idRank[b.entry] }
+    let idRank = index.idRank
+    func tie(_ a: Hit, _ b: Hit) -> Bool { idRank[a.entry] < idRank[b.entry] }
     switch column {
     case .score:
       return hits.sorted {
@@ -71,9 +70,10 @@ extension Searcher {
     case .id:
       return hits.sorted { descending ? tie($1, $0) : tie($0, $1) }
     case .date, .year, .month:
+      let (dateLower, dateUpper) = (index.dateLower, index.dateUpper)
       return hits.sorted {
-        let x = (index.dateLower[$0.entry], index.dateUpper[$0.entry])
-        let y = (index.dateLower[$1.entry], index.dateUpper[$1.entry])
+        let x = (dateLower[$0.entry], dateUpper[$0.entry])
+        let y = (dateLower[$1.entry], dateUpper[$1.entry])
         if x == y { return tie($0, $1) }
         if x.0 == 0 || y.0 == 0 { return y.0 == 0 }
         return descending ? x > y : x < y

@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgeModel
 
 /// The query engine's one entry point: built once over a knowledge base, it parses, expands,
@@ -9,17 +10,20 @@ import KnowledgeModel
 /// ```
 public struct Searcher: Sendable {
   public let knowledgeBase: KnowledgeBase
-  public let index: SearchIndex
+  private let holder: IndexHolder
   /// The vocabulary's synonym groups and aliases, as full text reads them.
   let thesaurus: Thesaurus
+
+  /// The index queries run on.
+  public var index: SearchIndex { holder.index }
 
   /// A searcher whose index is built in memory: it reads and writes no file.
   public init(_ knowledgeBase: KnowledgeBase) {
     self.init(knowledgeBase, index: SearchIndex(knowledgeBase))
   }
 
-  /// A searcher whose index comes from the knowledge base's index cache on disk when that was
-  /// built from the same content (from `prefetched` when it was read on another thread while
+  /// A searcher whose index comes from the knowledge base's index file on disk when that was
+  /// built from the same content (from `prefetched` when it was opened on another thread while
   /// the entries loaded), else is built and written there for next time. Without a cache (a
   /// knowledge base loaded with none), the same as `init(_:)`.
   public init(cachedFor knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil) {
@@ -28,8 +32,18 @@ public struct Searcher: Sendable {
 
   init(_ knowledgeBase: KnowledgeBase, index: SearchIndex) {
     self.knowledgeBase = knowledgeBase
-    self.index = index
+    holder = IndexHolder(index)
     self.thesaurus = Thesaurus(knowledgeBase.vocabulary)
+  }
+
+  /// Runs `work` on the index; when a part of the index file could not be read meanwhile (cut
+  /// short or changed under us), the answer is thrown away, the index is built afresh from the
+  /// knowledge base (and written for next time), and `work` runs again on it.
+  func onSoundIndex<T>(_ work: () throws(QueryError) -> T) throws(QueryError) -> T {
+    let result = try work()
+    guard index.isDamaged else { return result }
+    holder.replace(with: SearchIndex.rebuilt(knowledgeBase))
+    return try work()
   }
 
   /// Runs a query.
@@ -37,8 +51,10 @@ public struct Searcher: Sendable {
     _ text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),
     lastQuery: String? = nil
   ) throws(QueryError) -> QueryResult {
-    let prepared = try prepare(text, savedSearches: savedSearches, lastQuery: lastQuery)
-    return execute(prepared)
+    try onSoundIndex { () throws(QueryError) in
+      let prepared = try prepare(text, savedSearches: savedSearches, lastQuery: lastQuery)
+      return execute(prepared)
+    }
   }
 
   /// A query read, expanded and resolved, ready to evaluate or explain.
@@ -126,6 +142,18 @@ public struct Searcher: Sendable {
       return column.values(of: entry).joined(separator: ", ")
     }
   }
+}
+
+/// The index a searcher uses, replaced by one built afresh when its file turns out damaged.
+final class IndexHolder: @unchecked Sendable {
+  private let lock = NSLock()
+  private var current: SearchIndex
+
+  init(_ index: SearchIndex) { current = index }
+
+  var index: SearchIndex { lock.withLock { current } }
+
+  func replace(with index: SearchIndex) { lock.withLock { current = index } }
 }
 
 extension String {

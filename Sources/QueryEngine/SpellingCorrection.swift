@@ -9,23 +9,26 @@ extension Searcher {
     var folding = TextFolding()
     let words = folding.words(word)
     guard words.count == 1, let typed = words.first, typed.count >= 3 else { return nil }
+    let index = self.index
+    let fields = TextField.standard.map { index.text($0) }
     if let s = index.stems[Stemmer().stem(typed)],
-      TextField.standard.contains(where: { index.text[$0.rawValue].docs[Int(s)].count > 0 })
+      fields.contains(where: { $0.docs[Int(s)].count > 0 })
     {
       return nil
     }
     let target = Array(typed.utf8)
     let limit = target.count <= 7 ? 1 : 2
     var best: (distance: Int, frequency: Int, word: String)?
-    for (i, candidate) in index.sortedWords.enumerated() {
+    let known = index.parts.words.get
+    for (i, candidate) in known.sorted.enumerated() {
       let bytes = Array(candidate.utf8)
       guard abs(bytes.count - target.count) <= limit, bytes != target else { continue }
       guard let d = Searcher.editDistance(target, bytes, limit: best?.distance ?? limit) else {
         continue
       }
-      let n = Int(index.sortedWordNumbers[i])
+      let n = Int(known.numbers[i])
       var frequency = 0
-      for field in TextField.standard { frequency += index.text[field.rawValue].wordDocs[n].count }
+      for field in fields { frequency += field.wordDocs[n].count }
       guard frequency > 0 else { continue }
       if let b = best, (d, -frequency, candidate) >= (b.distance, -b.frequency, b.word) { continue }
       best = (d, frequency, candidate)

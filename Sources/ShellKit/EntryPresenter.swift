@@ -5,19 +5,22 @@ import Rendering
 /// whole views for `show`.
 public struct EntryPresenter: Sendable {
   public let kb: KnowledgeBase
-  private let byID: [String: Int]
+  /// Entry numbers by id, made when first asked for (a one-shot query never asks).
+  private let byID: Memo<[String: Int]>
 
   public init(kb: KnowledgeBase) {
     self.kb = kb
-    var byID: [String: Int] = [:]
-    for (i, entry) in kb.entries.enumerated() where byID[entry.id] == nil { byID[entry.id] = i }
-    self.byID = byID
+    byID = Memo {
+      var byID: [String: Int] = [:]
+      for (i, entry) in kb.entries.enumerated() where byID[entry.id] == nil { byID[entry.id] = i }
+      return byID
+    }
   }
 
   public var ids: [String] { kb.entries.map(\.id) }
 
   public func entry(id: String) -> Entry? {
-    byID[id].map { kb.entries[$0] }
+    byID.get[id].map { kb.entries[$0] }
   }
 
   /// The entries an id names: the one with that id, or, when several knowledge bases hold it,

@@ -85,7 +85,8 @@ public struct QueryRunner: Sendable {
     let listing = searcher.index.listing
     let listed = columns.map(Self.listingField)
     var rows = RowTable(width: columns.count, sharing: listing.bytes, capacity: hits.count)
-    searcher.knowledgeBase.entries.withUnsafeBufferPointer { entries in
+    let entries = searcher.knowledgeBase.entries
+    do {
       for hit in hits {
         for c in columns.indices {
           if let field = listed[c] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import Foundation
 import KnowledgeModel
 import QueryEngine
 import Rendering
@@ -47,6 +48,8 @@ struct KnowledgeBaseOptions: ParsableArguments {
   /// cached entries do not keep the places of their keys and values that its messages point at.
   func load(useCache: Bool = true) throws -> (parts: [KnowledgeBase], paths: [String]) {
     let paths = try locate()
+    let progress = showingProgress()
+    defer { progress.stop() }
     do {
       let parts = try paths.map {
         try Loader.load($0, cache: useCache ? cache : nil, locations: !useCache)
@@ -64,6 +67,8 @@ struct KnowledgeBaseOptions: ParsableArguments {
     let prefetch =
       searching && paths.count == 1
       ? cache.map { IndexPrefetch(path: $0.indexFile(forRoot: paths[0])) } : nil
+    let progress = showingProgress()
+    defer { progress.stop() }
     let session = Session.open(
       try load().parts, paths: paths, cache: cache, prefetched: searching ? prefetch : nil,
       searching: searching, terminal: Context.terminal, environment: Context.environment)
@@ -71,6 +76,13 @@ struct KnowledgeBaseOptions: ParsableArguments {
     KeptUntilExit.keep(session)
     return session
   }
+}
+
+/// The progress line while a load runs, when standard error is a terminal.
+func showingProgress() -> ShownProgress {
+  ShownProgress(
+    stderrIsTerminal: isatty(2) == 1, dumb: Context.terminal.isDumb,
+    environment: Context.environment)
 }
 
 /// `--format` and `--color`.

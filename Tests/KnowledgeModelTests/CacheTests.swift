@@ -53,6 +53,17 @@ final class CachedFixture: @unchecked Sendable {
       parser: EntryParser(curated: true)) != nil
   }
 
+  /// Changes the first byte of `text` where it is kept in the entries cache.
+  func damageEntriesCache(at text: String) throws {
+    try damage(files.entries) { bytes in
+      let needle = Array(text.utf8)
+      let at = (0...(bytes.count - needle.count)).first {
+        Array(bytes[$0..<$0 + needle.count]) == needle
+      }
+      bytes[at!] = UInt8(ascii: "X")
+    }
+  }
+
   func damage(_ path: String, _ change: (inout [UInt8]) -> Void) throws {
     var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     change(&bytes)
@@ -143,20 +154,19 @@ final class CachedFixture: @unchecked Sendable {
     #expect(f.entriesCacheIsWhole)
   }
 
-  /// Bodies stay in the cache file until read, each with its own checksum: one damaged there is
-  /// read from the entry's own file instead, and the cache is rebuilt.
-  @Test func aBodyDamagedInTheCacheIsReadFromItsFile() throws {
+  /// Entries and their bodies stay in the cache file until asked for, each with its own
+  /// checksum: one damaged there is read from the entry's own file instead, and the cache is
+  /// rebuilt.
+  @Test(arguments: [("a body", "Unmistakable body text."), ("an entry", "Unmistakable title")])
+  func damageInTheCacheIsReadFromTheFile(_ part: String, _ damaged: String) throws {
     let f = try CachedFixture()
-    try f.kb.write("lessons/one.md", Fixtures.entry(title: "One", body: "Unmistakable body text."))
+    let (title, body) = part == "a body" ? ("One", damaged) : (damaged, "Text.")
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: title, body: body))
     _ = try f.cached()
-    try f.damage(f.files.entries) { bytes in
-      let needle = Array("Unmistakable".utf8)
-      let at = (0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + 12]) == needle }
-      bytes[at!] = UInt8(ascii: "X")
-    }
+    try f.damageEntriesCache(at: damaged)
     #expect(f.entriesCacheIsWhole)
     let loaded = try f.cached()
-    #expect(loaded.entries.first { $0.title == "One" }?.body == "Unmistakable body text.\n")
+    #expect(loaded.entries.first { $0.title == title }?.body == body + "\n")
     // The damaged cache is gone; the next load writes a whole one.
     #expect(!FileManager.default.fileExists(atPath: f.files.entries))
     try f.expectSameAsFresh()

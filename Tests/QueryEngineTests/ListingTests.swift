@@ -73,6 +73,11 @@ import Testing
     var spans = good.spans
     spans[0] = UInt32(good.bytes.count)
     #expect(!Listing(bytes: good.bytes, spans: spans).isValid(count: index.count))
+    // The check of a listing read from a checked index file: bounds only.
+    #expect(good.isInBounds(count: index.count))
+    #expect(!good.isInBounds(count: index.count + 1))
+    #expect(!Listing(bytes: good.bytes, spans: spans).isInBounds(count: index.count))
+    #expect(Listing.unlisted(count: 3).isInBounds(count: 3))
     let cafe = Listing([Entry(id: "café", title: "t", body: "")], order: [0])
     var cut = cafe.spans
     cut[1] = 4 << 16 | Listing.absentLength
@@ -89,8 +94,9 @@ import Testing
     let kb = try Loader.load(FixturePaths.smallKB, cache: location)
     _ = Searcher(cachedFor: kb)
     let path = try #require(kb.indexCachePath)
-    let file = try #require(CacheFile.open(path))
-    let cached = try SearchIndex(from: file, key: try #require(kb.cacheKey))
+    let file = try #require(IndexFile.open(path))
+    #expect(file.key == kb.cacheKey)
+    let cached = try #require(SearchIndex(file: file))
     #expect(cached.listing == fresh)
   }
 }

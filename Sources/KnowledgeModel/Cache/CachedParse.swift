@@ -13,7 +13,10 @@ struct CachedParse {
   var cachePath: String
 
   struct Run {
-    var results: [EntryParser.Result?]
+    /// Each file's outcome: its diagnostics and where its entry comes from.
+    var outcomes: [Outcome]
+    /// The cache the unchanged files' entries are read from.
+    var cache: LoadCache?
     /// Content hash of each file (0 when it could not be read).
     var hashes: [UInt64]
     /// What was known of each file (nil when it could not be read).
@@ -27,20 +30,29 @@ struct CachedParse {
     let root = root
     let files = files
     let parser = parser
-    let records = Loader.parseAll(files.count) { i -> Outcome in
-      let display = KnowledgeBase.join(root, files[i])
-      let stamp = FileStamp.of(display)
-      if let stamp, let cached = old?.record(files[i]), cached.stamp == stamp {
-        if !cached.racy { return Outcome(record: cached) }
+    let folders = Folders(root: root, files: files)
+    let progress = LoadProgress.shared
+    progress.begin(.parsing, total: files.count)
+    defer { progress.end() }
+    let outcomes = Loader.parseAll(files.count) { i -> Outcome in
+      progress.advance()
+      let stamp = folders.stamp(i)
+      if let stamp, let old, let n = old.number(of: files[i], guess: i),
+        let head = old.head(n, files[i]), head.stamp == stamp
+      {
+        if !head.racy { return Outcome(cached: head, number: n) }
+        let display = KnowledgeBase.join(root, files[i])
         // Recently changed: the stamp may hide an edit, so compare the content too.
         if case .success(let bytes) = FileReader.read(display),
-          Checksum.of(bytes) == cached.contentHash
+          Checksum.of(bytes) == head.contentHash
         {
-          var record = cached
-          record.racy = stamp.isRacy(now: now)
-          return Outcome(record: record, changed: record.racy != cached.racy)
+          var outcome = Outcome(cached: head, number: n)
+          outcome.racy = stamp.isRacy(now: now)
+          outcome.changed = outcome.racy != head.racy
+          return outcome
         }
       }
+      let display = KnowledgeBase.join(root, files[i])
       switch FileReader.read(display) {
       case .success(let bytes):
         let result = parser.parse(bytes: bytes, path: files[i], displayPath: display)
@@ -48,52 +60,162 @@ struct CachedParse {
         let record = ParseRecord(
           stamp: stamp, contentHash: Checksum.of(bytes), racy: stamp.isRacy(now: now),
           result: result)
-        return Outcome(record: record, changed: true)
+        return Outcome(record: record)
       case .failure(let why):
         return Outcome(
           unrecorded: EntryParser.Result(
             entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)]))
       }
-    }
-    let changed =
-      old == nil || old!.count != files.count || records.contains { $0?.changed ?? true }
+    }.map { $0! }
+    let changed = old == nil || old!.count != files.count || outcomes.contains { $0.changed }
     if changed {
       var kept: [(String, ParseRecord)] = []
       kept.reserveCapacity(files.count)
-      for (i, outcome) in records.enumerated() {
-        if let record = outcome?.record { kept.append((files[i], record)) }
+      for (i, outcome) in outcomes.enumerated() {
+        if let record = outcome.record {
+          kept.append((files[i], record))
+        } else if outcome.isCached, let old, var record = old.record(outcome.number, files[i]) {
+          record.racy = outcome.racy
+          kept.append((files[i], record))
+        }
       }
+      progress.begin(.writing)
       LoadCache.write(
         cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
         records: kept)
     }
     return Run(
-      results: records.map { $0?.result }, hashes: records.map { $0?.record?.contentHash ?? 0 },
-      snapshots: records.map { outcome in
-        outcome?.record.map {
-          FileSnapshot(stamp: $0.stamp, hash: $0.contentHash, racy: $0.racy)
-        }
-      })
+      outcomes: outcomes, cache: old, hashes: outcomes.map(\.contentHash),
+      snapshots: outcomes.map(\.snapshot))
   }
 
-  /// What became of one file: its record (kept in the cache) or a result the cache does not keep
-  /// (a file that could not be read or stamped), and whether it differs from the cache.
+  /// The folders the files are in, each opened once, so that a file's stamp is taken relative
+  /// to its folder (a path walk of one name, not of the whole path, for each file).
+  final class Folders: Sendable {
+    private let descriptors: [Int32]
+    /// For each file, its folder's number and where its name begins.
+    private let places: [(folder: Int32, name: Int32)]
+    private let files: [String]
+    private let root: String
+
+    init(root: String, files: [String]) {
+      self.root = root
+      self.files = files
+      var numbers: [String: Int32] = [:]
+      var descriptors: [Int32] = []
+      var places: [(Int32, Int32)] = []
+      places.reserveCapacity(files.count)
+      // Files come sorted, so a folder's files mostly follow one another: the last folder is
+      // compared first.
+      var last: (folder: Substring.UTF8View, number: Int32)?
+      for file in files {
+        let utf8 = file.utf8
+        let cut = utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folder = cut.map { utf8[..<$0] } ?? utf8[utf8.startIndex..<utf8.startIndex]
+        let name = Int32(cut.map { utf8.distance(from: utf8.startIndex, to: $0) + 1 } ?? 0)
+        if let last, last.folder.elementsEqual(folder) {
+          places.append((last.number, name))
+          continue
+        }
+        let key = String(Substring(folder))
+        let number: Int32
+        if let known = numbers[key] {
+          number = known
+        } else {
+          let path = key.isEmpty ? root : KnowledgeBase.join(root, key)
+          number = Int32(descriptors.count)
+          numbers[key] = number
+          descriptors.append(open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+        }
+        last = (folder, number)
+        places.append((number, name))
+      }
+      self.descriptors = descriptors
+      self.places = places
+    }
+
+    deinit { for fd in descriptors where fd >= 0 { close(fd) } }
+
+    /// The stamp of file `i`, or nil when it cannot be stat'ed.
+    func stamp(_ i: Int) -> FileStamp? {
+      let (folder, name) = places[i]
+      let fd = descriptors[Int(folder)]
+      guard fd >= 0 else { return FileStamp.of(KnowledgeBase.join(root, files[i])) }
+      let file = files[i]
+      let start = file.utf8.index(file.startIndex, offsetBy: Int(name))
+      return FileStamp.of(file[start...], in: fd)
+    }
+  }
+
+  /// What became of one file: parsed again (a record kept in the cache, or a result the cache
+  /// does not keep: a file that could not be read or stamped), or unchanged since the cache
+  /// (its record's head read, the entry left where it is); and whether it differs from the
+  /// cache. Small, since there is one per file: what a fresh parse made is kept in a box.
   struct Outcome: Sendable {
-    var record: ParseRecord?
-    var unrecorded: EntryParser.Result?
+    final class Fresh: Sendable {
+      let record: ParseRecord?
+      let unrecorded: EntryParser.Result?
+
+      init(record: ParseRecord?, unrecorded: EntryParser.Result?) {
+        self.record = record
+        self.unrecorded = unrecorded
+      }
+    }
+
+    private var fresh: Fresh?
+    /// For a file unchanged since the cache: its record's number there, where its entry
+    /// begins (-1 when it has none), and its diagnostics.
+    var number = 0
+    private var entryPlace = -1
+    private var cachedDiagnostics: [Diagnostic] = []
+    /// For a file recorded (parsed again or unchanged): its stamp, whether that is racy, and
+    /// its content hash (0 for a file not recorded).
+    private var stamp: FileStamp?
+    var racy = false
+    var contentHash: UInt64 = 0
     var changed: Bool
 
-    init(record: ParseRecord, changed: Bool = false) {
-      self.record = record
-      self.changed = changed
+    init(record: ParseRecord) {
+      fresh = Fresh(record: record, unrecorded: nil)
+      stamp = record.stamp
+      racy = record.racy
+      contentHash = record.contentHash
+      changed = true
+    }
+
+    init(cached head: RecordHead, number: Int) {
+      self.number = number
+      entryPlace = head.entryPlace ?? -1
+      stamp = head.stamp
+      racy = head.racy
+      cachedDiagnostics = head.diagnostics
+      contentHash = head.contentHash
+      changed = false
     }
 
     init(unrecorded: EntryParser.Result) {
-      self.unrecorded = unrecorded
-      self.changed = true
+      fresh = Fresh(record: nil, unrecorded: unrecorded)
+      changed = true
     }
 
-    var result: EntryParser.Result? { record?.result ?? unrecorded }
+    var isCached: Bool { fresh == nil }
+    var record: ParseRecord? { fresh?.record }
+
+    /// What was known of the file, for live reload (nil when it was not recorded).
+    var snapshot: FileSnapshot? {
+      stamp.map { FileSnapshot(stamp: $0, hash: contentHash, racy: racy) }
+    }
+
+    var diagnostics: [Diagnostic] {
+      guard let fresh else { return cachedDiagnostics }
+      return (fresh.record?.result ?? fresh.unrecorded)?.diagnostics ?? []
+    }
+
+    /// Where the entry comes from, or nil when the file has none.
+    var source: RecordedEntries.Source? {
+      guard let fresh else { return entryPlace >= 0 ? .cached(entryPlace) : nil }
+      return (fresh.record?.result ?? fresh.unrecorded)?.entry.map { .parsed($0) }
+    }
   }
 
   /// A key for everything the index is built from: the vocabulary, whether there is one, and

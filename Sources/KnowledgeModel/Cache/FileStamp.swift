@@ -19,7 +19,26 @@ public struct FileStamp: Hashable, Sendable {
   public static func of(_ path: String) -> FileStamp? {
     var s = stat()
     guard stat(path, &s) == 0 else { return nil }
-    return FileStamp(
+    return FileStamp(s)
+  }
+
+  /// The stamp of the file `name` in the open folder `folder` (following links), or nil: no
+  /// walk of the whole path for each file.
+  static func of(_ name: Substring, in folder: Int32) -> FileStamp? {
+    var s = stat()
+    var name = name
+    let ok = name.withUTF8 { bytes in
+      withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { c in
+        for (i, b) in bytes.enumerated() { c[i] = CChar(bitPattern: b) }
+        c[bytes.count] = 0
+        return fstatat(folder, c.baseAddress!, &s, 0) == 0
+      }
+    }
+    return ok ? FileStamp(s) : nil
+  }
+
+  private init(_ s: stat) {
+    self.init(
       size: Int64(s.st_size), inode: UInt64(s.st_ino), device: UInt64(s.st_dev),
       modified: Int64(s.st_mtim.tv_sec), modifiedNanoseconds: Int64(s.st_mtim.tv_nsec),
       changed: Int64(s.st_ctim.tv_sec), changedNanoseconds: Int64(s.st_ctim.tv_nsec))

@@ -4,19 +4,42 @@ import Foundation
 /// The entries cache: every file's parse result, keyed by its path relative to the root, for the
 /// knowledge base at one absolute path, parsed with or without a vocabulary.
 ///
-/// Reading it only finds where each record lies; records are decoded when asked for, on as many
-/// threads as ask, and bodies stay in the file (the entries point into its block of bodies, which
-/// stays open) until they are needed.
+/// The payload holds, for each file, its path and the *head* of its record (stamp, content hash,
+/// diagnostics) and where its entry's record lies in the block of records; the entries' records
+/// and their bodies are two blocks that stay in the file. Reading the cache reads the payload
+/// only; an entry is read (and checked) when asked for, on as many threads as ask, and a body
+/// when it is needed.
 struct LoadCache: Sendable {
-  /// Where each file's record lies in the payload.
-  private var places: [String: Range<Int>] = [:]
+  /// The files recorded, in the order written (the order of the last load's folder walk), where
+  /// each one's head lies in the payload, and where its entry lies in the block of records.
+  private var names: [String] = []
+  private var heads: [Range<Int>] = []
+  private var entries: [EntryPlace] = []
+  /// Record numbers by file, made only when the files are not in the recorded order.
+  private let numbers: Memo<[String: Int]>
   private let payload: BinaryReader
   private let store: BodyStore
+  /// Where the block of entry records begins in the file, and its length.
+  private let recordsBase: Int
+  private let recordsLength: Int
   private let displayRoot: String
+
+  /// An entry's record in the block of records, and its checksum (length 0: no entry).
+  struct EntryPlace: Sendable {
+    var offset: Int
+    var length: Int
+    var checksum: UInt64
+  }
 
   static let kind: UInt8 = 1
 
-  var count: Int { places.count }
+  var count: Int { heads.count }
+
+  /// The record number of the file at `relative`, expected at `guess` (its place in the walk).
+  func number(of relative: String, guess: Int) -> Int? {
+    if guess < names.count, names[guess] == relative { return guess }
+    return numbers.get[relative]
+  }
 
   /// The cache file at `path`, or nil when it is missing, damaged, or belongs to another
   /// knowledge base or another vocabulary setting.
@@ -29,43 +52,110 @@ struct LoadCache: Sendable {
       guard try r.byte() == kind, try r.string() == absoluteRoot,
         try r.bool() == parser.curated
       else { return nil }
+      let records = try file.skipBytes()
       let bodies = try file.skipBytes()
       guard file.isAtEnd else { return nil }
       let store = BodyStore(
         file: file.file, path: path, base: bodies.offset, length: bodies.count,
         displayRoot: displayRoot,
         parser: parser)
-      var cache = LoadCache(payload: r.reader(at: 0), store: store, displayRoot: displayRoot)
       let n = try r.count()
-      cache.places.reserveCapacity(n)
+      var names: [String] = []
+      var heads: [Range<Int>] = []
+      var entries: [EntryPlace] = []
+      names.reserveCapacity(n)
+      heads.reserveCapacity(n)
+      entries.reserveCapacity(n)
       for _ in 0..<n {
-        let relative = try r.string()
+        names.append(try r.string())
         let length = try r.count()
-        cache.places[relative] = r.position..<r.position + length
+        heads.append(r.position..<r.position + length)
         try r.skip(length)
+        let place = EntryPlace(
+          offset: Int(try r.uint()), length: Int(try r.uint()), checksum: try r.fixed64())
+        guard place.offset <= records.count, place.length <= records.count - place.offset else {
+          return nil
+        }
+        entries.append(place)
       }
       guard r.isAtEnd else { return nil }
-      return cache
+      return LoadCache(
+        names: names, heads: heads, entries: entries, payload: r.reader(at: 0), store: store,
+        records: records, displayRoot: displayRoot)
     } catch {
       return nil
     }
   }
 
-  private init(payload: BinaryReader, store: BodyStore, displayRoot: String) {
+  private init(
+    names: [String], heads: [Range<Int>], entries: [EntryPlace], payload: BinaryReader,
+    store: BodyStore, records: (offset: Int, count: Int), displayRoot: String
+  ) {
+    self.names = names
+    self.heads = heads
+    self.entries = entries
     self.payload = payload
     self.store = store
+    recordsBase = records.offset
+    recordsLength = records.count
     self.displayRoot = displayRoot
+    numbers = Memo {
+      var map: [String: Int] = [:]
+      map.reserveCapacity(names.count)
+      for (n, name) in names.enumerated() where map[name] == nil { map[name] = n }
+      return map
+    }
   }
 
-  /// The record of the file at `relative`, or nil when there is none (or it does not decode).
-  func record(_ relative: String) -> ParseRecord? {
-    guard let place = places[relative] else { return nil }
-    var r = payload.reader(at: place.lowerBound)
-    let coder = RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative), store: store)
-    guard let record = try? coder.read(from: &r), r.position == place.upperBound else {
-      return nil
+  /// The whole record number `n` (of the file at `relative`), or nil when it does not decode.
+  func record(_ n: Int, _ relative: String) -> ParseRecord? {
+    guard let head = head(n, relative) else { return nil }
+    var entry: Entry?
+    if head.entryPlace != nil {
+      guard let read = storedEntry(n, relative) else { return nil }
+      entry = read
     }
-    return record
+    return ParseRecord(
+      stamp: head.stamp, contentHash: head.contentHash, racy: head.racy,
+      result: EntryParser.Result(entry: entry, diagnostics: head.diagnostics))
+  }
+
+  /// The head of record number `n`: stamp, content hash, diagnostics, and whether it has an
+  /// entry (`entryPlace` is then `n`). The entry itself is read only when asked for.
+  func head(_ n: Int, _ relative: String) -> RecordHead? {
+    var r = payload.reader(at: heads[n].lowerBound)
+    guard
+      var head = try? RecordCoder.readHead(
+        from: &r,
+        coder: { RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative), store: store) }
+      ),
+      r.position == heads[n].upperBound
+    else { return nil }
+    if head.entryPlace != nil { head.entryPlace = n }
+    return head
+  }
+
+  /// The entry of record number `n` (from `head`), for the file at `relative`; when it cannot be
+  /// read or does not match its checksum, the file is parsed again.
+  func entry(_ n: Int, _ relative: String) -> Entry? {
+    if let entry = storedEntry(n, relative) { return entry }
+    store.discard()
+    let display = KnowledgeBase.join(displayRoot, relative)
+    guard case .success(let bytes) = FileReader.read(display) else { return nil }
+    return store.parser.parse(bytes: bytes, path: relative, displayPath: display).entry
+  }
+
+  private func storedEntry(_ n: Int, _ relative: String) -> Entry? {
+    let place = entries[n]
+    guard let bytes = store.file.bytes(at: recordsBase + place.offset, count: place.length),
+      Checksum.of(bytes) == place.checksum
+    else { return nil }
+    var r = BinaryReader(bytes)
+    let display = KnowledgeBase.join(displayRoot, relative)
+    guard let entry = try? RecordCoder(displayPath: display, store: store).readEntry(from: &r),
+      r.isAtEnd
+    else { return nil }
+    return entry
   }
 
   static func write(
@@ -77,16 +167,29 @@ struct LoadCache: Sendable {
     w.string(absoluteRoot)
     w.bool(curated)
     w.uint(UInt64(records.count))
+    var entries: [UInt8] = []
     var bodies: [UInt8] = []
     for (relative, record) in records {
       w.string(relative)
+      let coder = RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative))
+      var head = BinaryWriter(capacity: 128)
+      coder.writeHead(record, to: &head)
+      w.uint(UInt64(head.bytes.count))
+      w.raw(head.bytes)
+      guard let entry = record.result.entry else {
+        w.uint(0)
+        w.uint(0)
+        w.fixed64(0)
+        continue
+      }
       var one = BinaryWriter(capacity: 512)
-      RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative))
-        .write(record, to: &one, bodies: &bodies)
+      coder.write(entry, to: &one, bodies: &bodies)
+      w.uint(UInt64(entries.count))
       w.uint(UInt64(one.bytes.count))
-      w.raw(one.bytes)
+      w.fixed64(Checksum.of(one.bytes))
+      entries.append(contentsOf: one.bytes)
     }
-    if CacheFile.write(path, payload: w.bytes, blocks: [.bytes(bodies)]) {
+    if CacheFile.write(path, payload: w.bytes, blocks: [.bytes(entries), .bytes(bodies)]) {
       StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
     }
   }

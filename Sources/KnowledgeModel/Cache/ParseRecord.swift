@@ -11,6 +11,16 @@ struct ParseRecord: Sendable {
   var result: EntryParser.Result
 }
 
+/// The head of a cached record: enough to tell whether the file changed, and its diagnostics;
+/// `entryPlace` says where its entry is (nil when the file had none).
+struct RecordHead: Sendable {
+  var stamp: FileStamp
+  var contentHash: UInt64
+  var racy: Bool
+  var diagnostics: [Diagnostic]
+  var entryPlace: Int?
+}
+
 /// Writes and reads entries and diagnostics. Locations in the file itself are stored without
 /// their path, so that a cached entry shows the root as the user names it this time.
 struct RecordCoder {
@@ -18,9 +28,9 @@ struct RecordCoder {
   /// Where the bodies of entries being read are kept.
   var store: BodyStore?
 
-  /// Writes a record; the entry's body goes to `bodies` (the file's block of bodies), the record
-  /// says where.
-  func write(_ record: ParseRecord, to w: inout BinaryWriter, bodies: inout [UInt8]) {
+  /// Writes the head of a record: stamp, content hash, diagnostics, and whether it has an
+  /// entry (written on its own, `write(_:to:bodies:)`).
+  func writeHead(_ record: ParseRecord, to w: inout BinaryWriter) {
     record.stamp.write(to: &w)
     w.fixed64(record.contentHash)
     w.bool(record.racy)
@@ -31,22 +41,27 @@ struct RecordCoder {
       w.string(d.message)
     }
     w.bool(record.result.entry != nil)
-    if let entry = record.result.entry { write(entry, to: &w, bodies: &bodies) }
   }
 
-  func read(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> ParseRecord {
+  /// Reads a record up to its entry, leaving `r` where the entry begins. The coder, which needs
+  /// the file's display path, is made only when there are diagnostics to read.
+  static func readHead(from r: inout BinaryReader, coder: () -> RecordCoder)
+    throws(BinaryReader.Damaged) -> RecordHead
+  {
     let stamp = try FileStamp(from: &r)
     let hash = try r.fixed64()
     let racy = try r.bool()
     var diagnostics: [Diagnostic] = []
-    for _ in 0..<(try r.count()) {
+    let count = try r.count()
+    let location = count > 0 ? coder() : RecordCoder(displayPath: "")
+    for _ in 0..<count {
       let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
-      diagnostics.append(Diagnostic(severity, try location(from: &r), try r.string()))
+      diagnostics.append(Diagnostic(severity, try location.location(from: &r), try r.string()))
     }
-    let entry = try r.bool() ? try readEntry(from: &r) : nil
-    return ParseRecord(
-      stamp: stamp, contentHash: hash, racy: racy,
-      result: EntryParser.Result(entry: entry, diagnostics: diagnostics))
+    let hasEntry = try r.bool()
+    return RecordHead(
+      stamp: stamp, contentHash: hash, racy: racy, diagnostics: diagnostics,
+      entryPlace: hasEntry ? r.position : nil)
   }
 
   func location(_ l: SourceLocation, to w: inout BinaryWriter) {

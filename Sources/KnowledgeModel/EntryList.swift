@@ -1,0 +1,97 @@
+/// The entries of a knowledge base, in path order. Entries parsed in this process are held; an
+/// entry loaded through the cache is decoded from its record each time it is asked for, so a
+/// command that prints ids and titles from the index never decodes the entries at all.
+public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
+  private enum Storage: Sendable {
+    case held([Entry])
+    case recorded(RecordedEntries)
+  }
+  private let storage: Storage
+
+  public init(_ entries: [Entry]) { storage = .held(entries) }
+  public init(arrayLiteral entries: Entry...) { storage = .held(entries) }
+  init(recorded: RecordedEntries) { storage = .recorded(recorded) }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int {
+    switch storage {
+    case .held(let entries): return entries.count
+    case .recorded(let recorded): return recorded.count
+    }
+  }
+
+  public subscript(i: Int) -> Entry {
+    switch storage {
+    case .held(let entries): return entries[i]
+    case .recorded(let recorded): return recorded.entry(i)
+    }
+  }
+
+  /// The path of entry `i`, without decoding an entry left in the cache.
+  public func path(at i: Int) -> String {
+    switch storage {
+    case .held(let entries): return entries[i].path
+    case .recorded(let recorded): return recorded.path(i)
+    }
+  }
+}
+
+/// Entries some of which stay in the entries cache until asked for: for each entry, the file it
+/// came from and either the entry parsed this time or where its record lies in the cache.
+final class RecordedEntries: Sendable {
+  /// Where the entry of a file comes from.
+  enum Source: Sendable {
+    case parsed(Entry)
+    /// The entry is that of this record of the cache.
+    case cached(Int)
+  }
+
+  private let cache: LoadCache
+  private let files: [String]
+  /// For each entry: its file's number in `files`, and its record's number in the cache (or -1).
+  private let fileNumbers: [Int32]
+  private let places: [Int]
+  private let parsed: [Int: Entry]
+  private let finish: @Sendable (inout Entry) -> Void
+
+  init(
+    cache: LoadCache, files: [String], sources: [(file: Int, source: Source)],
+    finish: @escaping @Sendable (inout Entry) -> Void
+  ) {
+    self.cache = cache
+    self.files = files
+    fileNumbers = sources.map { Int32($0.file) }
+    var places: [Int] = []
+    var parsed: [Int: Entry] = [:]
+    places.reserveCapacity(sources.count)
+    for (n, (_, source)) in sources.enumerated() {
+      switch source {
+      case .parsed(let entry):
+        places.append(-1)
+        parsed[n] = entry
+      case .cached(let place): places.append(place)
+      }
+    }
+    self.places = places
+    self.parsed = parsed
+    self.finish = finish
+  }
+
+  var count: Int { places.count }
+
+  /// The path of entry `n`: that of the file it came from.
+  func path(_ n: Int) -> String { parsed[n]?.path ?? files[Int(fileNumbers[n])] }
+
+  func entry(_ n: Int) -> Entry {
+    if let entry = parsed[n] { return entry }
+    let relative = files[Int(fileNumbers[n])]
+    var entry =
+      cache.entry(places[n], relative) ?? Entry(id: "", title: "", path: relative)
+    finish(&entry)
+    return entry
+  }
+}
+
+extension EntryList: Equatable {
+  public static func == (a: EntryList, b: EntryList) -> Bool { a.elementsEqual(b) }
+}
