@@ -60,6 +60,10 @@ import Testing
     term.send(key: .tab)
     let listed = try term.waitFor("supervision")
     #expect(listed.contains("safety-culture"))
+    // libedit draws the prompt and the line again under the list. Wait for that copy first, or
+    // the wait after Ctrl-C would end on it, and Ctrl-D could reach the terminal between two
+    // reads, in its cooked mode, where it is no key at all.
+    _ = try term.waitFor(prompt)
     term.send(key: .ctrlC)
     _ = try term.waitFor(prompt)
     term.send(key: .ctrlD)
