@@ -103,7 +103,8 @@ let package = Package(
 
     // Tests.
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
-    .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
+    .testTarget(
+      name: "KnowledgeModelTests", dependencies: ["CacheFormat", "KnowledgeModel", "TestSupport"]),
     .testTarget(
       name: "CurationTests", dependencies: ["Curation", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
