@@ -121,7 +121,7 @@ let package = Package(
       exclude: ["Transcripts"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["TestSupport"]
+      dependencies: ["KnowledgeModel", "TestSupport"]
     ),
   ],
   swiftLanguageModes: [.v6]
