@@ -56,19 +56,17 @@ public struct ChangeJournal: Sendable {
     // before that, a cookie might be made before its folder is watched, and never be seen.
     guard access(folder.journal, F_OK) == 0 else { return .unknown(current: .unmatched) }
     let deadline = ContinuousClock.now + timeout
-    // Woken whenever the journal grows or is replaced; watching starts before the cookie, so
-    // no line written for it is missed.
-    let waiter = FolderWaiter(folder.path)
     guard let cookie = Cookie(in: folder.cookies) else { return .unknown(current: .unmatched) }
     defer { cookie.remove() }
     var reading: JournalReading?
+    var backoff = Backoff()
     while true {
       switch look(&reading, mark: mark, cookie: cookie.name) {
       case .answer(let answer): return answer
       case .notYet: break
       }
       guard ContinuousClock.now < deadline else { break }
-      waiter.wait(until: deadline)
+      backoff.wait(until: deadline)
     }
     return folder.hasDaemon ? .unknown(current: .unmatched) : .noDaemon
   }
