@@ -173,6 +173,14 @@ import Testing
     #expect(daemon.ask(since: mark).paths == [])
   }
 
+  /// inotify sees only this machine's changes: no daemon for a folder on NFS, SMB or FUSE.
+  @Test func fileSystemsAreToldApart() throws {
+    #expect(WatchedTree.fileSystemType("/proc") == 0x9FA0)
+    #expect(WatchedTree.fileSystemType("/no/such/folder") == nil)
+    #expect(!WatchedTree.isRemote(try TemporaryFolder().path))
+    #expect(WatchedTree.remoteFileSystems.contains(0x6969))
+  }
+
   @Test func theRootRemovedEndsTheDaemon() throws {
     let daemon = try RunningDaemon()
     _ = try daemon.ready()

@@ -37,6 +37,7 @@ struct WatchedTree {
   /// parent's events say so).
   mutating func watch(_ relative: String) -> Bool {
     let full = relative.isEmpty ? root : root + "/" + relative
+    guard !Self.isRemote(full) else { return false }
     let wd = inotify_add_watch(fd, full, Self.folderMask)
     guard wd >= 0 else { return !relative.isEmpty && (errno == ENOENT || errno == ENOTDIR) }
     // The same folder again (through a link): the walk enters it once, where it first met it.
@@ -80,6 +81,34 @@ struct WatchedTree {
     linkedFolders = linkedFolders.filter { !below($0) }
     linkedFiles = linkedFiles.filter { !below($0) }
   }
+
+  /// Whether the folder lies on a network or FUSE file system: inotify sees only the changes
+  /// made on this machine, through this kernel, so a daemon there would miss the others' edits.
+  /// (git's fsmonitor refuses such folders too.)
+  static func isRemote(_ folder: String) -> Bool {
+    fileSystemType(folder).map { remoteFileSystems.contains($0) } ?? false
+  }
+
+  /// The magic number of the file system `path` lies on (`f_type` of `statfs(2)`).
+  static func fileSystemType(_ path: String) -> Int64? {
+    guard let statfs = statfsFunction else { return nil }
+    // `struct statfs` is 120 bytes on 64-bit Linux and begins with `f_type`, a `long`.
+    var info = [Int64](repeating: 0, count: 32)
+    guard info.withUnsafeMutableBytes({ statfs(path, $0.baseAddress!) }) == 0 else { return nil }
+    return info[0]
+  }
+
+  /// `statfs(2)`, found at run time: Swift's Glibc module does not include `<sys/vfs.h>`.
+  private static let statfsFunction = dlsym(nil, "statfs").map {
+    unsafeBitCast(
+      $0, to: (@convention(c) (UnsafePointer<CChar>, UnsafeMutableRawPointer) -> Int32).self)
+  }
+
+  /// NFS, SMB, CIFS, SMB2, FUSE, 9P, Ceph, AFS, Coda, GFS2, OCFS2 (`man 2 statfs`).
+  static let remoteFileSystems: Set<Int64> = [
+    0x6969, 0x517B, 0xFF53_4D42, 0xFE53_4D42, 0x6573_5546, 0x0102_1997, 0x00C3_6400, 0x5346_414F,
+    0x7375_7245, 0x0116_1970, 0x7461_636F,
+  ]
 
   /// Whether a change to the file at `relative` matters to a load: an entry file or the root's
   /// vocabulary.
