@@ -204,6 +204,15 @@ import Testing
     }
   }
 
+  /// Many files at once: events over many reads, every name in the answer.
+  @Test func aFloodOfFilesIsNamedWhole() throws {
+    let daemon = try RunningDaemon()
+    let mark = try daemon.ready()
+    let names = Set((0..<2000).map { "sub/file-\($0).md" })
+    for name in names { try daemon.folder.write("kb/" + name, "# \(name)\n") }
+    #expect(daemon.ask(since: mark).paths == names)
+  }
+
   @Test func aLongJournalStartsANewOne() throws {
     let daemon = try RunningDaemon(journalLimit: 1024)
     let mark = try daemon.ready()

@@ -4,8 +4,8 @@ import SystemIO
   import Glibc
 #endif
 
-/// The daemon at work: reads inotify events, turns them into journal lines, and writes each
-/// batch with one `write`.
+/// The daemon at work: reads inotify events, turns them into journal lines, and writes the
+/// lines of each read with one `write`.
 struct DaemonLoop {
   private var tree: WatchedTree
   private var journal: JournalWriter
@@ -64,20 +64,21 @@ struct DaemonLoop {
       if ready < 0, errno != EINTR { return 1 }
       if waiting[1].revents != 0 { return 0 }
       guard waiting[0].revents != 0 else { continue }
-      var goOn = true
-      while goOn {
+      // Each read's lines are written before the next read, so a flood of events never holds
+      // back a cookie's line.
+      while true {
         let n = buffer.withUnsafeMutableBytes { read(tree.fd, $0.baseAddress, $0.count) }
         if n < 0, errno == EINTR { continue }
         guard n > 0 else { break }
-        goOn = InotifyEvent.each(in: buffer, count: n) { handle($0) }
+        let goOn = InotifyEvent.each(in: buffer, count: n) { handle($0) }
+        do {
+          try journal.append(batch)
+        } catch {
+          return 1
+        }
+        batch.removeAll(keepingCapacity: true)
+        if !goOn { return 0 }
       }
-      do {
-        try journal.append(batch)
-      } catch {
-        return 1
-      }
-      batch.removeAll(keepingCapacity: true)
-      if !goOn { return 0 }
     }
   }
 

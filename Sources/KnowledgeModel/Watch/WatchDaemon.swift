@@ -72,8 +72,9 @@ public enum WatchDaemon {
     // one, written once every watch is set.
     unlink(folder.journal)
     removeCookies(in: folder.cookies)
+    let onSignals = stop == nil
     let stop = stop ?? Stop.onTerminationSignals()
-    defer { Stop.restoreSignals() }
+    defer { if onSignals { Stop.restoreSignals() } }
     guard
       var loop = DaemonLoop(
         root: CacheLocation.absolute(root), folder: folder, journalLimit: journalLimit)
@@ -136,7 +137,6 @@ extension WatchDaemon.Stop {
 
   /// The signals' default actions again, once the daemon is done.
   static func restoreSignals() {
-    guard terminationPipe >= 0 else { return }
     for signalNumber in [SIGTERM, SIGINT] { signal(signalNumber, SIG_DFL) }
     terminationPipe = -1
   }
