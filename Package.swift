@@ -105,7 +105,8 @@ let package = Package(
 
     // Tests.
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
-    .testTarget(name: "KnowledgeModelTests", dependencies: ["KnowledgeModel", "TestSupport"]),
+    .testTarget(
+      name: "KnowledgeModelTests", dependencies: ["CacheFormat", "KnowledgeModel", "TestSupport"]),
     .testTarget(
       name: "CurationTests", dependencies: ["Curation", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),
@@ -122,7 +123,7 @@ let package = Package(
       exclude: ["Transcripts"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["TestSupport"]
+      dependencies: ["KnowledgeModel", "TestSupport"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -56,26 +56,17 @@ public final class FolderWatcher: @unchecked Sendable {
         return .unknown
       }
       if n == 0 { break }
-      var offset = 0
-      while offset + 16 <= n {
-        let (wd, eventMask, length) = buffer.withUnsafeBytes {
-          (
-            $0.loadUnaligned(fromByteOffset: offset, as: Int32.self),
-            $0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
-            Int($0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-          )
+      let structural = UInt32(IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_ISDIR)
+      let known = InotifyEvent.each(in: buffer, count: n) { event in
+        guard event.mask & structural == 0 else { return false }
+        if let folder = folders[event.wd] {
+          touched.insert(folder.isEmpty ? event.name : folder + "/" + event.name)
         }
-        let nameBytes = buffer[(offset + 16)..<min(n, offset + 16 + length)].prefix { $0 != 0 }
-        offset += 16 + length
-        let isFolder = eventMask & UInt32(IN_ISDIR) != 0
-        let structural = UInt32(IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)
-        if eventMask & structural != 0 || isFolder {
-          broken = true
-          return .unknown
-        }
-        guard let folder = folders[wd] else { continue }
-        let name = String(decoding: nameBytes, as: UTF8.self)
-        touched.insert(folder.isEmpty ? name : folder + "/" + name)
+        return true
+      }
+      if !known {
+        broken = true
+        return .unknown
       }
     }
     return touched.isEmpty ? .nothing : .touched(touched)

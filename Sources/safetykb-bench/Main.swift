@@ -15,7 +15,8 @@ import ShellKit
 /// a spelling-variant lookup (every word of every title). With `--reload`, it measures
 /// the shell's live reload instead: the check of every file's stamp with nothing changed, then,
 /// after one file is edited (and put back afterwards), the check, the re-read of that file and
-/// the new index.
+/// the new index. `--journal [--edit DIR]` measures the watch daemon's answer against the stamp
+/// scan instead (see `JournalBenchmark`).
 @main
 enum Main {
   static func main() throws {
@@ -27,6 +28,8 @@ enum Main {
     var phases = false
     var variants = false
     var reload = false
+    var journal = false
+    var edit: String?
     while let flag = args.popFirst() {
       switch flag {
       case "--kb": kbPath = args.popFirst() ?? ""
@@ -42,10 +45,16 @@ enum Main {
       case "--phases": phases = true
       case "--variants": variants = true
       case "--reload": reload = true
+      case "--journal": journal = true
+      case "--edit": edit = args.popFirst()
       default:
         FileHandle.standardError.write(Data("safetykb-bench: unknown option '\(flag)'\n".utf8))
         exit(2)
       }
+    }
+    if journal {
+      try JournalBenchmark.run(kb: kbPath, edit: edit, runs: runs)
+      return
     }
     if reload {
       try measureReload(kbPath, runs: runs)

@@ -25,7 +25,8 @@ struct SafetyKBCommand: ParsableCommand {
     subcommands: [
       ShellSubcommand.self, QuerySubcommand.self, ShowSubcommand.self, ExplainSubcommand.self,
       VocabSubcommand.self, SearchesSubcommand.self, CheckSubcommand.self, BriefSubcommand.self,
-      TagSubcommand.self, NewSubcommand.self, EditSubcommand.self,
+      TagSubcommand.self, NewSubcommand.self, EditSubcommand.self, DaemonSubcommand.self,
+      WatchDaemonSubcommand.self,
     ],
     defaultSubcommand: ShellSubcommand.self
   )
