@@ -41,6 +41,7 @@ public enum CacheFile {
       return nil
     }
     reader.payload = BinaryReader(payload)
+    reader.payloadChecksum = checksum
     return reader
   }
 
@@ -102,6 +103,8 @@ public enum CacheFile {
   /// An open cache file: its payload, then its blocks in the order they were written.
   public final class Reader {
     public var payload = BinaryReader([])
+    /// The payload's checksum: two files with the same one hold the same payload.
+    public fileprivate(set) var payloadChecksum: UInt64 = 0
     /// The open file, which outlives the reader for as long as anyone holds it.
     public let file: OpenFile
     fileprivate var size = 0

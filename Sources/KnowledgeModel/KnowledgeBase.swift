@@ -26,6 +26,9 @@ public struct KnowledgeBase: Sendable {
   public var members: [String] = []
   /// How the files were parsed, to parse changed ones the same way.
   public var parser = EntryParser(curated: false, locations: false)
+  /// How many entry files the load looked at on disk (stamped, or read): every file, unless a
+  /// watch daemon named the few that changed.
+  public var filesLookedAt = 0
 
   public init(
     root: String, name: String, vocabulary: Vocabulary?, entries: EntryList,

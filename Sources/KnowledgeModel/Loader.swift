@@ -39,10 +39,11 @@ public enum Loader {
       }
     }
 
-    let walk = FolderWalker.markdownFiles(in: root)
-    diagnostics += walk.diagnostics
     let parser = EntryParser(curated: vocabulary != nil, locations: locations && cache == nil)
-    let files = walk.files
+    let absolute = CacheLocation.absolute(root)
+    let (files, walkDiagnostics, watched) = entryFiles(
+      root: root, absolute: absolute, cache: cache, parser: parser)
+    diagnostics += walkDiagnostics
     var cacheKey: UInt64?
     var indexCachePath: String?
     let snapshots: [FileSnapshot?]
@@ -54,11 +55,16 @@ public enum Loader {
       entry.kind = entry.kind ?? defaultKind(for: entry.path, vocabulary: known)
     }
     if let cache {
-      let absolute = CacheLocation.absolute(root)
       let paths = cache.files(for: absolute)
       let cached = CachedParse(
-        root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: paths.entries)
+        root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: paths.entries,
+        touched: watched?.touched, preread: watched?.preread)
       let run = cached.run()
+      if let watched {
+        settle(
+          watched, files: files.count, cacheChecksum: run.cacheChecksum,
+          walkWasClean: walkDiagnostics.isEmpty)
+      }
       snapshots = run.snapshots
       cacheKey = CachedParse.contentKey(
         files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
@@ -114,6 +120,7 @@ public enum Loader {
     kb.files = FileTable(paths: files, snapshots: snapshots)
     kb.vocabularySnapshot = vocabularySnapshot
     kb.parser = parser
+    kb.filesLookedAt = watched?.touched.map { $0.count } ?? files.count
     return kb
   }
 

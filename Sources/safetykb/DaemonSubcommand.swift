@@ -41,7 +41,7 @@ struct DaemonSubcommand: ParsableCommand {
     @OptionGroup var knowledgeBase: KnowledgeBaseOptions
 
     func run() throws {
-      let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+      let executable = Context.executable
       for journal in try knowledgeBase.journals() {
         if journal.hasDaemon {
           Output.standard.write("\(journal.root): already running\n")

@@ -44,6 +44,10 @@ enum Context {
   static let terminal = TerminalInfo.current(environment: environment)
   /// Whether a person can answer questions: both standard input and output are a terminal.
   static var canAsk: Bool { terminal.stdinIsTTY && terminal.stdoutIsTTY }
+  /// This program's file, which a watch daemon is started from.
+  static var executable: String {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+  }
 }
 
 /// Writes `error: message` on standard error and gives the status to exit with (2).

@@ -28,8 +28,13 @@ struct KnowledgeBaseOptions: ParsableArguments {
   var noCache = false
 
   /// The cache to load through, unless `--no-cache`.
+  /// With it, loads ask the watch daemon what changed (`SAFETYKB_WATCH`, see `WatchUse`).
   var cache: CacheLocation? {
-    noCache ? nil : CacheLocation.standard(environment: Context.environment)
+    guard !noCache, var cache = CacheLocation.standard(environment: Context.environment) else {
+      return nil
+    }
+    cache.watch = WatchUse.from(environment: Context.environment, executable: Context.executable)
+    return cache
   }
 
   /// Finds the knowledge bases, or fails with a clear message.

@@ -5,8 +5,13 @@ import Foundation
 /// one pair of files per knowledge base, named after its absolute path.
 public struct CacheLocation: Sendable, Hashable {
   public var directory: String
+  /// Whether loads ask a watch daemon what changed (nil: every file's stamp is taken).
+  public var watch: WatchUse?
 
-  public init(directory: String) { self.directory = directory }
+  public init(directory: String, watch: WatchUse? = nil) {
+    self.directory = directory
+    self.watch = watch
+  }
 
   /// The standard place, or nil when neither `XDG_CACHE_HOME` nor `HOME` is set.
   public static func standard(environment: [String: String]) -> CacheLocation? {
@@ -30,6 +35,11 @@ public struct CacheLocation: Sendable, Hashable {
     let key = String(Checksum.of(absoluteRoot), radix: 16)
     let stem = directory + "/" + String(name.prefix(40)) + "-" + key
     return (stem + ".entries", stem + ".index")
+  }
+
+  /// The file that says up to which journal mark the entries cache is known to be current.
+  func markFile(for absoluteRoot: String) -> String {
+    String(files(for: absoluteRoot).entries.dropLast(".entries".count)) + ".mark"
   }
 
   /// The absolute, link-free path of a folder, the cache's key.

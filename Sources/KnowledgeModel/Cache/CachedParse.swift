@@ -11,6 +11,11 @@ struct CachedParse {
   var files: [String]
   var parser: EntryParser
   var cachePath: String
+  /// When a watch daemon vouches for every other file: the files that may have changed since
+  /// the cache was known to be current. Only these are stamped; nil stamps every file.
+  var touched: Set<String>? = nil
+  /// The cache, when the caller has read it already.
+  var preread: LoadCache? = nil
 
   struct Run {
     /// Each file's outcome: its diagnostics and where its entry comes from.
@@ -21,22 +26,36 @@ struct CachedParse {
     var hashes: [UInt64]
     /// What was known of each file (nil when it could not be read).
     var snapshots: [FileSnapshot?]
+    /// The payload checksum of the cache on disk that records exactly these files, when there
+    /// is one: every file recorded, and the cache written (or unchanged and read).
+    var cacheChecksum: UInt64?
   }
 
   func run() -> Run {
-    let old = LoadCache.read(
-      cachePath, absoluteRoot: absoluteRoot, displayRoot: root, parser: parser)
+    let old =
+      preread
+      ?? LoadCache.read(cachePath, absoluteRoot: absoluteRoot, displayRoot: root, parser: parser)
+    let touched = touched
     let now = Int64(Date().timeIntervalSince1970)
     let root = root
     let files = files
     let parser = parser
-    let folders = Folders(root: root, files: files)
+    // Folders opened once for a stamp of every file; for the few files a daemon names, a
+    // path each is enough.
+    let folders = touched == nil ? Folders(root: root, files: files) : nil
     let progress = LoadProgress.shared
     progress.begin(.parsing, total: files.count)
     defer { progress.end() }
     let outcomes = Loader.parseAll(files.count) { i -> Outcome in
       progress.advance()
-      let stamp = folders.stamp(i)
+      // A file the watch daemon saw no event for is as the cache has it: no stamp to take,
+      // and no content to compare even when its stamp was racy.
+      if let touched, !touched.contains(files[i]), let old,
+        let n = old.number(of: files[i], guess: i), let head = old.head(n, files[i])
+      {
+        return Outcome(cached: head, number: n)
+      }
+      let stamp = folders?.stamp(i) ?? FileStamp.of(KnowledgeBase.join(root, files[i]))
       if let stamp, let old, let n = old.number(of: files[i], guess: i),
         let head = old.head(n, files[i]), head.stamp == stamp
       {
@@ -68,6 +87,7 @@ struct CachedParse {
       }
     }.map { $0! }
     let changed = old == nil || old!.count != files.count || outcomes.contains { $0.changed }
+    var cacheChecksum = changed ? nil : old?.payloadChecksum
     if changed {
       var kept: [(String, ParseRecord)] = []
       kept.reserveCapacity(files.count)
@@ -80,13 +100,14 @@ struct CachedParse {
         }
       }
       progress.begin(.writing)
-      LoadCache.write(
+      let written = LoadCache.write(
         cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
         records: kept)
+      cacheChecksum = kept.count == files.count ? written : nil
     }
     return Run(
       outcomes: outcomes, cache: old, hashes: outcomes.map(\.contentHash),
-      snapshots: outcomes.map(\.snapshot))
+      snapshots: outcomes.map(\.snapshot), cacheChecksum: cacheChecksum)
   }
 
   /// The folders the files are in, each opened once, so that a file's stamp is taken relative

@@ -9,12 +9,12 @@ import Foundation
 /// and their bodies are two blocks that stay in the file. Reading the cache reads the payload
 /// only; an entry is read (and checked) when asked for, on as many threads as ask, and a body
 /// when it is needed.
-struct LoadCache: Sendable {
+final class LoadCache: Sendable {
   /// The files recorded, in the order written (the order of the last load's folder walk), where
   /// each one's head lies in the payload, and where its entry lies in the block of records.
-  private var names: [String] = []
-  private var heads: [Range<Int>] = []
-  private var entries: [EntryPlace] = []
+  private let names: [String]
+  private let heads: [Range<Int>]
+  private let entries: [EntryPlace]
   /// Record numbers by file, made only when the files are not in the recorded order.
   private let numbers: Memo<[String: Int]>
   private let payload: BinaryReader
@@ -34,6 +34,10 @@ struct LoadCache: Sendable {
   static let kind: UInt8 = 1
 
   var count: Int { heads.count }
+  /// The checksum of the cache file's payload (its names and record heads): which cache this is.
+  let payloadChecksum: UInt64
+  /// The files recorded, in the order the folder walk gave them.
+  var files: [String] { names }
 
   /// The record number of the file at `relative`, expected at `guess` (its place in the walk).
   func number(of relative: String, guess: Int) -> Int? {
@@ -81,7 +85,7 @@ struct LoadCache: Sendable {
       guard r.isAtEnd else { return nil }
       return LoadCache(
         names: names, heads: heads, entries: entries, payload: r.reader(at: 0), store: store,
-        records: records, displayRoot: displayRoot)
+        records: records, displayRoot: displayRoot, payloadChecksum: file.payloadChecksum)
     } catch {
       return nil
     }
@@ -89,8 +93,10 @@ struct LoadCache: Sendable {
 
   private init(
     names: [String], heads: [Range<Int>], entries: [EntryPlace], payload: BinaryReader,
-    store: BodyStore, records: (offset: Int, count: Int), displayRoot: String
+    store: BodyStore, records: (offset: Int, count: Int), displayRoot: String,
+    payloadChecksum: UInt64
   ) {
+    self.payloadChecksum = payloadChecksum
     self.names = names
     self.heads = heads
     self.entries = entries
@@ -158,10 +164,12 @@ struct LoadCache: Sendable {
     return entry
   }
 
+  /// Writes the cache; returns its payload checksum, or nil when it could not be written.
+  @discardableResult
   static func write(
     _ path: String, absoluteRoot: String, displayRoot: String, curated: Bool,
     records: [(String, ParseRecord)]
-  ) {
+  ) -> UInt64? {
     var w = BinaryWriter(capacity: 1 << 20)
     w.byte(kind)
     w.string(absoluteRoot)
@@ -189,8 +197,9 @@ struct LoadCache: Sendable {
       w.fixed64(Checksum.of(one.bytes))
       entries.append(contentsOf: one.bytes)
     }
-    if CacheFile.write(path, payload: w.bytes, blocks: [.bytes(entries), .bytes(bodies)]) {
-      StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
-    }
+    guard CacheFile.write(path, payload: w.bytes, blocks: [.bytes(entries), .bytes(bodies)])
+    else { return nil }
+    StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
+    return Checksum.of(w.bytes)
   }
 }

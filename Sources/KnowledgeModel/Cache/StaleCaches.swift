@@ -31,7 +31,9 @@ enum StaleCaches {
         root.hasPrefix("/"), !FileManager.default.fileExists(atPath: root)
       else { continue }
       unlink(file)
-      unlink(String(file.dropLast(".entries".count)) + ".index")
+      let stem = String(file.dropLast(".entries".count))
+      unlink(stem + ".index")
+      unlink(stem + ".mark")
     }
   }
 
