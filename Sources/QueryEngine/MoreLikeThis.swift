@@ -147,6 +147,10 @@ extension Searcher {
   /// curated `related` links (which `show` lists already); empty for an unknown id. What `show`
   /// lists under "Related" as similar.
   public func mostSimilar(to id: String, limit: Int = 3) -> [String] {
+    soundly { similar(to: id, limit: limit) }
+  }
+
+  private func similar(to id: String, limit: Int) -> [String] {
     guard let doc = index.ids.exact(id.lowercased())?.first else { return [] }
     let entries = knowledgeBase.entries
     let curated = Set(entries[Int(doc)].related.map { $0.lowercased() })

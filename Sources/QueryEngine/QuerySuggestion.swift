@@ -42,6 +42,12 @@ extension Searcher {
     for text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),
     lastQuery: String? = nil
   ) -> QuerySuggestion? {
+    soundly { nearest(to: text, savedSearches: savedSearches, lastQuery: lastQuery) }
+  }
+
+  private func nearest(
+    to text: String, savedSearches: any SavedSearchProvider, lastQuery: String?
+  ) -> QuerySuggestion? {
     guard let parsed = try? Parser.parse(text),
       let result = try? run(text, savedSearches: savedSearches, lastQuery: lastQuery),
       !result.found

@@ -46,6 +46,15 @@ public struct Searcher: Sendable {
     return try work()
   }
 
+  /// `onSoundIndex` for work that cannot fail (likeness, suggestions): an answer computed from a
+  /// damaged index file is thrown away too.
+  func soundly<T>(_ work: () -> T) -> T {
+    let result = work()
+    guard index.isDamaged else { return result }
+    holder.replace(with: SearchIndex.rebuilt(knowledgeBase))
+    return work()
+  }
+
   /// Runs a query.
   public func run(
     _ text: String, savedSearches: any SavedSearchProvider = NoSavedSearches(),

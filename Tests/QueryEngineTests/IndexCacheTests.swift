@@ -172,6 +172,10 @@ import Testing
     case .removed: #expect(unlink(path) == 0)
     }
     close(fd)
+    // Likeness reads the index outside any query: its answer is checked for damage too.
+    let similar = Searcher(try Loader.load(FixturePaths.smallKB)).mostSimilar(to: "just-culture")
+    #expect(!similar.isEmpty)
+    #expect(searcher.mostSimilar(to: "just-culture") == similar, "\(change)")
     for (query, expected) in zip(IndexCacheTests.queries, fresh) {
       #expect(try searcher.run(query).output == expected, "\(change): \(query)")
     }
