@@ -100,7 +100,7 @@ import Testing
       atPath: prefix.url("bin"), withIntermediateDirectories: true)
     try FileManager.default.createDirectory(
       atPath: prefix.url("share/safetykb"), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: Binary.path, toPath: prefix.url("bin/safetykb"))
+    try Self.install(Binary.path, at: prefix.url("bin/safetykb"))
     try FileManager.default.copyItem(
       atPath: FixturePaths.smallKB, toPath: prefix.url("share/safetykb/knowledge"))
     let elsewhere = try TemporaryFolder()
@@ -108,5 +108,19 @@ import Testing
       ["query", "* | count"], in: elsewhere.path, executable: prefix.url("bin/safetykb"))
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout == "count\n8\n")
+  }
+
+  /// Puts the binary at `target` with no descriptor open for writing it that a child could
+  /// inherit: a child another test forks while a copy is being written would keep the file
+  /// "busy" (ETXTBSY) and the binary could not be run. A hard link where the file system
+  /// allows it; else a copy written through a close-on-exec descriptor.
+  static func install(_ source: String, at target: String) throws {
+    if link(source, target) == 0 { return }
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+    let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+    guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    try handle.write(contentsOf: bytes)
+    try handle.close()
   }
 }
