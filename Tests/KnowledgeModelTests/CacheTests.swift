@@ -198,6 +198,10 @@ final class CachedFixture: @unchecked Sendable {
     _ = try Loader.load(gone.path, cache: f.location)
     let goneFiles = f.location.files(for: CacheLocation.absolute(gone.path))
     try Data("index".utf8).write(to: URL(fileURLWithPath: goneFiles.index))
+    let goneWatch = f.location.watchFolder(forRoot: gone.path)
+    try FileManager.default.createDirectory(
+      atPath: goneWatch + "/cookies", withIntermediateDirectories: true)
+    try Data().write(to: URL(fileURLWithPath: goneWatch + "/watch.lock"))
     let abandoned = f.cache.path + "/x.entries.tmp-1-2"
     let writing = f.cache.path + "/y.index.tmp-3-4"
     let foreign = f.cache.path + "/notes.txt"
@@ -217,7 +221,7 @@ final class CachedFixture: @unchecked Sendable {
     #expect(exists(goneFiles.entries), "nothing changed, so nothing was written or removed")
     try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four"))
     _ = try f.cached()
-    #expect(!exists(goneFiles.entries) && !exists(goneFiles.index))
+    #expect(!exists(goneFiles.entries) && !exists(goneFiles.index) && !exists(goneWatch))
     #expect(exists(f.files.entries) && exists(writing) && exists(foreign))
   }
 

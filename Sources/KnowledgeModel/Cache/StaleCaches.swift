@@ -34,6 +34,10 @@ enum StaleCaches {
       let stem = String(file.dropLast(".entries".count))
       unlink(stem + ".index")
       unlink(stem + ".mark")
+      // A watch daemon's state: its daemon ended when the folder went (or will, and then
+      // finds its state folder gone). Never while one still holds the lock.
+      let watch = WatchFolder(path: stem + ".watch")
+      if !watch.hasDaemon { try? FileManager.default.removeItem(atPath: watch.path) }
     }
   }
 
