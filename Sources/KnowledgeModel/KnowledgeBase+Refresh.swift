@@ -161,6 +161,8 @@ extension KnowledgeBase {
     // The index cache was built for the old content: the index is built afresh.
     kb.cacheKey = nil
     kb.indexCachePath = nil
+    kb.entryHashes = nil
+    kb.settingsKey = nil
     return kb
   }
 }

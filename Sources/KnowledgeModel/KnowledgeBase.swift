@@ -18,6 +18,11 @@ public struct KnowledgeBase: Sendable {
   /// index cache lives.
   public var cacheKey: UInt64?
   public var indexCachePath: String?
+  /// When loaded through the cache: for each entry, the content hash of its file; and a key for
+  /// everything else every entry depends on (the vocabulary, the cache format). An index built
+  /// for the same settings can be brought up to date entry by entry, matching paths and hashes.
+  public var entryHashes: [UInt64]?
+  public var settingsKey: UInt64?
   /// The Markdown files as they were read, for live reload and for safe rewrites.
   public var files = FileTable()
   /// The vocabulary file as it was read (nil when there is none).

@@ -45,6 +45,8 @@ public enum Loader {
       root: root, absolute: absolute, cache: cache, parser: parser)
     diagnostics += walkDiagnostics
     var cacheKey: UInt64?
+    var settingsKey: UInt64?
+    var entryHashes: [UInt64]?
     var indexCachePath: String?
     let snapshots: [FileSnapshot?]
     var entries: EntryList
@@ -68,6 +70,8 @@ public enum Loader {
       snapshots = run.snapshots
       cacheKey = CachedParse.contentKey(
         files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
+      settingsKey = CachedParse.contentKey(
+        files: [], hashes: [], vocabulary: vocabularyBytes, curated: parser.curated)
       indexCachePath = paths.index
       var sources: [(file: Int, source: RecordedEntries.Source)] = []
       sources.reserveCapacity(files.count)
@@ -81,6 +85,7 @@ public enum Loader {
         case nil: failed += 1
         }
       }
+      entryHashes = sources.map { run.hashes[$0.file] }
       if let old = run.cache {
         entries = EntryList(
           recorded: RecordedEntries(cache: old, files: files, sources: sources, finish: finish))
@@ -116,6 +121,8 @@ public enum Loader {
       root: root, name: vocabulary?.name ?? folderName, vocabulary: vocabulary, entries: entries,
       diagnostics: diagnostics, fileCount: files.count, failedFiles: failed)
     kb.cacheKey = cacheKey
+    kb.settingsKey = settingsKey
+    kb.entryHashes = entryHashes
     kb.indexCachePath = indexCachePath
     kb.files = FileTable(paths: files, snapshots: snapshots)
     kb.vocabularySnapshot = vocabularySnapshot

@@ -173,15 +173,18 @@ struct IndexBuilder {
   }
 
   /// For each stem, the largest BM25F weight (before saturation) any entry gives it over the
-  /// standard fields, rounded up to a `Float`.
-  static func maxImpacts(_ text: [FieldPostings], stems: Int, count: Int) -> [Float] {
+  /// standard fields, rounded up to a `Float`; with each field's average length from
+  /// `averages` (by field number) when given, else from the postings.
+  static func maxImpacts(
+    _ text: [FieldPostings], stems: Int, count: Int, averages: [Double]? = nil
+  ) -> [Float] {
     var sum = [Double](repeating: 0, count: count)
     var touched: [Int] = []
     var out = [Float](repeating: 0, count: stems)
     for s in 0..<stems {
       for field in TextField.standard {
         let postings = text[field.rawValue]
-        let average = postings.averageLength
+        let average = averages?[field.rawValue] ?? postings.averageLength
         let list = postings.docs[s]
         let starts = postings.starts[s]
         for k in 0..<list.count {

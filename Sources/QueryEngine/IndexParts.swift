@@ -22,6 +22,8 @@ final class IndexParts: Sendable {
   let related: Memo<ValuePostings>
   /// Other front-matter keys (lower-cased) → their values.
   let extras: [String: Memo<ValuePostings>]
+  /// The keys of `extras` some entry has, sorted.
+  let extraKeys: Memo<[String]>
   /// First and last day each entry's date covers as `yyyymmdd`, 0 when undated.
   let dateLower: Memo<[Int32]>
   let dateUpper: Memo<[Int32]>
@@ -41,7 +43,7 @@ final class IndexParts: Sendable {
     related: Memo<ValuePostings>, extras: [String: Memo<ValuePostings>],
     dateLower: Memo<[Int32]>, dateUpper: Memo<[Int32]>, titleRank: Memo<[Int32]>,
     idRank: Memo<[Int32]>, titleOrder: Memo<[Int32]>, listing: Memo<Listing>,
-    maxImpact: Memo<[Float]>
+    maxImpact: Memo<[Float]>, extraKeys: Memo<[String]>? = nil
   ) {
     self.file = file
     self.stems = stems
@@ -51,6 +53,7 @@ final class IndexParts: Sendable {
     self.ids = ids
     self.related = related
     self.extras = extras
+    self.extraKeys = extraKeys ?? Memo(value: extras.keys.sorted())
     self.dateLower = dateLower
     self.dateUpper = dateUpper
     self.titleRank = titleRank

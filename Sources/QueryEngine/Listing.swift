@@ -83,6 +83,32 @@ public struct Listing: Sendable, Equatable {
     self.init(bytes: bytes, spans: spans)
   }
 
+  /// The listing of `count` entries laid out in `order`, entry `n`'s row copied as it is from
+  /// row `source(n).1` of listing `source(n).0`: what `init(rows:order:)` makes of the same rows.
+  init(merging order: [Int32], count: Int, source: (Int) -> (Listing, Int)) {
+    var bytes: [UInt8] = []
+    var spans = [UInt32](repeating: Self.unlistedStart, count: count * 3)
+    for n in order.lazy.map(Int.init) {
+      let (listing, row) = source(n)
+      let start = listing.spans[3 * row]
+      guard start != Self.unlistedStart, bytes.count <= Int(UInt32.max) - 4 * Self.longest else {
+        continue
+      }
+      let (first, second) = (listing.spans[3 * row + 1], listing.spans[3 * row + 2])
+      var length = 0
+      for half in [first >> 16, first & 0xFFFF, second >> 16, second & 0xFFFF] {
+        let l = half & ~Self.plainFlag
+        if l != Self.absentLength { length += Int(l) }
+      }
+      guard Int(start) + length <= listing.bytes.count else { continue }
+      spans[3 * n] = UInt32(bytes.count)
+      spans[3 * n + 1] = first
+      spans[3 * n + 2] = second
+      bytes += listing.bytes[Int(start)..<Int(start) + length]
+    }
+    self.init(bytes: bytes, spans: spans)
+  }
+
   /// Where one field of an entry is.
   @inlinable
   public func span(_ entry: Int, _ field: Field) -> Span {

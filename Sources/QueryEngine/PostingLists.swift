@@ -1,3 +1,5 @@
+import KnowledgeModel
+
 /// Many sorted lists of numbers in one flat array, with where each list starts (a compressed
 /// sparse row layout). One allocation instead of one per list: the index of 100,000 entries
 /// holds hundreds of thousands of lists.
@@ -9,19 +11,28 @@ struct PostingLists: Sendable {
     /// `offsets[i] ..< offsets[i + 1]` is list `i` in `values`; `offsets.count == count + 1`.
     case memory(offsets: [Int32], values: [Int32])
     case file(IndexFile, name: String, values: Int)
+    /// Lists made when asked for (those of an index brought up to date, merged from the lists
+    /// of the index it was built from and those of the entries it lacked).
+    case computed(count: Memo<Int>, make: @Sendable (Int) -> [Int32])
   }
   private let storage: Storage
-  let count: Int
+  private let storedCount: Int
+
+  /// How many lists there are.
+  var count: Int {
+    if case .computed(let count, _) = storage { return count.get }
+    return storedCount
+  }
 
   init() {
     storage = .memory(offsets: [0], values: [])
-    count = 0
+    storedCount = 0
   }
 
   /// Lists built by `Filling`, whose offsets are right by construction.
   private init(built offsets: [Int32], _ values: [Int32]) {
     storage = .memory(offsets: offsets, values: values)
-    count = offsets.count - 1
+    storedCount = offsets.count - 1
   }
 
   /// The lists in the sections `name.offsets` and `name.values` of a file, or nil when the
@@ -33,7 +44,25 @@ struct PostingLists: Sendable {
       return nil
     }
     storage = .file(file, name: name, values: values / 4)
-    count = offsets / 4 - 1
+    storedCount = offsets / 4 - 1
+  }
+
+  /// `count` lists, list `i` being `make(i)` (sorted), made each time it is asked for.
+  init(count: Int, computed make: @escaping @Sendable (Int) -> [Int32]) {
+    self.init(count: Memo(value: count), computed: make)
+  }
+
+  /// Lists whose number is known only when first asked for.
+  init(count: Memo<Int>, computed make: @escaping @Sendable (Int) -> [Int32]) {
+    storage = .computed(count: count, make: make)
+    storedCount = 0
+  }
+
+  /// Lists of these values, in one flat array.
+  init(_ lists: [[Int32]]) {
+    var filling = Filling(counts: lists.map { Int32($0.count) })
+    for (i, list) in lists.enumerated() { for value in list { filling.append(value, to: i) } }
+    self = filling.lists
   }
 
   /// Writes the lists as two sections.
@@ -54,6 +83,15 @@ struct PostingLists: Sendable {
       else {
         file.markDamaged()
         return ([0] + [Int32](repeating: 0, count: count), [])
+      }
+      return (offsets, values)
+    case .computed(_, let make):
+      var offsets: [Int32] = [0]
+      var values: [Int32] = []
+      offsets.reserveCapacity(count + 1)
+      for i in 0..<count {
+        values += make(i)
+        offsets.append(Int32(values.count))
       }
       return (offsets, values)
     }
@@ -119,6 +157,8 @@ struct PostingLists: Sendable {
         return .empty
       }
       return List(storage: values, base: 0, count: values.count)
+    case .computed(_, let make):
+      return List(make(i))
     }
   }
 

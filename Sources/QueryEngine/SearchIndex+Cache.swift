@@ -3,45 +3,65 @@ import KnowledgeModel
 
 extension SearchIndex {
   /// The index of a knowledge base loaded through the cache: opened from its index file when
-  /// that was built from the same content, else built and written there for next time.
+  /// that was built from the same content; brought up to date entry by entry when it was built
+  /// from nearly the same (`updated(_:to:)`); else built, and written there for next time.
   static func cached(_ knowledgeBase: KnowledgeBase, prefetched: IndexPrefetch? = nil)
     -> SearchIndex
   {
     guard let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath else {
       return SearchIndex(knowledgeBase)
     }
-    if let prefetched, let index = prefetched.result(), index.parts.file?.key == key,
-      index.count == knowledgeBase.entries.count
-    {
-      return index
+    let found = prefetched?.result() ?? IndexFile.open(path).flatMap { SearchIndex(file: $0) }
+    if let found, found.parts.file?.key == key, found.count == knowledgeBase.entries.count {
+      return found
     }
-    if let file = IndexFile.open(path), file.key == key, let index = SearchIndex(file: file),
-      index.count == knowledgeBase.entries.count
-    {
-      return index
-    }
-    let index = SearchIndex(knowledgeBase)
-    LoadProgress.shared.begin(.writing)
-    index.write(to: path, key: key)
-    LoadProgress.shared.end()
-    return index
+    if let found, let index = updated(found, to: knowledgeBase) { return index }
+    return rebuilt(knowledgeBase)
   }
 
-  /// An index built afresh because the one read turned out damaged, written over the damaged
-  /// file when the knowledge base has a cache.
+  /// An index built afresh (the one on file was for other content, or turned out damaged),
+  /// written over the file when the knowledge base has a cache.
   static func rebuilt(_ knowledgeBase: KnowledgeBase) -> SearchIndex {
     let index = SearchIndex(knowledgeBase)
     if let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath {
-      index.write(to: path, key: key)
+      LoadProgress.shared.begin(.writing)
+      index.write(to: path, key: key, documents: IndexDocuments(knowledgeBase))
+      LoadProgress.shared.end()
     }
     return index
+  }
+
+  /// Changed, added or removed entries up to this many (a fiftieth of the entries, at least 64)
+  /// are merged into the index on file at each load; past it, the index is built again.
+  static func mergeLimit(_ count: Int) -> Int { max(64, count / 50) }
+
+  /// The index on file brought up to date with `knowledgeBase`, when it was built for the same
+  /// vocabulary and settings and at most `mergeLimit` entries were added, changed or removed
+  /// since; else nil. Entries are matched by path and content hash.
+  static func updated(_ base: SearchIndex, to knowledgeBase: KnowledgeBase) -> SearchIndex? {
+    let entries = knowledgeBase.entries
+    guard let hashes = knowledgeBase.entryHashes, hashes.count == entries.count,
+      let settings = knowledgeBase.settingsKey, let file = base.parts.file,
+      let documents = IndexDocuments(file: file), documents.settings == settings,
+      documents.paths.count == base.count
+    else { return nil }
+    let paths = (0..<entries.count).map { entries.path(at: $0) }
+    guard
+      let changes = IndexChanges.between(
+        old: (documents.paths, documents.hashes), new: (paths, hashes)),
+      changes.removed + changes.fresh.count <= mergeLimit(base.count)
+    else { return nil }
+    return updated(base, changes: changes, entries: entries)
   }
 
   /// Writes the index as an index file: each part a section (or a pair, for posting lists),
   /// written from where it lies.
   @discardableResult
-  func write(to path: String, key: UInt64) -> Bool {
-    IndexFileWriter.write(path, key: key) { w in write(to: &w) }
+  func write(to path: String, key: UInt64, documents: IndexDocuments? = nil) -> Bool {
+    IndexFileWriter.write(path, key: key) { w in
+      write(to: &w)
+      if let documents { w.add("documents", documents.encoded) }
+    }
   }
 
   private func write(to w: inout IndexFileWriter) {
@@ -49,8 +69,9 @@ extension SearchIndex {
     meta.uint(UInt64(count))
     meta.uint(UInt64(TextField.allCases.count))
     for field in TextField.allCases { meta.uint(UInt64(text(field).totalLength)) }
-    let facetNames = Facet.allCases.filter { parts.facets[$0] != nil }.map(\.rawValue)
+    let facetNames = Facet.allCases.filter { facet($0) != nil }.map(\.rawValue)
     meta.strings(facetNames)
+    let extraKeys = self.extraKeys.filter { extra($0) != nil }
     meta.strings(extraKeys)
     w.add("meta", meta.bytes)
     var stemList = BinaryWriter(capacity: 1 << 20)
@@ -73,7 +94,7 @@ extension SearchIndex {
     for facet in Facet.allCases { self.facet(facet)?.write("facet." + facet.rawValue, to: &w) }
     ids.write("ids", to: &w)
     related.write("related", to: &w)
-    for key in extraKeys { extra(key)!.write("extra." + key, to: &w) }
+    for key in extraKeys { extra(key)?.write("extra." + key, to: &w) }
     for (name, array) in [
       ("dateLower", dateLower), ("dateUpper", dateUpper), ("titleRank", titleRank),
       ("idRank", idRank), ("titleOrder", titleOrder),
@@ -269,5 +290,52 @@ extension SearchIndex {
     }
     for list in lists { _ = list.arrays() }
     return !isDamaged
+  }
+}
+
+/// What an index was built from, entry by entry, kept in its file so that a later load can bring
+/// it up to date: each entry's path and its file's content hash, in entry order, and a key for
+/// the settings every entry depends on (vocabulary, format).
+struct IndexDocuments: Equatable {
+  var settings: UInt64
+  var paths: [String]
+  var hashes: [UInt64]
+
+  /// The documents of a knowledge base loaded through the cache, or nil.
+  init?(_ knowledgeBase: KnowledgeBase) {
+    guard let settings = knowledgeBase.settingsKey, let hashes = knowledgeBase.entryHashes,
+      hashes.count == knowledgeBase.entries.count
+    else { return nil }
+    self.settings = settings
+    paths = (0..<hashes.count).map { knowledgeBase.entries.path(at: $0) }
+    self.hashes = hashes
+  }
+
+  /// The documents kept in an index file, or nil when it has none (or they do not decode: the
+  /// file is then marked damaged).
+  init?(file: IndexFile) {
+    guard file.has("documents") else { return nil }
+    guard let bytes = file.bytes("documents") else { return nil }
+    var r = BinaryReader(bytes)
+    do {
+      settings = try r.fixed64()
+      paths = try r.strings()
+      var hashes: [UInt64] = []
+      hashes.reserveCapacity(paths.count)
+      for _ in paths { hashes.append(try r.fixed64()) }
+      self.hashes = hashes
+      guard r.isAtEnd else { throw BinaryReader.Damaged() }
+    } catch {
+      file.markDamaged()
+      return nil
+    }
+  }
+
+  var encoded: [UInt8] {
+    var w = BinaryWriter(capacity: paths.count * 32 + 16)
+    w.fixed64(settings)
+    w.strings(paths)
+    for hash in hashes { w.fixed64(hash) }
+    return w.bytes
   }
 }

@@ -28,10 +28,13 @@ public struct SearchIndex: Sendable {
 
   var stems: [String: Int32] { parts.stems.get }
   func text(_ field: TextField) -> FieldPostings { parts.text[field.rawValue].get }
-  func facet(_ facet: Facet) -> ValuePostings? { parts.facets[facet]?.get }
+  /// A facet's postings, nil when no entry has a value for it.
+  func facet(_ facet: Facet) -> ValuePostings? {
+    parts.facets[facet]?.get.nonEmpty
+  }
   var ids: ValuePostings { parts.ids.get }
   var related: ValuePostings { parts.related.get }
-  func extra(_ key: String) -> ValuePostings? { parts.extras[key]?.get }
+  func extra(_ key: String) -> ValuePostings? { parts.extras[key]?.get.nonEmpty }
   var dateLower: [Int32] { parts.dateLower.get }
   var dateUpper: [Int32] { parts.dateUpper.get }
   var titleRank: [Int32] { parts.titleRank.get }
@@ -53,7 +56,7 @@ public struct SearchIndex: Sendable {
   }
 
   /// The names of the other front-matter keys present in some entry.
-  public var extraKeys: [String] { parts.extras.keys.sorted() }
+  public var extraKeys: [String] { parts.extraKeys.get }
 
   /// The word numbers of indexed words beginning with `prefix` (folded, unstemmed).
   func words(withPrefix prefix: String) -> [Int32] {

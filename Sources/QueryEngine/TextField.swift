@@ -96,6 +96,9 @@ struct ValuePostings: Sendable {
     return out
   }
 
+  /// These postings, or nil when they hold no value.
+  var nonEmpty: ValuePostings? { sortedValues.isEmpty ? nil : self }
+
   /// The entries with this value (lower-cased), or nil when none has it.
   func exact(_ value: String) -> [Int32]? { exactNumbers[value].map { exactLists[$0].array } }
   func hasExact(_ value: String) -> Bool { exactNumbers[value] != nil }

@@ -44,8 +44,12 @@ import Testing
     #expect(files.count == 2)
     let before = try files.map { try cache.read("safetykb/" + $0) }
 
-    // A new entry makes both cache files stale; under a 512-byte file limit neither can be written.
+    // A new entry and a changed vocabulary make both cache files stale (the index cannot take
+    // the new entry in as it stands: every entry depends on the vocabulary); under a 512-byte
+    // file limit neither can be written.
     try kb.write("lessons/new.md", Fixtures.entry(title: "New", tags: ["supervision"]))
+    let vocabulary = try String(contentsOfFile: kb.path + "/vocabulary.yaml", encoding: .utf8)
+    try kb.write("vocabulary.yaml", vocabulary + "# Edited.\n")
     let script = "ulimit -f 1; trap '' XFSZ; exec \"$0\" query --kb \"$1\" '* | count'"
     let run = try Binary.run(
       ["-c", script, Binary.path, kb.path], environment: env, executable: "/bin/sh")
