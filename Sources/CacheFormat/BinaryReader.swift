@@ -20,6 +20,12 @@ public struct BinaryReader: Sendable {
     BinaryReader(bytes, from: min(max(0, position), bytes.count))
   }
 
+  /// Bytes `range` of the buffer, or nil when they are not all in it.
+  public func slice(_ range: Range<Int>) -> ArraySlice<UInt8>? {
+    guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+    return bytes[range]
+  }
+
   /// Passes over `n` bytes.
   public mutating func skip(_ n: Int) throws(Damaged) {
     guard n >= 0, n <= bytes.count - position else { throw Damaged() }

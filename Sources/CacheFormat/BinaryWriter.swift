@@ -9,6 +9,12 @@ public struct BinaryWriter {
 
   /// Bytes as they are, with no length.
   public mutating func raw(_ more: [UInt8]) { bytes.append(contentsOf: more) }
+  public mutating func raw(_ more: ArraySlice<UInt8>) { bytes.append(contentsOf: more) }
+
+  /// Writes `value` over the eight bytes at `offset`, written before as `fixed64`.
+  public mutating func patch64(_ value: UInt64, at offset: Int) {
+    for i in 0..<8 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+  }
 
   public mutating func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
 

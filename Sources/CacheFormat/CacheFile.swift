@@ -14,7 +14,7 @@ import SystemIO
 /// whole file. (The index has a format of its own, `IndexFile` in the query engine.)
 public enum CacheFile {
   /// Bump whenever the format of anything cached changes.
-  public static let formatVersion: UInt64 = 11
+  public static let formatVersion: UInt64 = 12
   public static let magic: [UInt8] = Array("SKBCACHE".utf8)
   public static let headerSize = 8 + 8 + 8 + 8
 
@@ -84,20 +84,26 @@ public enum CacheFile {
   /// A large run of bytes written after the payload, read in pieces later (`skipBytes`).
   public enum Block {
     case bytes([UInt8])
+    /// `count` bytes of an open file from `offset` (a block of an older cache file, copied as
+    /// it is so that what points into it stays true), then `then`.
+    case spliced(OpenFile, offset: Int, count: Int, then: [UInt8])
 
     var kind: UInt8 { 1 }
 
     var count: Int {
       switch self {
       case .bytes(let a): return a.count
+      case .spliced(_, _, let count, let then): return count + then.count
       }
     }
+  }
 
-    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-      switch self {
-      case .bytes(let a): return a.withUnsafeBytes(body)
-      }
-    }
+  /// What became of a write.
+  enum Written {
+    case written
+    case failed(Errno)
+    /// A spliced block's source could not be read whole (cut short since it was opened).
+    case sourceUnreadable
   }
 
   /// An open cache file: its payload, then its blocks in the order they were written.
@@ -170,9 +176,28 @@ public enum CacheFile {
   /// program says once that it could not be written).
   @discardableResult
   public static func write(_ path: String, payload: [UInt8], blocks: [Block] = []) -> Bool {
-    let ok = writeAtomically(path, payload: payload, blocks: blocks)
-    if !ok { Failures.shared.add(path, errno) }
-    return ok
+    switch writeAtomically(path, payload: payload, blocks: blocks) {
+    case .written: return true
+    case .failed(let error):
+      Failures.shared.add(path, error.rawValue)
+      return false
+    case .sourceUnreadable:
+      Failures.shared.add(path, EIO)
+      return false
+    }
+  }
+
+  /// Writes as `write` does, with blocks spliced from an older file: nil when a spliced block's
+  /// source could not be read whole (nothing is written or recorded; the caller writes the file
+  /// from what it holds instead).
+  public static func splice(_ path: String, payload: [UInt8], blocks: [Block]) -> Bool? {
+    switch writeAtomically(path, payload: payload, blocks: blocks) {
+    case .written: return true
+    case .failed(let error):
+      Failures.shared.add(path, error.rawValue)
+      return false
+    case .sourceUnreadable: return nil
+    }
   }
 
   /// Records that the cache file at `path` could not be written (`errno` `code`).
@@ -197,34 +222,68 @@ public enum CacheFile {
     var messages: [String] { lock.withLock { list } }
   }
 
-  private static func writeAtomically(_ path: String, payload: [UInt8], blocks: [Block]) -> Bool {
+  private static func writeAtomically(_ path: String, payload: [UInt8], blocks: [Block])
+    -> Written
+  {
     var header = BinaryWriter(capacity: headerSize)
     for b in magic { header.byte(b) }
     header.fixed64(formatVersion)
     header.fixed64(Checksum.of(payload))
     header.fixed64(UInt64(payload.count))
+    var sourceUnreadable = false
     do {
       try Files.makeDirectories(Files.folder(of: path))
       try Files.replace(path) { fd throws(Errno) in
         try Files.writeAll(fd, header.bytes)
         try Files.writeAll(fd, payload)
+        var at = header.bytes.count + payload.count
         for block in blocks {
           var head = BinaryWriter(capacity: 17)
           head.byte(block.kind)
           head.fixed64(UInt64(block.count))
-          head.fixed64(block.withBytes { Checksum.of($0) })
-          try Files.writeAll(fd, head.bytes)
-          var failure: Errno?
-          block.withBytes { raw in
-            do throws(Errno) { try Files.writeAll(fd, raw) } catch { failure = error }
+          switch block {
+          case .bytes(let bytes):
+            head.fixed64(Checksum.of(bytes))
+            try Files.writeAll(fd, head.bytes)
+            try Files.writeAll(fd, bytes)
+          case .spliced(let file, let offset, let count, let then):
+            // The checksum is known only once every byte went by: written in its place after.
+            head.fixed64(0)
+            try Files.writeAll(fd, head.bytes)
+            var sum = Checksum.Stream(count: block.count)
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            var done = 0
+            while done < count {
+              let n = min(buffer.count, count - done)
+              guard
+                buffer.withUnsafeMutableBytes({
+                  file.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<n]), at: offset + done)
+                })
+              else {
+                sourceUnreadable = true
+                throw Errno.ioError
+              }
+              let piece = n == buffer.count ? buffer : Array(buffer[0..<n])
+              piece.withUnsafeBytes { sum.add($0) }
+              try Files.writeAll(fd, piece)
+              done += n
+            }
+            then.withUnsafeBytes { sum.add($0) }
+            try Files.writeAll(fd, then)
+            var checksum = BinaryWriter(capacity: 8)
+            checksum.fixed64(sum.finish())
+            let place = off_t(at + 9)
+            let wrote = checksum.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, 8, place) }
+            guard wrote == 8 else { throw Errno(rawValue: errno) }
           }
-          if let failure { throw failure }
+          at += head.bytes.count + block.count
         }
       }
-      return true
+      return .written
     } catch {
-      errno = error.errno?.rawValue ?? 0
-      return false
+      if sourceUnreadable { return .sourceUnreadable }
+      return .failed(error.errno ?? Errno(rawValue: 0))
     }
   }
 }

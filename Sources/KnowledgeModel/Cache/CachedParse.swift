@@ -89,25 +89,52 @@ struct CachedParse {
     let changed = old == nil || old!.count != files.count || outcomes.contains { $0.changed }
     var cacheChecksum = changed ? nil : old?.payloadChecksum
     if changed {
-      var kept: [(String, ParseRecord)] = []
-      kept.reserveCapacity(files.count)
-      for (i, outcome) in outcomes.enumerated() {
-        if let record = outcome.record {
-          kept.append((files[i], record))
-        } else if outcome.isCached, let old, var record = old.record(outcome.number, files[i]) {
-          record.racy = outcome.racy
-          kept.append((files[i], record))
-        }
-      }
       progress.begin(.writing)
-      let written = LoadCache.write(
-        cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
-        records: kept)
-      cacheChecksum = kept.count == files.count ? written : nil
+      cacheChecksum = write(outcomes, old: old)
     }
     return Run(
       outcomes: outcomes, cache: old, hashes: outcomes.map(\.contentHash),
       snapshots: outcomes.map(\.snapshot), cacheChecksum: cacheChecksum)
+  }
+
+  /// Writes the cache of these outcomes: from the older cache when there is one, copying what
+  /// it keeps as it lies (`LoadCache.update`), else whole. Returns the payload checksum when the
+  /// cache written records every file.
+  private func write(_ outcomes: [Outcome], old: LoadCache?) -> UInt64? {
+    var kept: [(String, LoadCache.Kept)] = []
+    kept.reserveCapacity(files.count)
+    for (i, outcome) in outcomes.enumerated() {
+      if let record = outcome.record {
+        kept.append((files[i], .fresh(record)))
+      } else if outcome.isCached {
+        kept.append((files[i], .old(outcome.number, racy: outcome.changed ? outcome.racy : nil)))
+      }
+    }
+    let every = kept.count == files.count
+    if let old {
+      switch old.update(
+        cachePath, absoluteRoot: absoluteRoot, curated: parser.curated, records: kept)
+      {
+      case .written(let checksum): return every ? checksum : nil
+      case .failed: return nil
+      case .wholeInstead: break
+      }
+    }
+    var whole: [(String, ParseRecord)] = []
+    whole.reserveCapacity(kept.count)
+    for (file, record) in kept {
+      switch record {
+      case .fresh(let record): whole.append((file, record))
+      case .old(let n, let racy):
+        guard let old, var record = old.record(n, file) else { continue }
+        if let racy { record.racy = racy }
+        whole.append((file, record))
+      }
+    }
+    let written = LoadCache.write(
+      cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
+      records: whole)
+    return whole.count == files.count ? written : nil
   }
 
   /// The folders the files are in, each opened once, so that a file's stamp is taken relative

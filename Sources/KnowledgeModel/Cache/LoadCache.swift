@@ -23,6 +23,8 @@ final class LoadCache: Sendable {
   private let recordsBase: Int
   private let recordsLength: Int
   private let displayRoot: String
+  /// How long the blocks of records and bodies were when the cache was last written whole.
+  private let wholeSize: Int
 
   /// An entry's record in the block of records, and its checksum (length 0: no entry).
   struct EntryPlace: Sendable {
@@ -56,6 +58,7 @@ final class LoadCache: Sendable {
       guard try r.byte() == kind, try r.string() == absoluteRoot,
         try r.bool() == parser.curated
       else { return nil }
+      let wholeSize = Int(clamping: try r.fixed64())
       let records = try file.skipBytes()
       let bodies = try file.skipBytes()
       guard file.isAtEnd else { return nil }
@@ -85,7 +88,8 @@ final class LoadCache: Sendable {
       guard r.isAtEnd else { return nil }
       return LoadCache(
         names: names, heads: heads, entries: entries, payload: r.reader(at: 0), store: store,
-        records: records, displayRoot: displayRoot, payloadChecksum: file.payloadChecksum)
+        records: records, displayRoot: displayRoot, payloadChecksum: file.payloadChecksum,
+        wholeSize: wholeSize)
     } catch {
       return nil
     }
@@ -94,8 +98,9 @@ final class LoadCache: Sendable {
   private init(
     names: [String], heads: [Range<Int>], entries: [EntryPlace], payload: BinaryReader,
     store: BodyStore, records: (offset: Int, count: Int), displayRoot: String,
-    payloadChecksum: UInt64
+    payloadChecksum: UInt64, wholeSize: Int
   ) {
+    self.wholeSize = wholeSize
     self.payloadChecksum = payloadChecksum
     self.names = names
     self.heads = heads
@@ -174,32 +179,132 @@ final class LoadCache: Sendable {
     w.byte(kind)
     w.string(absoluteRoot)
     w.bool(curated)
+    let sizeAt = w.bytes.count
+    w.fixed64(0)
     w.uint(UInt64(records.count))
     var entries: [UInt8] = []
     var bodies: [UInt8] = []
     for (relative, record) in records {
       w.string(relative)
-      let coder = RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative))
-      var head = BinaryWriter(capacity: 128)
-      coder.writeHead(record, to: &head)
-      w.uint(UInt64(head.bytes.count))
-      w.raw(head.bytes)
-      guard let entry = record.result.entry else {
-        w.uint(0)
-        w.uint(0)
-        w.fixed64(0)
-        continue
-      }
-      var one = BinaryWriter(capacity: 512)
-      coder.write(entry, to: &one, bodies: &bodies)
-      w.uint(UInt64(entries.count))
-      w.uint(UInt64(one.bytes.count))
-      w.fixed64(Checksum.of(one.bytes))
-      entries.append(contentsOf: one.bytes)
+      add(
+        record, displayPath: KnowledgeBase.join(displayRoot, relative), to: &w,
+        records: &entries, bodies: &bodies)
     }
+    w.patch64(UInt64(entries.count + bodies.count), at: sizeAt)
     guard CacheFile.write(path, payload: w.bytes, blocks: [.bytes(entries), .bytes(bodies)])
     else { return nil }
     StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
     return Checksum.of(w.bytes)
+  }
+
+  /// Writes one file's record: its head and where its entry lies to the payload `w`, the entry
+  /// to `records` and its body to `bodies`, which begin `after` bytes into their blocks.
+  static func add(
+    _ record: ParseRecord, displayPath: String, to w: inout BinaryWriter,
+    records: inout [UInt8], bodies: inout [UInt8], after: (records: Int, bodies: Int) = (0, 0)
+  ) {
+    let coder = RecordCoder(displayPath: displayPath)
+    var head = BinaryWriter(capacity: 128)
+    coder.writeHead(record, to: &head)
+    w.uint(UInt64(head.bytes.count))
+    w.raw(head.bytes)
+    guard let entry = record.result.entry else {
+      w.uint(0)
+      w.uint(0)
+      w.fixed64(0)
+      return
+    }
+    var one = BinaryWriter(capacity: 512)
+    coder.write(entry, to: &one, bodies: &bodies, bodyBase: after.bodies)
+    w.uint(UInt64(after.records + records.count))
+    w.uint(UInt64(one.bytes.count))
+    w.fixed64(Checksum.of(one.bytes))
+    records.append(contentsOf: one.bytes)
+  }
+
+  /// What a cache written from an older one keeps of one file: a record parsed this time, or
+  /// the older cache's record number `n`, with its racy flag when that changed.
+  enum Kept {
+    case fresh(ParseRecord)
+    case old(Int, racy: Bool?)
+  }
+
+  /// What became of `update`.
+  enum Updated {
+    /// Written; the new file's payload checksum.
+    case written(UInt64)
+    /// Not written, and said (`CacheFile.failures`).
+    case failed
+    /// Not written: the older file's blocks hold more dead records than live ones, or could not
+    /// be read whole. Write the cache whole instead.
+    case wholeInstead
+  }
+
+  /// Writes the cache at `path` from this one without decoding what it keeps: its blocks of
+  /// records and bodies are copied as they are (so every record kept lies where it lay, and
+  /// its head is copied too), and the fresh records are added after them. Records of files gone
+  /// or parsed again stay in the blocks, dead, until they outweigh the live ones; then the cache
+  /// is written whole, which drops them.
+  func update(
+    _ path: String, absoluteRoot: String, curated: Bool, records: [(String, Kept)]
+  ) -> Updated {
+    var live = 0
+    for (_, kept) in records {
+      if case .old(let n, _) = kept { live += entries[n].length }
+    }
+    // Dead records, or dead bodies, past the live ones: write whole.
+    guard recordsLength <= 2 * live + (1 << 16),
+      recordsLength + store.length <= wholeSize + wholeSize / 2 + (1 << 20)
+    else { return .wholeInstead }
+    var w = BinaryWriter(capacity: records.count * 96 + 1024)
+    w.byte(Self.kind)
+    w.string(absoluteRoot)
+    w.bool(curated)
+    w.fixed64(UInt64(wholeSize))
+    w.uint(UInt64(records.count))
+    var fresh: [UInt8] = []
+    var bodies: [UInt8] = []
+    for (relative, kept) in records {
+      w.string(relative)
+      switch kept {
+      case .old(let n, let racy):
+        if racy == nil, let bytes = payload.slice(heads[n]) {
+          w.uint(UInt64(bytes.count))
+          w.raw(bytes)
+        } else {
+          guard let racy, let head = head(n, relative) else { return .wholeInstead }
+          var one = BinaryWriter(capacity: 128)
+          RecordCoder(displayPath: KnowledgeBase.join(displayRoot, relative)).writeHead(
+            ParseRecord(
+              stamp: head.stamp, contentHash: head.contentHash, racy: racy,
+              result: EntryParser.Result(
+                entry: head.entryPlace == nil ? nil : Entry(id: "", title: ""),
+                diagnostics: head.diagnostics)), to: &one)
+          w.uint(UInt64(one.bytes.count))
+          w.raw(one.bytes)
+        }
+        let place = entries[n]
+        w.uint(UInt64(place.offset))
+        w.uint(UInt64(place.length))
+        w.fixed64(place.checksum)
+      case .fresh(let record):
+        Self.add(
+          record, displayPath: KnowledgeBase.join(displayRoot, relative), to: &w, records: &fresh,
+          bodies: &bodies, after: (recordsLength, store.length))
+      }
+    }
+    let written = CacheFile.splice(
+      path, payload: w.bytes,
+      blocks: [
+        .spliced(store.file, offset: recordsBase, count: recordsLength, then: fresh),
+        .spliced(store.file, offset: store.base, count: store.length, then: bodies),
+      ])
+    switch written {
+    case true?:
+      StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
+      return .written(Checksum.of(w.bytes))
+    case false?: return .failed
+    case nil: return .wholeInstead
+    }
   }
 }

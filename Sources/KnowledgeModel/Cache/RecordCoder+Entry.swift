@@ -1,7 +1,9 @@
 import CacheFormat
 
 extension RecordCoder {
-  func write(_ e: Entry, to w: inout BinaryWriter, bodies: inout [UInt8]) {
+  /// Writes an entry's record, its body appended to `bodies`, which begin `bodyBase` bytes into
+  /// the block of bodies.
+  func write(_ e: Entry, to w: inout BinaryWriter, bodies: inout [UInt8], bodyBase: Int = 0) {
     w.string(e.id)
     w.string(e.title)
     w.optionalString(e.kind)
@@ -38,7 +40,7 @@ extension RecordCoder {
     }
     var body = e.body
     body.withUTF8 { text in
-      w.uint(UInt64(bodies.count))
+      w.uint(UInt64(bodyBase + bodies.count))
       w.uint(UInt64(text.count))
       w.fixed64(Checksum.of(UnsafeRawBufferPointer(text)))
       bodies.append(contentsOf: text)
