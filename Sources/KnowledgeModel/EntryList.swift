@@ -5,6 +5,8 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
   private enum Storage: Sendable {
     case held([Entry])
     case recorded(RecordedEntries)
+    /// Entries of another list (`picks[i] >= 0`) and new ones (`fresh[-1 - picks[i]]`).
+    indirect case picked(EntryList, picks: [Int32], fresh: [Entry])
   }
   private let storage: Storage
 
@@ -12,11 +14,25 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
   public init(arrayLiteral entries: Entry...) { storage = .held(entries) }
   init(recorded: RecordedEntries) { storage = .recorded(recorded) }
 
+  /// A list of entries of `base` (`picks[i] >= 0`) and of `fresh` (`fresh[-1 - picks[i]]`), in
+  /// the order of `picks`: none of `base` is decoded until asked for. Picking from a picked list
+  /// picks from its own base, so lists never nest deeper than one.
+  init(picking picks: [Int32], from base: EntryList, fresh: [Entry]) {
+    guard case .picked(let inner, let innerPicks, let innerFresh) = base.storage else {
+      storage = .picked(base, picks: picks, fresh: fresh)
+      return
+    }
+    let shift = Int32(innerFresh.count)
+    let composed = picks.map { p in p >= 0 ? innerPicks[Int(p)] : p - shift }
+    storage = .picked(inner, picks: composed, fresh: innerFresh + fresh)
+  }
+
   public var startIndex: Int { 0 }
   public var endIndex: Int {
     switch storage {
     case .held(let entries): return entries.count
     case .recorded(let recorded): return recorded.count
+    case .picked(_, let picks, _): return picks.count
     }
   }
 
@@ -24,6 +40,9 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     switch storage {
     case .held(let entries): return entries[i]
     case .recorded(let recorded): return recorded.entry(i)
+    case .picked(let base, let picks, let fresh):
+      let p = Int(picks[i])
+      return p >= 0 ? base[p] : fresh[-1 - p]
     }
   }
 
@@ -32,6 +51,9 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     switch storage {
     case .held(let entries): return entries[i].path
     case .recorded(let recorded): return recorded.path(i)
+    case .picked(let base, let picks, let fresh):
+      let p = Int(picks[i])
+      return p >= 0 ? base.path(at: p) : fresh[-1 - p].path
     }
   }
 }

@@ -128,8 +128,10 @@ extension KnowledgeBase {
     }
     // Entries in the same order: fresh ones for re-read files, the old ones for the rest
     // (entries follow their files' order; a file that failed has none).
-    var entries: [Entry] = []
-    entries.reserveCapacity(self.entries.count + added.count)
+    var picks: [Int32] = []
+    var freshEntries: [Entry] = []
+    var hashes: [UInt64]? = []
+    picks.reserveCapacity(self.entries.count + added.count)
     var diagnostics = self.diagnostics.filter { !goneDisplay.contains($0.location.path) }
     var failed = 0
     var old = 0
@@ -143,26 +145,33 @@ extension KnowledgeBase {
         if var entry = one.result.entry {
           if let vocabulary { Loader.canonicalise(&entry, with: vocabulary) }
           entry.kind = entry.kind ?? Loader.defaultKind(for: entry.path, vocabulary: vocabulary)
-          entries.append(entry)
+          picks.append(-1 - Int32(freshEntries.count))
+          freshEntries.append(entry)
+          if let hash = one.snapshot?.hash { hashes?.append(hash) } else { hashes = nil }
         } else {
           failed += 1
         }
       } else if let oldEntry {
-        entries.append(oldEntries[oldEntry])
+        picks.append(Int32(oldEntry))
+        if let all = entryHashes, oldEntry < all.count {
+          hashes?.append(all[oldEntry])
+        } else {
+          hashes = nil
+        }
       } else {
         failed += 1
       }
     }
-    kb.entries = EntryList(entries)
+    kb.entries = EntryList(picking: picks, from: oldEntries, fresh: freshEntries)
     kb.files = FileTable(paths: paths, snapshots: snapshots)
     kb.diagnostics = diagnostics
     kb.fileCount = paths.count
     kb.failedFiles = failed
-    // The index cache was built for the old content: the index is built afresh.
+    // The index cache was built for the old content: the index is brought up to date from the
+    // index it was (matching entries by path and hash), or built afresh.
     kb.cacheKey = nil
     kb.indexCachePath = nil
-    kb.entryHashes = nil
-    kb.settingsKey = nil
+    kb.entryHashes = hashes
     return kb
   }
 }

@@ -13,6 +13,9 @@ final class IndexParts: Sendable {
 
   /// The file the parts are read from (nil for an index built in memory).
   let file: IndexFile?
+  /// For an index brought up to date (`SearchIndex.updated`): the index on file it was made
+  /// from.
+  let base: SearchIndex?
   /// Stem → stem number.
   let stems: Memo<[String: Int32]>
   let words: Memo<Words>
@@ -43,9 +46,10 @@ final class IndexParts: Sendable {
     related: Memo<ValuePostings>, extras: [String: Memo<ValuePostings>],
     dateLower: Memo<[Int32]>, dateUpper: Memo<[Int32]>, titleRank: Memo<[Int32]>,
     idRank: Memo<[Int32]>, titleOrder: Memo<[Int32]>, listing: Memo<Listing>,
-    maxImpact: Memo<[Float]>, extraKeys: Memo<[String]>? = nil
+    maxImpact: Memo<[Float]>, extraKeys: Memo<[String]>? = nil, base: SearchIndex? = nil
   ) {
     self.file = file
+    self.base = base
     self.stems = stems
     self.words = words
     self.text = text

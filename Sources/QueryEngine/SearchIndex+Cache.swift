@@ -25,7 +25,7 @@ extension SearchIndex {
     let index = SearchIndex(knowledgeBase)
     if let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath {
       LoadProgress.shared.begin(.writing)
-      index.write(to: path, key: key, documents: IndexDocuments(knowledgeBase))
+      index.write(to: path, key: key, documents: index.documents.get)
       LoadProgress.shared.end()
     }
     return index
@@ -41,9 +41,8 @@ extension SearchIndex {
   static func updated(_ base: SearchIndex, to knowledgeBase: KnowledgeBase) -> SearchIndex? {
     let entries = knowledgeBase.entries
     guard let hashes = knowledgeBase.entryHashes, hashes.count == entries.count,
-      let settings = knowledgeBase.settingsKey, let file = base.parts.file,
-      let documents = IndexDocuments(file: file), documents.settings == settings,
-      documents.paths.count == base.count
+      let settings = knowledgeBase.settingsKey, let documents = base.documents.get,
+      documents.settings == settings, documents.paths.count == base.count
     else { return nil }
     let paths = (0..<entries.count).map { entries.path(at: $0) }
     guard
@@ -222,6 +221,7 @@ extension SearchIndex {
         titleRank: array("titleRank", inRange: true), idRank: array("idRank", inRange: true),
         titleOrder: array("titleOrder", inRange: true), listing: listing,
         maxImpact: maxImpact))
+    documents = Memo { IndexDocuments(file: file) }
   }
 }
 

@@ -2,6 +2,16 @@ import Foundation
 import KnowledgeModel
 
 extension SearchIndex {
+  /// The index this one was brought up to date from, or this one; nil when neither knows what
+  /// it was built from (`documents`), so none can be brought up to date.
+  public var updatableBase: SearchIndex? {
+    if let base = parts.base { return base }
+    return documents.get == nil ? nil : self
+  }
+
+  /// Whether this index was brought up to date from another rather than built.
+  public var isUpdate: Bool { parts.base != nil }
+
   /// `base` brought up to date with `entries`, which differ from the entries it was built from
   /// as `changes` says: the entries it lacks (added or changed) are indexed on their own, a small
   /// index, and every part answers as the merge of the two, made when a query first needs it. A
@@ -51,7 +61,7 @@ extension SearchIndex {
       maxImpact: Memo { merge.maxImpact(text.map(\.get)) },
       extraKeys: Memo { [extras] in
         extraKeys.filter { !(extras[$0]?.get.sortedValues.isEmpty ?? true) }
-      })
+      }, base: base)
     return SearchIndex(count: changes.count, parts: parts)
   }
 }

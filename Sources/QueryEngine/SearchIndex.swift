@@ -8,6 +8,9 @@ import KnowledgeModel
 public struct SearchIndex: Sendable {
   public let count: Int
   let parts: IndexParts
+  /// What the index was built from, entry by entry, when known: what lets it be brought up to
+  /// date later (`updated(_:to:)`). Read from an index file when first asked for.
+  var documents = Memo<IndexDocuments?>(value: nil)
 
   /// Builds the index.
   public init(_ knowledgeBase: KnowledgeBase) {
@@ -15,6 +18,7 @@ public struct SearchIndex: Sendable {
     progress.begin(.indexing, total: knowledgeBase.entries.count)
     defer { progress.end() }
     self = IndexBuilder.build(knowledgeBase.entries, progress: progress)
+    documents = Memo(value: IndexDocuments(knowledgeBase))
   }
 
   init(count: Int, parts: IndexParts) {

@@ -30,6 +30,20 @@ public struct Searcher: Sendable {
     self.init(knowledgeBase, index: SearchIndex.cached(knowledgeBase, prefetched: prefetched))
   }
 
+  /// A searcher for a knowledge base reloaded in place (files added, edited or removed since
+  /// `previous` was made): its index is the index `previous` is (or was brought up to date
+  /// from), brought up to date entry by entry when the entries can be matched
+  /// (`SearchIndex.updated(_:to:)`), else as `init(cachedFor:)` makes it.
+  public init(updating previous: SearchIndex?, for knowledgeBase: KnowledgeBase) {
+    if let base = previous?.updatableBase,
+      let index = SearchIndex.updated(base, to: knowledgeBase)
+    {
+      self.init(knowledgeBase, index: index)
+    } else {
+      self.init(cachedFor: knowledgeBase)
+    }
+  }
+
   init(_ knowledgeBase: KnowledgeBase, index: SearchIndex) {
     self.knowledgeBase = knowledgeBase
     holder = IndexHolder(index)

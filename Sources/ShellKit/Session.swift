@@ -12,11 +12,13 @@ public final class Session {
   /// The query engine over `kb`, built at the first query (`show` needs no index).
   public var runner: QueryRunner {
     if let built { return built }
-    let runner = QueryRunner(searcher: Searcher(cachedFor: kb))
+    let runner = QueryRunner(searcher: Searcher(updating: previousIndex, for: kb))
     built = runner
     return runner
   }
   private var built: QueryRunner?
+  /// The index before the last reload, which the next one is brought up to date from.
+  private var previousIndex: SearchIndex?
   public private(set) var presenter: EntryPresenter
   /// The knowledge bases searched together (one, usually); `kb` is them combined.
   public internal(set) var parts: [KnowledgeBase]
@@ -169,6 +171,7 @@ public final class Session {
   func adopt(_ knowledgeBases: [KnowledgeBase]) {
     parts = knowledgeBases
     kb = KnowledgeBase.combined(knowledgeBases).0
+    if let built { previousIndex = built.searcher.index }
     built = nil
     presenter = EntryPresenter(kb: kb)
   }

@@ -56,4 +56,37 @@ import Testing
     #expect(outcome.notices.map(\.rendered) == ["(reloaded Fixture KB: the vocabulary changed)"])
     #expect(shell.kb.vocabulary != nil)
   }
+
+  /// With a cache, a reload brings the index on file up to date instead of building one: reload
+  /// after reload, the answers are those of a knowledge base loaded afresh.
+  @Test func aReloadBringsTheIndexOnFileUpToDate() throws {
+    let folder = try TemporaryFolder()
+    let kb = folder.url("kb")
+    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb)
+    let location = CacheLocation(directory: folder.url("cache"))
+    let shell = Session(
+      knowledgeBase: try Loader.load(kb, cache: location), path: kb, searches: nil)
+    #expect(shell.output("* | count") == "count\n8\n")
+    let queries = [
+      "*", "zebra", "tag:supervision | count by tag", "? stripes and huddles", "* | sort title",
+      "supervisor | fields id,score", "id:z*",
+    ]
+    for round in 0..<3 {
+      try folder.write(
+        "kb/lessons/zebra-\(round).md",
+        Fixtures.entry(id: "zebra-\(round)", title: "Zebra \(round)", body: "Stripes \(round)."))
+      let huddles = kb + "/practices/supervisor-huddles.md"
+      let text = try String(contentsOfFile: huddles, encoding: .utf8)
+      try (text + "Zebra huddles, round \(round).\n").write(
+        toFile: huddles, atomically: true, encoding: .utf8)
+      if round == 1 { try FileManager.default.removeItem(atPath: kb + "/lessons/undated.md") }
+      let outcome = shell.execute(line: "zebra")
+      #expect(outcome.notices.count == 1)
+      #expect(shell.runner.searcher.index.isUpdate, "brought up to date, not built")
+      let fresh = Session(knowledgeBase: try Loader.load(kb), path: kb, searches: nil)
+      for query in queries {
+        #expect(shell.output(query) == fresh.output(query), "round \(round): \(query)")
+      }
+    }
+  }
 }
