@@ -23,6 +23,10 @@ public struct KnowledgeBase: Sendable {
   /// for the same settings can be brought up to date entry by entry, matching paths and hashes.
   public var entryHashes: [UInt64]?
   public var settingsKey: UInt64?
+  /// How the load used the watch daemon, when it did (nil: no daemon, `SAFETYKB_WATCH=never`
+  /// or no cache): a knowledge base large enough for one is large enough for its index to be
+  /// built again in the background after changes (`SearchIndex.cached`).
+  public var watch: WatchUse?
   /// The Markdown files as they were read, for live reload and for safe rewrites.
   public var files = FileTable()
   /// The vocabulary file as it was read (nil when there is none).

@@ -123,6 +123,7 @@ public enum Loader {
     kb.cacheKey = cacheKey
     kb.settingsKey = settingsKey
     kb.entryHashes = entryHashes
+    kb.watch = cache?.watch
     kb.indexCachePath = indexCachePath
     kb.files = FileTable(paths: files, snapshots: snapshots)
     kb.vocabularySnapshot = vocabularySnapshot

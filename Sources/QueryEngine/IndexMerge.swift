@@ -280,13 +280,7 @@ final class IndexMerge: Sendable {
   /// The listing now, laid out in `order`: each entry's row copied from the base's listing or
   /// the fresh entries'.
   func listing(order: [Int32]) -> Listing {
-    let origin = changes.origin
-    let old = base.listing
-    let new = delta.listing
-    return Listing(merging: order, count: changes.count) { n in
-      let o = Int(origin[n])
-      return o >= 0 ? (old, o) : (new, -1 - o)
-    }
+    Listing(merging: order, origin: changes.origin, old: base.listing, new: delta.listing)
   }
 }
 

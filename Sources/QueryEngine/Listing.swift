@@ -83,23 +83,28 @@ public struct Listing: Sendable, Equatable {
     self.init(bytes: bytes, spans: spans)
   }
 
-  /// The listing of `count` entries laid out in `order`, entry `n`'s row copied as it is from
-  /// row `source(n).1` of listing `source(n).0`: what `init(rows:order:)` makes of the same rows.
-  init(merging order: [Int32], count: Int, source: (Int) -> (Listing, Int)) {
+  /// The listing of the entries of `origin` laid out in `order`, entry `n`'s row copied as it
+  /// is from row `origin[n]` of `old` or, when that is negative, row `-1 - origin[n]` of `new`:
+  /// what `init(rows:order:)` makes of the same rows.
+  init(merging order: [Int32], origin: [Int32], old: Listing, new: Listing) {
     var bytes: [UInt8] = []
-    var spans = [UInt32](repeating: Self.unlistedStart, count: count * 3)
+    bytes.reserveCapacity(old.bytes.count + new.bytes.count)
+    var spans = [UInt32](repeating: Self.unlistedStart, count: origin.count * 3)
+    @inline(__always) func room(_ half: UInt32) -> Int {
+      let length = half & ~Self.plainFlag
+      return length == Self.absentLength ? 0 : Int(length)
+    }
     for n in order.lazy.map(Int.init) {
-      let (listing, row) = source(n)
+      let o = Int(origin[n])
+      let listing = o >= 0 ? old : new
+      let row = o >= 0 ? o : -1 - o
       let start = listing.spans[3 * row]
       guard start != Self.unlistedStart, bytes.count <= Int(UInt32.max) - 4 * Self.longest else {
         continue
       }
       let (first, second) = (listing.spans[3 * row + 1], listing.spans[3 * row + 2])
-      var length = 0
-      for half in [first >> 16, first & 0xFFFF, second >> 16, second & 0xFFFF] {
-        let l = half & ~Self.plainFlag
-        if l != Self.absentLength { length += Int(l) }
-      }
+      let length =
+        room(first >> 16) + room(first & 0xFFFF) + room(second >> 16) + room(second & 0xFFFF)
       guard Int(start) + length <= listing.bytes.count else { continue }
       spans[3 * n] = UInt32(bytes.count)
       spans[3 * n + 1] = first

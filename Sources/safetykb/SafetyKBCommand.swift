@@ -26,7 +26,7 @@ struct SafetyKBCommand: ParsableCommand {
       ShellSubcommand.self, QuerySubcommand.self, ShowSubcommand.self, ExplainSubcommand.self,
       VocabSubcommand.self, SearchesSubcommand.self, CheckSubcommand.self, BriefSubcommand.self,
       TagSubcommand.self, NewSubcommand.self, EditSubcommand.self, DaemonSubcommand.self,
-      WatchDaemonSubcommand.self,
+      WatchDaemonSubcommand.self, CompactIndexSubcommand.self,
     ],
     defaultSubcommand: ShellSubcommand.self
   )

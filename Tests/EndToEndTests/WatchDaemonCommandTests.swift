@@ -44,6 +44,52 @@ import Testing
     #expect(try daemon("stop").stdout == "\(root): not running\n")
   }
 
+  /// A one-shot query that merged a change into the index on file starts `compact-index` in
+  /// the background, which builds the index again and writes it; `compact-index` leaves an
+  /// index built from the content as it is alone.
+  @Test func aMergedLoadHasTheIndexBuiltAgainInTheBackground() throws {
+    let folder = try TemporaryFolder()
+    let kb = folder.url("kb")
+    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb)
+    let environment = ["XDG_CACHE_HOME": folder.url("cache"), "SAFETYKB_WATCH": "always"]
+    defer { _ = try? Binary.run(["daemon", "stop", "--kb", kb], environment: environment) }
+    func query(_ text: String, _ extra: [String] = []) throws -> String {
+      let run = try Binary.run(["query", "--kb", kb] + extra + [text], environment: environment)
+      #expect(run.status == 0, "\(run.stderr)")
+      return run.stdout
+    }
+    func indexFile() throws -> (path: String, inode: UInt64)? {
+      let cache = folder.url("cache/safetykb")
+      guard
+        let name = try FileManager.default.contentsOfDirectory(atPath: cache).first(where: {
+          $0.hasSuffix(".index")
+        })
+      else { return nil }
+      let path = cache + "/" + name
+      return FileStamp.of(path).map { (path, $0.inode) }
+    }
+    _ = try query("* | count")
+    let built = try #require(try indexFile())
+    let compact = ["compact-index", "--kb", kb, "--delay", "0"]
+    #expect(try Binary.run(compact, environment: environment).status == 0)
+    #expect(try indexFile()?.inode == built.inode, "an index of this content is left alone")
+
+    try folder.write(
+      "kb/lessons/zebra.md",
+      Fixtures.entry(id: "zebra", title: "Zebra crossing", tags: ["supervision"], body: "Stripes."))
+    #expect(try query("zebra | fields id") == "id\nzebra\n")
+    // The background build begins after two seconds; give it time on a busy machine.
+    var replaced = false
+    for _ in 0..<300 where !replaced {
+      usleep(100_000)
+      replaced = try indexFile().map { $0.inode != built.inode } ?? false
+    }
+    #expect(replaced, "the index was built again in the background")
+    for text in ["zebra | fields id", "* | count by tag", "? stripes"] {
+      #expect(try query(text) == query(text, ["--no-cache"]), "\(text)")
+    }
+  }
+
   @Test func theHiddenSubcommandWatchesUntilIdle() throws {
     let folder = try TemporaryFolder()
     try folder.write("kb/a.md", "# A\n")

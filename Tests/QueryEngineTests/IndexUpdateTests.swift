@@ -261,6 +261,52 @@ import Testing
     try expectFreshAnswers(afresh)
   }
 
+  /// The index on file damaged under an index brought up to date from it: every answer is
+  /// still that of a fresh index (the damage is found, and the index built again).
+  @Test(arguments: ["truncated to half", "zeros", "flipped everywhere"])
+  func damageUnderAnUpdatedIndexIsFound(_ damage: String) throws {
+    let kb = try TemporaryFolder()
+    try FileManager.default.removeItem(atPath: kb.path)
+    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
+    let cache = try TemporaryFolder(prefix: "safetykb-cache")
+    let location = CacheLocation(directory: cache.path)
+    _ = Searcher(cachedFor: try Loader.load(kb.path, cache: location))
+    try kb.write(
+      "lessons/zebra.md",
+      Fixtures.entry(id: "zebra", title: "Zebra crossing", tags: ["supervision"], body: "Stripes."))
+    let loaded = try Loader.load(kb.path, cache: location)
+    let searcher = Searcher(cachedFor: loaded)
+    #expect(searcher.index.isUpdate)
+    let indexPath = try #require(loaded.indexCachePath)
+    let size = Int(try #require(FileStamp.of(indexPath)).size)
+    let fd = open(indexPath, O_WRONLY)
+    #expect(fd >= 0)
+    switch damage {
+    case "truncated to half": #expect(ftruncate(fd, off_t(size / 2)) == 0)
+    case "zeros":
+      let zeros = [UInt8](repeating: 0, count: size - IndexFile.headerSize)
+      #expect(pwrite(fd, zeros, zeros.count, off_t(IndexFile.headerSize)) == zeros.count)
+    default:
+      var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: indexPath)))
+      for i in stride(from: IndexFile.headerSize, to: bytes.count, by: 61) { bytes[i] ^= 0x55 }
+      #expect(pwrite(fd, bytes, bytes.count, 0) == bytes.count)
+    }
+    close(fd)
+    let fresh = Searcher(try Loader.load(kb.path))
+    func outcome(_ s: Searcher, _ query: String) -> String {
+      do {
+        return "\(try s.run(query).output)"
+      } catch {
+        return "error: \(error)"
+      }
+    }
+    #expect(searcher.mostSimilar(to: "zebra") == fresh.mostSimilar(to: "zebra"))
+    for query in Self.queries + ["zebra"] {
+      #expect(outcome(searcher, query) == outcome(fresh, query), "\(damage): \(query)")
+    }
+    #expect(!searcher.index.isUpdate, "built again once the damage was found")
+  }
+
   @Test func changesMatchEntriesByPathAndHash() throws {
     let old = (paths: ["a", "b", "c", "d"], hashes: [UInt64]([1, 2, 3, 4]))
     let new = (paths: ["a", "bb", "c", "d", "e"], hashes: [UInt64]([1, 9, 7, 4, 5]))

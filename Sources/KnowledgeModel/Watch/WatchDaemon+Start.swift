@@ -11,6 +11,18 @@ extension WatchDaemon {
   /// long-lived caller keeps no zombie. False when it could not be started.
   @discardableResult
   public static func start(executable: String, root: String, state: String) -> Bool {
+    spawnDetached(
+      executable,
+      [
+        "watch-daemon", "--root", CacheLocation.absolute(root),
+        "--state", URL(fileURLWithPath: state).path,
+      ])
+  }
+
+  /// Starts `executable` with `arguments` detached, as `start` does the daemon: a session of
+  /// its own, standard streams on /dev/null, nothing else inherited, reaped by a thread.
+  @discardableResult
+  public static func spawnDetached(_ executable: String, _ arguments: [String]) -> Bool {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -31,11 +43,7 @@ extension WatchDaemon {
     posix_spawnattr_setsigmask(&attributes, &unblocked)
     posix_spawnattr_setflags(
       &attributes, Int16(spawnSetSID | Int32(POSIX_SPAWN_SETSIGDEF) | POSIX_SPAWN_SETSIGMASK))
-    let arguments = [
-      executable, "watch-daemon", "--root", CacheLocation.absolute(root),
-      "--state", URL(fileURLWithPath: state).path,
-    ]
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
     guard posix_spawn(&pid, executable, &actions, &attributes, argv, environ) == 0 else {
