@@ -12,6 +12,13 @@ public final class TemporaryFolder: @unchecked Sendable {
     path = base.path
   }
 
+  /// A folder holding a copy of the folder at `source` (a fixture knowledge base to change).
+  public convenience init(copying source: String) throws {
+    try self.init()
+    try FileManager.default.removeItem(atPath: path)
+    try FileManager.default.copyItem(atPath: source, toPath: path)
+  }
+
   deinit {
     try? FileManager.default.removeItem(atPath: path)
   }

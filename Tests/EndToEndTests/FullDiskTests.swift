@@ -32,9 +32,7 @@ import Testing
   }
 
   @Test func theCacheOnAFullDiskKeepsThePreviousCacheAndStillAnswers() throws {
-    let kb = try TemporaryFolder()
-    try FileManager.default.removeItem(atPath: kb.path)
-    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
+    let kb = try TemporaryFolder(copying: FixturePaths.smallKB)
     let cache = try TemporaryFolder(prefix: "safetykb-cache")
     let env = ["XDG_CACHE_HOME": cache.path]
     let first = try Binary.run(["query", "--kb", kb.path, "* | count"], environment: env)

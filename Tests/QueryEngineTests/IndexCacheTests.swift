@@ -61,9 +61,7 @@ import Testing
   /// A prefetched index is used when it was built from what is loaded, and ignored (the index
   /// is rebuilt) when the knowledge base changed after the cache was written.
   @Test func aPrefetchedIndexIsUsedOnlyForTheSameContent() throws {
-    let kb = try TemporaryFolder()
-    try FileManager.default.removeItem(atPath: kb.path)
-    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
+    let kb = try TemporaryFolder(copying: FixturePaths.smallKB)
     let cache = try TemporaryFolder(prefix: "safetykb-cache")
     let location = CacheLocation(directory: cache.path)
     _ = Searcher(cachedFor: try Loader.load(kb.path, cache: location))

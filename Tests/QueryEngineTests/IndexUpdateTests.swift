@@ -203,9 +203,7 @@ import Testing
   /// index on file, which is left as it was; a new vocabulary, or more changes than the limit,
   /// build the index again and write it.
   @Test func aLoadMergesChangesIntoTheIndexOnFile() throws {
-    let kb = try TemporaryFolder()
-    try FileManager.default.removeItem(atPath: kb.path)
-    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
+    let kb = try TemporaryFolder(copying: FixturePaths.smallKB)
     let cache = try TemporaryFolder(prefix: "safetykb-cache")
     let location = CacheLocation(directory: cache.path)
     func loaded() throws -> (KnowledgeBase, Searcher) {
@@ -265,9 +263,7 @@ import Testing
   /// still that of a fresh index (the damage is found, and the index built again).
   @Test(arguments: ["truncated to half", "zeros", "flipped everywhere"])
   func damageUnderAnUpdatedIndexIsFound(_ damage: String) throws {
-    let kb = try TemporaryFolder()
-    try FileManager.default.removeItem(atPath: kb.path)
-    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb.path)
+    let kb = try TemporaryFolder(copying: FixturePaths.smallKB)
     let cache = try TemporaryFolder(prefix: "safetykb-cache")
     let location = CacheLocation(directory: cache.path)
     _ = Searcher(cachedFor: try Loader.load(kb.path, cache: location))
