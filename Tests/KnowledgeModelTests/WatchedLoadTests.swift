@@ -98,6 +98,30 @@ import Testing
     #expect(second.cacheKey == first.cacheKey)
   }
 
+  /// A load the daemon vouches for entirely reads every file's record head straight into the
+  /// knowledge base: the same entries, problems, counts, hashes and snapshots as a load that
+  /// looked at every file.
+  @Test func aLoadWithNothingTouchedIsTheLoadThatLookedAtEverything() throws {
+    let setup = try Setup()
+    try setup.write("principles/safety-science.md", "---\ntitle: [unclosed\n---\n")
+    try setup.write(
+      "lessons/unknown-tag.md",
+      WatchedLoadTests.entry.replacingOccurrences(
+        of: "tags: [safety-culture]", with: "tags: [no-such-tag]"))
+    let first = try setup.load()
+    let second = try setup.load()
+    #expect(second.filesLookedAt == 0)
+    #expect(!first.diagnostics.isEmpty && first.failedFiles == 1)
+    #expect(second.diagnostics == first.diagnostics)
+    #expect(second.diagnostics == (try Loader.load(setup.root)).diagnostics)
+    #expect((second.fileCount, second.failedFiles) == (first.fileCount, first.failedFiles))
+    #expect(Setup.summary(second) == (try setup.fresh()))
+    #expect(second.entryHashes == first.entryHashes && second.entryHashes != nil)
+    #expect((second.cacheKey, second.settingsKey) == (first.cacheKey, first.settingsKey))
+    #expect(second.files.paths == first.files.paths)
+    #expect(second.files.snapshots == first.files.snapshots)
+  }
+
   struct Change: Sendable, CustomTestStringConvertible {
     var testDescription: String
     /// A new folder is `*` in the journal (its files may predate its watch): every file is
