@@ -14,6 +14,8 @@ public final class Session {
     if let built { return built }
     let runner = QueryRunner(searcher: Searcher(updating: previousIndex, for: kb))
     built = runner
+    // An index brought up to date holds its base itself; any other is not needed again.
+    previousIndex = nil
     return runner
   }
   private var built: QueryRunner?
