@@ -105,6 +105,9 @@ import Testing
       "review | fields id,score,title", "? safety culture reviews", "\"critical incident\"",
       "date:2018..2020 | sort date", "* | sort title", "* | sort id desc", "title:review",
       "* | count by kind, year", "similar:e3", "saftey", "* | count by office depth 2",
+      "* | count by month", "* | count by date", "tag:a | count by tag, kind",
+      "rev* | fields id,snippet", "id:e1 OR id:E2 | fields id,title,kind,date",
+      "* | sort date desc | limit 5",
     ]
 
   /// Every part of `updated` is that of `fresh`; stems and words only the entries gone had are
