@@ -147,12 +147,20 @@ struct IndexBuilder {
         wordStems.append(s)
       }
     }
-    // Each field's words are turned into postings, and freed, before the next.
-    var flat: [FieldPostings] = []
-    for f in text.indices {
-      flat.append(text[f].postings(wordStems: wordStems, stems: stems.count))
-      text[f] = FieldLists()
+    // The fields' words are turned into postings side by side, on every core; each field's
+    // words are freed as soon as its postings are made.
+    let fields = text.map(FieldBox.init)
+    text = []
+    var made = [FieldPostings?](repeating: nil, count: fields.count)
+    let stemCount = stems.count
+    let stemOfWord = wordStems
+    made.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: fields.count) { f in
+        slots[f] = fields[f].take().postings(wordStems: stemOfWord, stems: stemCount)
+      }
     }
+    let flat = made.map { $0! }
     let sorted = wordNumbers.sorted { $0.key < $1.key }
     let ids = entryIDs
     let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
@@ -210,6 +218,19 @@ struct IndexBuilder {
     var rank = [Int32](repeating: 0, count: order.count)
     for (r, doc) in order.enumerated() { rank[doc] = Int32(r) }
     return rank
+  }
+}
+
+/// A field's words, handed to the thread that makes its postings, and let go by it.
+private final class FieldBox: @unchecked Sendable {
+  private var lists: FieldLists?
+
+  init(_ lists: FieldLists) { self.lists = lists }
+
+  /// The words; the box keeps no reference to them after.
+  func take() -> FieldLists {
+    defer { lists = nil }
+    return lists!
   }
 }
 
