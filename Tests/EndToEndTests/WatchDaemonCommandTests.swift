@@ -90,6 +90,55 @@ import Testing
     }
   }
 
+  /// More events than the kernel queues while the daemon cannot read (stopped with SIGSTOP):
+  /// the queue overflows, events after that are lost, and the daemon must not claim to know
+  /// what changed. A load after it sees the edit whose event was lost.
+  @Test func aQueueOverflowIsNeverTakenForKnowledge() throws {
+    let limit =
+      Int(
+        (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))?
+          .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+    guard limit > 0, limit <= 100_000 else { return }  // a queue too long to fill in a test
+    let folder = try TemporaryFolder()
+    try folder.write("kb/a.md", "---\ntitle: A\n---\nbody\n")
+    try folder.write("kb/b.md", "---\ntitle: B\n---\nbody\n")
+    try folder.write("kb/c.md", "---\ntitle: C before\n---\nbody\n")
+    let kb = folder.url("kb")
+    let environment = ["XDG_CACHE_HOME": folder.url("cache")]
+    defer { _ = try? Binary.run(["daemon", "stop", "--kb", kb], environment: environment) }
+    let started = try Binary.run(["daemon", "start", "--kb", kb], environment: environment)
+    let pidText = started.stdout.split(separator: "(pid ").last?.prefix { $0.isNumber } ?? ""
+    let pid = try #require(Int32(pidText), "\(started.stdout) \(started.stderr)")
+    let cache = CacheLocation(
+      directory: folder.url("cache/safetykb"),
+      watch: WatchUse(executable: nil, threshold: 0, patience: .seconds(20)))
+    // The first load that the daemon answers stores a mark; the next one trusts it.
+    var trusted = false
+    for _ in 0..<100 where !trusted {
+      trusted = try Loader.load(kb, cache: cache, locations: false).filesLookedAt == 0
+    }
+    #expect(trusted, "the daemon vouches for the files before the flood")
+
+    #expect(kill(pid, SIGSTOP) == 0)
+    var resumed = false
+    defer { if !resumed { kill(pid, SIGCONT) } }
+    // Two files in turn, so that the kernel cannot fold one event into the one before.
+    for n in 0..<(limit / 2 + 1000) {
+      let file = folder.url(n % 2 == 0 ? "kb/a.md" : "kb/b.md")
+      let handle = try #require(FileHandle(forWritingAtPath: file))
+      handle.seekToEndOfFile()
+      handle.write(Data("x".utf8))
+      try handle.close()
+    }
+    // The queue is full: this edit's events are lost.
+    try folder.write("kb/c.md", "---\ntitle: C after\n---\nbody\n")
+    #expect(kill(pid, SIGCONT) == 0)
+    resumed = true
+    let loaded = try Loader.load(kb, cache: cache, locations: false)
+    #expect(loaded.entries.map(\.title).sorted() == ["A", "B", "C after"])
+    #expect(loaded.filesLookedAt == loaded.fileCount, "every file looked at after the overflow")
+  }
+
   @Test func theHiddenSubcommandWatchesUntilIdle() throws {
     let folder = try TemporaryFolder()
     try folder.write("kb/a.md", "# A\n")

@@ -60,12 +60,17 @@ public struct ChangeJournal: Sendable {
     defer { cookie.remove() }
     var reading: JournalReading?
     var backoff = Backoff()
+    var looks = 0
     while true {
       switch look(&reading, mark: mark, cookie: cookie.name) {
       case .answer(let answer): return answer
       case .notYet: break
       }
       guard ContinuousClock.now < deadline else { break }
+      // A daemon that has exited (its queue overflowed, say) writes no cookie's line: nothing
+      // to wait for. Asked now and then, the lock costs little.
+      looks += 1
+      if looks % 16 == 0, !folder.hasDaemon { return .noDaemon }
       backoff.wait(until: deadline)
     }
     return folder.hasDaemon ? .unknown(current: .unmatched) : .noDaemon
