@@ -64,8 +64,11 @@ enum Main {
       $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
     }
     let clock = ContinuousClock()
-    let cache =
-      useCache ? CacheLocation.standard(environment: ProcessInfo.processInfo.environment) : nil
+    let environment = ProcessInfo.processInfo.environment
+    var cache = useCache ? CacheLocation.standard(environment: environment) : nil
+    // A running watch daemon is asked, as the program asks it (`SAFETYKB_WATCH`); none is
+    // started from here.
+    cache?.watch = WatchUse.from(environment: environment, executable: nil)
     var kb: KnowledgeBase!
     let load = clock.measure { kb = try! Loader.load(kbPath, cache: cache, locations: false) }
     var searcher: Searcher!
