@@ -214,9 +214,10 @@ struct IndexBuilder {
     return out
   }
 
-  static func ranks(_ order: [Int]) -> [Int32] {
+  /// Each entry's place in `order` (entry numbers).
+  static func ranks<Number: BinaryInteger>(_ order: [Number]) -> [Int32] {
     var rank = [Int32](repeating: 0, count: order.count)
-    for (r, doc) in order.enumerated() { rank[doc] = Int32(r) }
+    for (r, doc) in order.enumerated() { rank[Int(doc)] = Int32(r) }
     return rank
   }
 }

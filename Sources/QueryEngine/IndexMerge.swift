@@ -243,7 +243,8 @@ final class IndexMerge: Sendable {
       inverse(delta.idRank).map { changes.fresh[Int($0)] }, into: kept(inverse(base.idRank))
     ) { (field($0, .id), "") }
     return Orders(
-      titleOrder: titleOrder, titleRank: Self.ranks(titleOrder), idRank: Self.ranks(idOrder))
+      titleOrder: titleOrder, titleRank: IndexBuilder.ranks(titleOrder),
+      idRank: IndexBuilder.ranks(idOrder))
   }
 
   /// `fresh` put into `kept`, both sorted by key then number, each by binary search from where
@@ -269,12 +270,6 @@ final class IndexMerge: Sendable {
     }
     out += kept[from...]
     return out
-  }
-
-  static func ranks(_ order: [Int32]) -> [Int32] {
-    var rank = [Int32](repeating: 0, count: order.count)
-    for (r, doc) in order.enumerated() { rank[Int(doc)] = Int32(r) }
-    return rank
   }
 
   /// The listing now, laid out in `order`: each entry's row copied from the base's listing or

@@ -90,10 +90,6 @@ public struct Listing: Sendable, Equatable {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(old.bytes.count + new.bytes.count)
     var spans = [UInt32](repeating: Self.unlistedStart, count: origin.count * 3)
-    @inline(__always) func room(_ half: UInt32) -> Int {
-      let length = half & ~Self.plainFlag
-      return length == Self.absentLength ? 0 : Int(length)
-    }
     for n in order.lazy.map(Int.init) {
       let o = Int(origin[n])
       let listing = o >= 0 ? old : new
@@ -104,7 +100,8 @@ public struct Listing: Sendable, Equatable {
       }
       let (first, second) = (listing.spans[3 * row + 1], listing.spans[3 * row + 2])
       let length =
-        room(first >> 16) + room(first & 0xFFFF) + room(second >> 16) + room(second & 0xFFFF)
+        Self.room(first >> 16) + Self.room(first & 0xFFFF) + Self.room(second >> 16)
+        + Self.room(second & 0xFFFF)
       guard Int(start) + length <= listing.bytes.count else { continue }
       spans[3 * n] = UInt32(bytes.count)
       spans[3 * n + 1] = first
@@ -112,6 +109,13 @@ public struct Listing: Sendable, Equatable {
       bytes += listing.bytes[Int(start)..<Int(start) + length]
     }
     self.init(bytes: bytes, spans: spans)
+  }
+
+  /// How many bytes of text a field's length word stands for (none when the field is absent).
+  @usableFromInline @inline(__always)
+  static func room(_ word: UInt32) -> Int {
+    let length = word & ~plainFlag
+    return length == absentLength ? 0 : Int(length)
   }
 
   /// Where one field of an entry is.
@@ -122,17 +126,14 @@ public struct Listing: Sendable, Equatable {
     let first = spans[3 * entry + 1]
     let second = spans[3 * entry + 2]
     let (id, kind, date, title) = (first >> 16, first & 0xFFFF, second >> 16, second & 0xFFFF)
-    func room(_ word: UInt32) -> Int {
-      let length = word & ~Self.plainFlag
-      return length == Self.absentLength ? 0 : Int(length)
-    }
     let offset: Int
     let word: UInt32
     switch field {
     case .id: (offset, word) = (Int(start), id)
-    case .kind: (offset, word) = (Int(start) + room(id), kind)
-    case .date: (offset, word) = (Int(start) + room(id) + room(kind), date)
-    case .title: (offset, word) = (Int(start) + room(id) + room(kind) + room(date), title)
+    case .kind: (offset, word) = (Int(start) + Self.room(id), kind)
+    case .date: (offset, word) = (Int(start) + Self.room(id) + Self.room(kind), date)
+    case .title:
+      (offset, word) = (Int(start) + Self.room(id) + Self.room(kind) + Self.room(date), title)
     }
     let length = word & ~Self.plainFlag
     return length == Self.absentLength
