@@ -1,19 +1,8 @@
 import KnowledgeModel
+import TestSupport
 import Testing
 
 @testable import QueryEngine
-
-/// A seeded SplitMix64, so every run checks the same cases.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Random boolean queries over random knowledge bases agree with a naive evaluator that checks
 /// each entry directly.

@@ -1,4 +1,5 @@
 import KnowledgeModel
+import TestSupport
 import Testing
 
 @testable import QueryEngine
