@@ -30,6 +30,8 @@ let package = Package(
       name: "CUTF8Proc",
       providers: [.apt(["libutf8proc-dev"])]
     ),
+    // Header only: descriptors passed over a Unix socket (the query server's).
+    .systemLibrary(name: "CSocket"),
     .systemLibrary(
       name: "CCmarkGFM",
       pkgConfig: "libcmark-gfm",
@@ -77,13 +79,14 @@ let package = Package(
         "TerminalText",
       ]
     ),
-    // The shell's input and output: terminal facts, standard output, the pager, commands, and
-    // the line sources (libedit, standard input).
+    // The shell's input and output: terminal facts, standard output, the pager, commands, the
+    // line sources (libedit, standard input), and the query server that answers one-shot
+    // commands from a watch daemon's memory.
     .target(
       name: "Console",
       dependencies: [
-        "KnowledgeModel", "LineEditing", "QueryEngine", "Rendering", "SearchStore", "ShellKit",
-        "SystemIO", "TerminalText",
+        "CacheFormat", "CSocket", "KnowledgeModel", "LineEditing", "QueryEngine", "Rendering",
+        "SearchStore", "ShellKit", "SystemIO", "TerminalText",
       ]
     ),
     .executableTarget(
@@ -121,6 +124,9 @@ let package = Package(
     .testTarget(
       name: "ShellKitTests", dependencies: ["ShellKit", "Briefing", "TestSupport"],
       exclude: ["Transcripts"]),
+    .testTarget(
+      name: "ConsoleTests",
+      dependencies: ["Console", "KnowledgeModel", "Rendering", "TestSupport"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["KnowledgeModel", "TestSupport"]

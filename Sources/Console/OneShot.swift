@@ -7,9 +7,16 @@ extension Session {
   /// for nobody there. The exit status: 0, 1 when a query found nothing (or a written file has
   /// problems), 2 when it failed, like grep.
   public func executeOnce(_ command: Command, presenter: Presenter, asking: Bool = false) -> Int32 {
+    var port = StandardPort()
+    return executeOnce(command, presenter: presenter, asking: asking, to: &port)
+  }
+
+  /// `executeOnce`, its output through `port` (the query server's, to a client's streams).
+  public func executeOnce(
+    _ command: Command, presenter: Presenter, asking: Bool, to port: inout some OutputPort
+  ) -> Int32 {
     asksQuestions = asking
     watchesFiles = false
-    var port = StandardPort()
     var source = StandardInputSource()
     let loop = SessionLoop(session: self, presenter: presenter, policy: .oneShot(asking: asking))
     let outcome = loop.settle(execute(command), from: &source, to: &port)

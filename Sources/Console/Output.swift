@@ -14,10 +14,25 @@ public final class Output: @unchecked Sendable {
   private let escapes: Bool
   private var buffer: [UInt8] = []
   private let lock = NSLock()
+  /// For another process's stream (the query server's client): asked before each write whether
+  /// the reader still wants the output. Nil for this program's own streams, where a closed pipe
+  /// ends the program instead.
+  private let wanted: (() -> Bool)?
+  /// Set once a client's stream was found closed, or its client gone: later writes are dropped.
+  public private(set) var readerGone = false
 
   init(fd: Int32, escapes: Bool = false) {
     self.fd = fd
     self.escapes = escapes
+    wanted = nil
+  }
+
+  /// A writer to another process's stream, whose closed pipe ends nothing but the writes: the
+  /// rest of the output is dropped, as it is once `wanted` says the client has gone.
+  init(clientStream fd: Int32, escapes: Bool, wanted: @escaping () -> Bool) {
+    self.fd = fd
+    self.escapes = escapes
+    self.wanted = wanted
   }
 
   public func write(_ text: String) {
@@ -55,10 +70,17 @@ public final class Output: @unchecked Sendable {
 
   /// Writes every byte; a closed pipe ends the program quietly. The lock must be held.
   private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard !bytes.isEmpty, !readerGone else { return }
+    if let wanted, !wanted() {
+      readerGone = true
+      return
+    }
     do {
       try Files.writeAll(fd, UnsafeRawBufferPointer(bytes))
     } catch {
-      if error == .brokenPipe { exit(0) }
+      guard error == .brokenPipe else { return }
+      if wanted == nil { exit(0) }
+      readerGone = true
     }
   }
 }

@@ -35,9 +35,16 @@ public struct TerminalInfo: Sendable, Equatable {
 
   /// The facts of this process's standard input and output.
   public static func current(environment: [String: String]) -> TerminalInfo {
-    let size = windowSize()
+    of(input: 0, output: 1, error: 2, environment: environment)
+  }
+
+  /// The facts of the given standard streams (another process's, passed to the query server).
+  public static func of(input: Int32, output: Int32, error: Int32, environment: [String: String])
+    -> TerminalInfo
+  {
+    let size = windowSize(of: [output, error, input])
     return resolve(
-      environment: environment, stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1,
+      environment: environment, stdinIsTTY: isatty(input) == 1, stdoutIsTTY: isatty(output) == 1,
       windowColumns: size.columns, windowRows: size.rows)
   }
 
@@ -57,9 +64,10 @@ public struct TerminalInfo: Sendable, Equatable {
       rows: windowRows > 0 ? windowRows : positive("LINES") ?? 24)
   }
 
-  /// The window size of the first of stdout, stderr, stdin that is a terminal; 0 when unknown.
-  public static func windowSize() -> (columns: Int, rows: Int) {
-    for fd: Int32 in [1, 2, 0] {
+  /// The window size of the first of `fds` (stdout, stderr, stdin) that is a terminal; 0 when
+  /// unknown.
+  public static func windowSize(of fds: [Int32] = [1, 2, 0]) -> (columns: Int, rows: Int) {
+    for fd in fds {
       var columns: Int32 = 0
       var rows: Int32 = 0
       if skb_window_size(fd, &columns, &rows) == 0, columns > 0 {

@@ -17,7 +17,16 @@ extension Session {
     for (i, part) in parts.enumerated() {
       let changes = changes(in: i, of: part, now: now)
       if changes.vocabulary {
-        guard let whole = try? load(kbPaths[i]) else { continue }
+        let whole: KnowledgeBase
+        do {
+          whole = try load(kbPaths[i])
+        } catch {
+          notices.append(
+            .warning(
+              "not reloading '\(Escaping.visible(part.root))': \(error); keeping the \(part.entries.count) entries already loaded"
+            ))
+          continue
+        }
         fresh[i] = whole
         vocabularies.append(Escaping.visible(whole.name))
       } else if changes.count > 0 {
@@ -80,6 +89,17 @@ extension Session {
   /// ends next, does not).
   func refreshQuietly() {
     _ = reloadChangedFiles()
+  }
+
+  /// Takes in every file changed on disk since the last look, as a shell does before a command,
+  /// without a word. False when something could not be taken in (a folder gone, a vocabulary
+  /// that no longer loads): the session then answers from what it had, which a caller that must
+  /// answer as a fresh load would (the query server) cannot use.
+  public func catchUp() -> Bool {
+    let watching = watchesFiles
+    watchesFiles = true
+    defer { watchesFiles = watching }
+    return !reloadChangedFiles().contains { $0.severity != .note }
   }
 
   /// Whether a command reads the knowledge base (and so first takes in changed files).

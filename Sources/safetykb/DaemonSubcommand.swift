@@ -11,8 +11,10 @@ struct DaemonSubcommand: ParsableCommand {
     abstract: "Show, start or stop the daemon that watches a knowledge base's files.",
     discussion: """
       The daemon watches the folders with inotify and keeps a journal of the files touched, so a \
-      one-shot command reads the stamps of those files only. It exits after 15 minutes without \
-      a question. Its lock, process id and journal are kept in the cache folder.
+      one-shot command reads the stamps of those files only. It also keeps the knowledge base \
+      and its index in memory and answers `safetykb query` itself, on the command's own \
+      output (SAFETYKB_SERVE=never answers in the command instead). It exits after 15 minutes \
+      without a question. Its lock, process id, journal and socket are kept in the cache folder.
       """,
     subcommands: [Status.self, Start.self, Stop.self],
     defaultSubcommand: Status.self
@@ -20,7 +22,8 @@ struct DaemonSubcommand: ParsableCommand {
 
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Say whether a daemon runs, with its process id, journal token and size.",
+      abstract:
+        "Say whether a daemon runs, with its process id, journal token and size, and the queries it answered.",
       discussion: "Exit status: 0 when every knowledge base has a daemon, 1 when one has none.")
     @OptionGroup var knowledgeBase: KnowledgeBaseOptions
 
@@ -29,7 +32,13 @@ struct DaemonSubcommand: ParsableCommand {
       for journal in try knowledgeBase.journals() {
         let status = journal.status()
         all = all && status.running
-        Output.standard.write("\(journal.root): \(status.summary)\n")
+        var line = "\(journal.root): \(status.summary)"
+        if status.running {
+          let answered = QueryClient.answeredCount(root: journal.root, state: journal.state)
+          line +=
+            answered.map { "; answering queries (\($0) answered)" } ?? "; not answering queries"
+        }
+        Output.standard.write(line + "\n")
       }
       if !all { throw ExitCode(1) }
     }

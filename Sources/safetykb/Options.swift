@@ -83,6 +83,29 @@ struct KnowledgeBaseOptions: ParsableArguments {
   }
 }
 
+extension KnowledgeBaseOptions {
+  /// Asks the query server in the watch daemon of the knowledge base to answer `query` on this
+  /// process's streams (see `QueryServer`); the exit status when it did, nil when the command
+  /// must answer by itself (no daemon or server, several knowledge bases, `--no-cache`,
+  /// `SAFETYKB_WATCH=never` or `SAFETYKB_SERVE=never`, or a server that declined).
+  func served(_ query: String, output: OutputOptions) throws -> Int32? {
+    guard QueryService.enabled(environment: Context.environment), let cache, cache.watch != nil
+    else { return nil }
+    let paths = try locate()
+    guard paths.count == 1 else { return nil }
+    let request = QueryRequest(
+      kind: .query, root: CacheLocation.absolute(paths[0]), query: query, format: output.format,
+      color: output.color, environment: Context.environment)
+    switch QueryClient.ask(request, state: cache.watchFolder(forRoot: paths[0])) {
+    case .notServed: return nil
+    case .answered(let status): return status
+    case .interrupted:
+      throw failure(
+        "the query server stopped before it finished the answer; run the query again")
+    }
+  }
+}
+
 /// The progress line while a load runs, when standard error is a terminal.
 func showingProgress() -> ShownProgress {
   ShownProgress(

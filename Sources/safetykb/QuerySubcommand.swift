@@ -22,6 +22,10 @@ struct QuerySubcommand: ParsableCommand {
 
   func run() throws {
     let text = try queryText(words, missing: "expected a query (use '*' for every entry)")
+    if let status = try knowledgeBase.served(text, output: output) {
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
     try knowledgeBase.session(format: output.format)
       .runOnce(.query(text), presenter: output.presenter)
   }

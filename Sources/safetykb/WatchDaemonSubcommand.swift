@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 import KnowledgeModel
 
@@ -7,7 +8,8 @@ import KnowledgeModel
 struct WatchDaemonSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch-daemon",
-    abstract: "Watch a knowledge base's files and keep a journal of those touched.",
+    abstract:
+      "Watch a knowledge base's files, keep a journal of those touched, and answer queries.",
     shouldDisplay: false
   )
 
@@ -29,7 +31,12 @@ struct WatchDaemonSubcommand: ParsableCommand {
     let state = URL(fileURLWithPath: state).path
     // A daemon keeps no folder busy (one could not unmount it).
     chdir("/")
-    let status = WatchDaemon.run(root: root, state: state, idle: .seconds(idle))
+    // It answers one-shot queries too, from memory, when its state folder is the one the
+    // cache of its environment gives (the commands that find it use the same).
+    let server = QueryServer.forDaemon(root: root, state: state, environment: Context.environment)
+    let status = WatchDaemon.run(
+      root: root, state: state, idle: .seconds(idle), started: { server?.start() },
+      finished: { server?.stop() }, lastActivity: { server?.lastActive })
     if status != 0 { throw failure("cannot watch '\(root)' with state in '\(state)'") }
   }
 }

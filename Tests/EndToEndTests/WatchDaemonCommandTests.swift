@@ -25,7 +25,8 @@ import Testing
     #expect(started.stdout.hasPrefix("\(root): running (pid "), "\(started.stdout)")
     let status = try daemon("status")
     #expect(status.status == 0)
-    #expect(status.stdout.contains(" bytes)\n") && status.stdout.contains(", journal "))
+    #expect(status.stdout.contains(" bytes); ") && status.stdout.contains(", journal "))
+    #expect(status.stdout.hasSuffix("; answering queries (0 answered)\n"), "\(status.stdout)")
     #expect(try daemon("start").stdout == "\(root): already running\n")
 
     let journal = ChangeJournal(
@@ -51,7 +52,10 @@ import Testing
     let folder = try TemporaryFolder()
     let kb = folder.url("kb")
     try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb)
-    let environment = ["XDG_CACHE_HOME": folder.url("cache"), "SAFETYKB_WATCH": "always"]
+    // Answered by the command, not the daemon's query server: the command's load merges.
+    let environment = [
+      "XDG_CACHE_HOME": folder.url("cache"), "SAFETYKB_WATCH": "always", "SAFETYKB_SERVE": "never",
+    ]
     defer { _ = try? Binary.run(["daemon", "stop", "--kb", kb], environment: environment) }
     func query(_ text: String, _ extra: [String] = []) throws -> String {
       let run = try Binary.run(["query", "--kb", kb] + extra + [text], environment: environment)

@@ -43,7 +43,7 @@ public struct CacheLocation: Sendable, Hashable {
   }
 
   /// The absolute, link-free path of a folder, the cache's key.
-  static func absolute(_ root: String) -> String {
+  public static func absolute(_ root: String) -> String {
     if let real = realpath(root, nil) {
       defer { free(real) }
       return String(cString: real)

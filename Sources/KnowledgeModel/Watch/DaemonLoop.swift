@@ -49,10 +49,13 @@ struct DaemonLoop {
   }
 
   /// Waits for events until idle, stopped, or the watch can go on no longer; the exit status.
-  mutating func run(idle: Duration, stop: Int32) -> Int32 {
+  mutating func run(
+    idle: Duration, stop: Int32, lastActivity: () -> ContinuousClock.Instant? = { nil }
+  ) -> Int32 {
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     while true {
-      let left = ContinuousClock.now.duration(to: lastCookie + idle)
+      let last = max(lastCookie, lastActivity() ?? lastCookie)
+      let left = ContinuousClock.now.duration(to: last + idle)
       guard left > .zero else { return 0 }
       let (seconds, attoseconds) = left.components
       let ms = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)

@@ -44,16 +44,24 @@ public enum WatchDaemon {
   /// client has asked for `idle`, `stop` is requested (without one: until SIGTERM or SIGINT),
   /// the kernel's queue overflows, or the root goes. Returns at once, with 0, when another
   /// daemon holds the lock; 1 when it cannot watch (no such root, too many folders, the state
-  /// folder cannot be written).
+  /// folder cannot be written). `started` runs once the daemon holds the lock and watches (the
+  /// query server starts there), `finished` before it lets the lock go; `lastActivity` tells
+  /// of questions asked elsewhere than the journal, which keep the daemon from being idle too.
   public static func run(
-    root: String, state: String, idle: Duration = defaultIdle, stop: Stop? = nil
+    root: String, state: String, idle: Duration = defaultIdle, stop: Stop? = nil,
+    started: () -> Void = {}, finished: () -> Void = {},
+    lastActivity: () -> ContinuousClock.Instant? = { nil }
   ) -> Int32 {
-    serve(root: root, state: state, idle: idle, stop: stop, journalLimit: JournalFormat.limit)
+    serve(
+      root: root, state: state, idle: idle, stop: stop, journalLimit: JournalFormat.limit,
+      started: started, finished: finished, lastActivity: lastActivity)
   }
 
   /// `run`, with the journal's length limit a test may make small.
   static func serve(
-    root: String, state: String, idle: Duration, stop: Stop?, journalLimit: Int
+    root: String, state: String, idle: Duration, stop: Stop?, journalLimit: Int,
+    started: () -> Void = {}, finished: () -> Void = {},
+    lastActivity: () -> ContinuousClock.Instant? = { nil }
   ) -> Int32 {
     let folder = WatchFolder(path: state)
     do {
@@ -82,7 +90,9 @@ public enum WatchDaemon {
       return 1
     }
     defer { loop.close() }
-    return loop.run(idle: idle, stop: stop.readFD)
+    started()
+    defer { finished() }
+    return loop.run(idle: idle, stop: stop.readFD, lastActivity: lastActivity)
   }
 
   enum Lock {

@@ -1,0 +1,255 @@
+import CSocket
+import Foundation
+import KnowledgeModel
+import LineEditing
+import QueryEngine
+import Rendering
+import ShellKit
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Answers `safetykb query` from memory, in the watch daemon's process: the knowledge base and
+/// its index stay loaded, and each command passes its query, options, environment and standard
+/// streams over a Unix socket in the daemon's state folder (`QueryClient`). A command then pays
+/// for starting a process, not for loading 100,000 entries.
+///
+/// Each answer is the one the command would have given by itself: before each, files touched
+/// since the last are taken in as the shell takes them in (an inotify watch, read at once: an
+/// edit that finished before the command asked is in its queue), and the answer is written by
+/// the same session code, with the command's terminal facts, environment and saved searches.
+/// Whatever the server cannot answer that way it declines, and the command answers by itself.
+public final class QueryServer: @unchecked Sendable {
+  /// The knowledge base's folder, absolute.
+  public let root: String
+  let state: String
+  let cache: CacheLocation
+  private var listener: Int32 = -1
+  private var wake: [Int32] = [-1, -1]
+  private let done = DispatchSemaphore(value: 0)
+  private let lastActivity = Mutex<ContinuousClock.Instant>(.now)
+  /// Only the server's thread touches these.
+  private var resident: Session?
+  private var answered = 0
+
+  /// A server for the knowledge base in `root`, in the daemon's state folder `state`, loading
+  /// through `cache`.
+  public init(root: String, state: String, cache: CacheLocation) {
+    self.root = CacheLocation.absolute(root)
+    self.state = state
+    self.cache = cache
+  }
+
+  /// When a command last asked (or the server started): the daemon stays while commands ask.
+  public var lastActive: ContinuousClock.Instant { lastActivity.withLock { $0 } }
+
+  /// Listens on the socket (replacing one a dead server left) and answers on a thread of its
+  /// own. Only the daemon holding the state folder's lock may call it. False when the socket
+  /// cannot be made: the daemon goes on without a server.
+  @discardableResult
+  public func start() -> Bool {
+    guard pipe(&wake) == 0 else { return false }
+    for fd in wake { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    let mask = umask(0o077)
+    listener = ServiceSocket.withPath(state: state) { path -> Int32 in
+      unlink(path)
+      return skb_listen_unix(path, 16)
+    }
+    umask(mask)
+    guard listener >= 0 else {
+      stop()
+      return false
+    }
+    let thread = Thread { [self] in
+      // Loaded before the first question: a daemon is started by a command that has just
+      // loaded the knowledge base (and written the cache), so this load is a warm one, made
+      // while that command finishes.
+      _ = current()
+      serve()
+      done.signal()
+    }
+    // A query is parsed and run on this thread: the main thread's stack, not a small one.
+    thread.stackSize = 8 << 20
+    thread.start()
+    return true
+  }
+
+  /// Stops listening and waits until the answer being written (if any) is finished.
+  public func stop() {
+    if listener >= 0 {
+      var byte: UInt8 = 1
+      _ = write(wake[1], &byte, 1)
+      done.wait()
+      ServiceSocket.withPath(state: state) { _ = unlink($0) }
+      close(listener)
+      listener = -1
+    }
+    for fd in wake where fd >= 0 { close(fd) }
+    wake = [-1, -1]
+  }
+
+  private func serve() {
+    // A command's reader that went away must not end the daemon (nor a test's process):
+    // SIGPIPE is blocked on this thread, and a write to a closed pipe reports EPIPE instead.
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    sigaddset(&blocked, SIGPIPE)
+    pthread_sigmask(SIG_BLOCK, &blocked, nil)
+    while true {
+      var waiting = [
+        pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: wake[0], events: Int16(POLLIN), revents: 0),
+      ]
+      if poll(&waiting, 2, -1) < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      if waiting[1].revents != 0 { return }
+      guard waiting[0].revents != 0 else { continue }
+      let fd = skb_accept(listener)
+      guard fd >= 0 else {
+        // Out of descriptors, say: wait a little rather than spin.
+        if errno != EINTR, errno != EAGAIN, errno != ECONNABORTED { usleep(10_000) }
+        continue
+      }
+      let connection = ServiceConnection(fd: fd)
+      handle(connection)
+      connection.close()
+    }
+  }
+
+  private func handle(_ connection: ServiceConnection) {
+    // The state folder is its user's only; a socket reached some other way answers nobody else.
+    guard skb_peer_uid(connection.fd) == Int(getuid()),
+      let (body, received) = connection.receiveMessage(until: .now + .seconds(2))
+    else { return }
+    var streams = received
+    defer { for fd in streams { close(fd) } }
+    lastActivity.withLock { $0 = .now }
+    guard let request = QueryRequest.decode(body) else {
+      _ = connection.send(line: "declined: not a request this server reads")
+      return
+    }
+    switch request.kind {
+    case .status:
+      _ = connection.send(line: "answered \(answered)")
+    case .query:
+      if let reason = answer(request, streams: &streams, on: connection) {
+        _ = connection.send(line: "declined: \(reason)")
+      }
+    }
+    lastActivity.withLock { $0 = .now }
+  }
+
+  /// Answers a query on the command's streams, and closes them before the status is sent (a
+  /// reader of the command's output sees its end when the command exits); the reason when it
+  /// declines instead, before anything is written.
+  private func answer(
+    _ request: QueryRequest, streams: inout [Int32], on connection: ServiceConnection
+  ) -> String? {
+    guard streams.count == 3 else { return "no standard streams came with the request" }
+    guard CacheLocation.absolute(request.root) == root else { return "another knowledge base" }
+    guard let (parts, searcher) = current() else { return "the knowledge base does not load" }
+    // The command waits for `accepted` only so long; if it has stopped waiting, it answers by
+    // itself and sends no `go`.
+    guard connection.send(line: "accepted"), connection.readLine(until: .now + .seconds(2)) == "go"
+    else { return nil }
+    let terminal = TerminalInfo.of(
+      input: streams[0], output: streams[1], error: streams[2],
+      environment: request.environment)
+    let session = Session.open(
+      parts, paths: [root], cache: cache, prefetched: nil, searching: true, terminal: terminal,
+      environment: request.environment, searcher: searcher)
+    session.format = request.format
+    let wanted = { !connection.peerHasGone }
+    var port = ClientPort(
+      output: Output(clientStream: streams[1], escapes: false, wanted: wanted),
+      error: Output(clientStream: streams[2], escapes: true, wanted: wanted))
+    var status = session.executeOnce(
+      .query(request.query),
+      presenter: Presenter(options: terminal.renderOptions(color: request.color)),
+      asking: false, to: &port)
+    port.output.flush()
+    port.error.flush()
+    // A reader that stopped reading ends a command quietly, with 0.
+    if port.output.readerGone { status = 0 }
+    for fd in streams { close(fd) }
+    streams = []
+    answered += 1
+    _ = connection.send(line: "status \(status)")
+    return nil
+  }
+
+  /// The knowledge base and its searcher as they are on disk now: loaded through the cache the
+  /// first time, then with the files touched since taken in. Nil when it does not load, or a
+  /// change cannot be taken in (the folder gone, say): then the next question loads afresh.
+  private func current() -> (parts: [KnowledgeBase], searcher: Searcher)? {
+    if resident == nil {
+      let cache = cache
+      guard let kb = try? Loader.load(root, cache: cache, locations: false) else { return nil }
+      let session = Session(
+        knowledgeBase: kb, path: root, searches: nil,
+        load: { try Loader.load($0, cache: cache, locations: false) })
+      session.prepareSearcher(prefetched: nil)
+      resident = session
+    }
+    guard let resident, resident.catchUp() else {
+      resident = nil
+      return nil
+    }
+    return (resident.parts, resident.runner.searcher)
+  }
+}
+
+/// A command's standard output and error, as the server writes them.
+struct ClientPort: OutputPort {
+  let output: Output
+  let error: Output
+
+  mutating func write(_ content: ByteSink) {
+    content.withBytes { output.write(utf8: $0) }
+    output.flush()
+  }
+
+  mutating func writeError(_ text: String) {
+    output.flush()
+    error.write(text)
+  }
+
+  /// A query's answer runs no command; should one ever come, it is refused, not run in the
+  /// server's environment.
+  mutating func run(_ command: String, input: ByteSink?) -> Bool {
+    writeError("error: the query server does not run commands ('\(command)')\n")
+    return false
+  }
+}
+
+extension QueryServer {
+  /// The server for a watch daemon of `root` whose state is in `state`, loading through the
+  /// cache `environment` gives; nil when that cache's state folder for `root` is another (a
+  /// daemon started by hand elsewhere).
+  public static func forDaemon(root: String, state: String, environment: [String: String])
+    -> QueryServer?
+  {
+    guard var cache = CacheLocation.standard(environment: environment),
+      CacheLocation.absolute(cache.watchFolder(forRoot: root)) == CacheLocation.absolute(state)
+    else { return nil }
+    // Through the journal of this very daemon; never another daemon started.
+    cache.watch = WatchUse(executable: nil)
+    return QueryServer(root: root, state: state, cache: cache)
+  }
+}
+
+/// Whether one-shot queries go through the query server.
+public enum QueryService {
+  /// `SAFETYKB_SERVE=never` (or `off`, `0`) makes a command answer by itself; anything else, or
+  /// unset, asks the server where a daemon runs.
+  public static func enabled(environment: [String: String]) -> Bool {
+    switch environment["SAFETYKB_SERVE"]?.lowercased() {
+    case "never", "off", "0": return false
+    default: return true
+    }
+  }
+}
