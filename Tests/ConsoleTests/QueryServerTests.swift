@@ -34,6 +34,10 @@ import Testing
       ]
       server = QueryServer(root: kb, state: state, cache: cache)
       #expect(server.start())
+      // Once it has loaded, it answers a status request (until then a command would answer by
+      // itself, as it should; these tests are about the answers).
+      let ready = ContinuousClock.now + .seconds(60)
+      while answered == nil, ContinuousClock.now < ready { usleep(10_000) }
     }
 
     deinit { server.stop() }
@@ -159,6 +163,14 @@ import Testing
     let next = try setting.ask(setting.request("kind:lesson | count", format: .tsv))
     #expect(next.answer == .answered(0))
     #expect(setting.folder.text("late") == "")
+    #expect(setting.answered == 1)
+
+    // The knowledge base gone after the server loaded it: declined after `go`, still before a
+    // byte is written, and the command answers (with its own error).
+    try FileManager.default.moveItem(atPath: setting.kb, toPath: setting.folder.url("moved"))
+    let gone = try setting.ask(setting.request("kind:lesson"))
+    #expect(gone.answer == .notServed)
+    #expect(gone.stdout.isEmpty && gone.stderr.isEmpty)
     #expect(setting.answered == 1)
   }
 

@@ -23,6 +23,9 @@ import Testing
       ]
       let started = try run(["daemon", "start", "--kb", kb])
       #expect(started.status == 0, "\(started.stderr)")
+      // The server loads first, then answers; until then a command answers by itself.
+      let ready = ContinuousClock.now + .seconds(60)
+      while answered == nil, ContinuousClock.now < ready { usleep(20_000) }
     }
 
     deinit { _ = try? run(["daemon", "stop", "--kb", kb]) }

@@ -34,9 +34,12 @@ public enum QueryClient {
     guard connection.readLine(until: .now + patience) == "accepted",
       connection.send(line: "go")
     else { return .notServed }
-    guard let last = connection.readLine(until: nil), last.hasPrefix("status "),
-      let status = Int32(last.dropFirst("status ".count))
-    else { return .interrupted }
+    // Then as long as the answer takes; a server may still decline before it writes a byte.
+    guard let last = connection.readLine(until: nil) else { return .interrupted }
+    if last.hasPrefix("declined") { return .notServed }
+    guard last.hasPrefix("status "), let status = Int32(last.dropFirst("status ".count)) else {
+      return .interrupted
+    }
     return .answered(status)
   }
 

@@ -151,11 +151,15 @@ public final class QueryServer: @unchecked Sendable {
   ) -> String? {
     guard streams.count == 3 else { return "no standard streams came with the request" }
     guard CacheLocation.absolute(request.root) == root else { return "another knowledge base" }
-    guard let (parts, searcher) = current() else { return "the knowledge base does not load" }
-    // The command waits for `accepted` only so long; if it has stopped waiting, it answers by
-    // itself and sends no `go`.
+    // The command waits for `accepted` only so long (this server may be busy with another
+    // command's answer); if it has stopped waiting, it answers by itself and sends no `go`.
     guard connection.send(line: "accepted"), connection.readLine(until: .now + .seconds(2)) == "go"
     else { return nil }
+    // Taking changes in may take a while (many files changed at once); the command waits for it,
+    // and may still be declined: nothing has been written yet.
+    guard let (parts, searcher) = current() else {
+      return "the knowledge base does not load as it is now"
+    }
     let terminal = TerminalInfo.of(
       input: streams[0], output: streams[1], error: streams[2],
       environment: request.environment)
