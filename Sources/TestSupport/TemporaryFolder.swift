@@ -65,3 +65,18 @@ extension TemporaryFolder {
     return status.st_mode & 0o777
   }
 }
+
+extension TemporaryFolder {
+  /// Copies the small fixture knowledge base to `kb/` and makes an empty `home/`; returns the
+  /// copy's path and an environment that keeps a program's cache and home in this folder,
+  /// `extra` added.
+  public func smallKnowledgeBase(environment extra: [String: String] = [:]) throws -> (
+    kb: String, environment: [String: String]
+  ) {
+    let kb = url("kb")
+    try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb)
+    try FileManager.default.createDirectory(atPath: url("home"), withIntermediateDirectories: true)
+    let environment = ["XDG_CACHE_HOME": url("cache"), "HOME": url("home")]
+    return (kb, environment.merging(extra) { $1 })
+  }
+}

@@ -21,17 +21,12 @@ import Testing
 
     init() throws {
       folder = try TemporaryFolder()
-      kb = folder.url("kb")
-      try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb)
-      try FileManager.default.createDirectory(
-        atPath: folder.url("home"), withIntermediateDirectories: true)
+      (kb, environment) = try folder.smallKnowledgeBase(environment: [
+        "TERM": "xterm", "SAFETYKB_WATCH": "never",
+      ])
       cache = CacheLocation(directory: folder.url("cache/safetykb"))
       state = cache.watchFolder(forRoot: kb)
       try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-      environment = [
-        "XDG_CACHE_HOME": folder.url("cache"), "HOME": folder.url("home"), "TERM": "xterm",
-        "SAFETYKB_WATCH": "never",
-      ]
       server = QueryServer(root: kb, state: state, cache: cache)
       #expect(server.start())
       // Once it has loaded, it answers a status request (until then a command would answer by

@@ -13,14 +13,7 @@ import Testing
 
     init() throws {
       folder = try TemporaryFolder()
-      kb = folder.url("kb")
-      try FileManager.default.copyItem(atPath: FixturePaths.smallKB, toPath: kb)
-      try FileManager.default.createDirectory(
-        atPath: folder.url("home"), withIntermediateDirectories: true)
-      environment = [
-        "XDG_CACHE_HOME": folder.url("cache"), "HOME": folder.url("home"),
-        "SAFETYKB_WATCH": "always",
-      ]
+      (kb, environment) = try folder.smallKnowledgeBase(environment: ["SAFETYKB_WATCH": "always"])
       let started = try run(["daemon", "start", "--kb", kb])
       #expect(started.status == 0, "\(started.stderr)")
       // The server loads first, then answers; until then a command answers by itself.
