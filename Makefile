@@ -12,8 +12,11 @@ setup:
 build: setup
 	$(SWIFT) build $(BUILD_FLAGS)
 
+## The program as installed: the Swift runtime and Foundation linked in (--static-swift-stdlib),
+## which takes 6-7 ms off every start (16 to 10 ms for `safetykb --version` here), a third of a
+## query the watch daemon answers; the binary is 90 MB instead of 21 MB.
 release: setup
-	$(SWIFT) build -c release $(BUILD_FLAGS)
+	$(SWIFT) build -c release --static-swift-stdlib --product safetykb $(BUILD_FLAGS)
 
 ## Run the shell on the bundled knowledge base.
 run: build
