@@ -4,10 +4,15 @@
 // Unix-domain socket calls whose C macros Swift cannot see: file descriptors passed with
 // SCM_RIGHTS (CMSG_* are macros), the peer's user id and a peer's hang-up (struct ucred and
 // POLLRDHUP need _GNU_SOURCE, which this module must not define: the system headers' types
-// would then differ from the other modules'), and the address of a socket path. Header only:
-// nothing to link.
+// would then differ from the other modules'), the address of a socket path, and the program's
+// GNU build id (which a command and the server compare: both must be the same build). Header
+// only: nothing to link.
 
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
+#include <stdint.h>
+#include <sys/auxv.h>
 #include <poll.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -181,6 +186,39 @@ static inline int skb_peer_stirred(int socket_fd) {
     ready = poll(&waiting, 1, 0);
   } while (ready < 0 && errno == EINTR);
   return ready > 0;
+}
+
+/// The running program's GNU build id (a hash the linker writes of what it linked), copied into
+/// `out`; its length, 0 when the program has none. The program's headers are found through the
+/// auxiliary vector (`dl_iterate_phdr`'s types need _GNU_SOURCE); its load address is where its
+/// headers lie less where PT_PHDR says they lie.
+static inline int skb_program_build_id(unsigned char *out, int capacity) {
+  const ElfW(Phdr) *headers = (const ElfW(Phdr) *)getauxval(AT_PHDR);
+  unsigned long count = getauxval(AT_PHNUM);
+  if (headers == NULL || count == 0) return 0;
+  uintptr_t base = 0;
+  for (unsigned long i = 0; i < count; i++) {
+    if (headers[i].p_type == PT_PHDR) base = (uintptr_t)headers - headers[i].p_vaddr;
+  }
+  for (unsigned long i = 0; i < count; i++) {
+    if (headers[i].p_type != PT_NOTE) continue;
+    const char *p = (const char *)(base + headers[i].p_vaddr);
+    const char *end = p + headers[i].p_memsz;
+    while (p + sizeof(ElfW(Nhdr)) <= end) {
+      const ElfW(Nhdr) *note = (const ElfW(Nhdr) *)p;
+      const char *name = p + sizeof(ElfW(Nhdr));
+      const char *description = name + ((note->n_namesz + 3u) & ~3u);
+      const char *next = description + ((note->n_descsz + 3u) & ~3u);
+      if (next > end) break;
+      if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+        int n = (int)note->n_descsz < capacity ? (int)note->n_descsz : capacity;
+        memcpy(out, description, (size_t)n);
+        return n;
+      }
+      p = next;
+    }
+  }
+  return 0;
 }
 
 #endif

@@ -2,6 +2,7 @@ import CSocket
 import Foundation
 import KnowledgeModel
 import Rendering
+import Synchronization
 import TestSupport
 import Testing
 
@@ -196,6 +197,23 @@ import Testing
     #expect(next.stdout == "id\nmany-7\n")
   }
 
+  /// A command of another build is declined, and the daemon is told to make way.
+  @Test func anotherBuildIsDeclinedAndTheDaemonMakesWay() throws {
+    let setting = try Setting()
+    let asked = Mutex(0)
+    setting.server.newerProgramAsked = { asked.withLock { $0 += 1 } }
+    #expect(QueryService.program.hasPrefix("build "), "\(QueryService.program)")
+    #expect(QueryService.program.count >= "build ".count + 32)
+    var request = setting.request("kind:lesson")
+    request.program = "build 0123"
+    let other = try setting.ask(request)
+    #expect(other.answer == .notServed)
+    #expect(other.stdout.isEmpty && other.stderr.isEmpty)
+    #expect(asked.withLock { $0 } == 1)
+    #expect(try setting.ask(setting.request("kind:lesson")).answer == .answered(0))
+    #expect(asked.withLock { $0 } == 1)
+  }
+
   @Test func aStoppedServerLeavesNoSocket() throws {
     let setting = try Setting()
     #expect(FileManager.default.fileExists(atPath: setting.state + "/query.sock"))
@@ -215,7 +233,8 @@ import Testing
     #expect(QueryRequest.decode(body) == request)
     for cut in 0..<body.count { #expect(QueryRequest.decode(Array(body.prefix(cut))) == nil) }
     #expect(QueryRequest.decode(body + [0]) == nil)
-    #expect(QueryRequest.decode(Array(versioned(request, as: 2).dropFirst(4))) == nil)
+    #expect(QueryRequest.decode(Array(versioned(request, as: 1).dropFirst(4))) == nil)
+    #expect(QueryRequest.decode(Array(versioned(request, as: 3).dropFirst(4))) == nil)
     var generator = SeededGenerator(state: 42)
     for _ in 0..<2000 {
       var damaged = body

@@ -16,6 +16,9 @@ public struct QueryRequest: Equatable, Sendable {
   public var kind: Kind
   /// The knowledge base's folder, absolute, as the command located it.
   public var root: String
+  /// The build of the program that asks (`QueryService.program`): a server of another build
+  /// would answer by other rules.
+  public var program: String
   public var query: String
   public var format: Format?
   public var color: ColorChoice
@@ -23,11 +26,12 @@ public struct QueryRequest: Equatable, Sendable {
   public var environment: [String: String]
 
   public init(
-    kind: Kind, root: String, query: String = "", format: Format? = nil,
-    color: ColorChoice = .auto, environment: [String: String] = [:]
+    kind: Kind, root: String, program: String = QueryService.program, query: String = "",
+    format: Format? = nil, color: ColorChoice = .auto, environment: [String: String] = [:]
   ) {
     self.kind = kind
     self.root = root
+    self.program = program
     self.query = query
     self.format = format
     self.color = color
@@ -37,7 +41,7 @@ public struct QueryRequest: Equatable, Sendable {
   static let magic = Array("SKBQ".utf8)
   /// Raised whenever the message changes: a client and a server of different versions never
   /// understand each other wrongly; the server declines and the client answers by itself.
-  static let version: UInt64 = 1
+  static let version: UInt64 = 2
   /// The longest message a server reads (an environment is a few kilobytes).
   static let limit = 1 << 20
 
@@ -48,6 +52,7 @@ public struct QueryRequest: Equatable, Sendable {
     writer.uint(Self.version)
     writer.byte(kind.rawValue)
     writer.string(root)
+    writer.string(program)
     writer.string(query)
     writer.optionalString(format?.rawValue)
     writer.string(color.rawValue)
@@ -82,6 +87,7 @@ public struct QueryRequest: Equatable, Sendable {
         return nil
       }
       let root = try reader.string()
+      let program = try reader.string()
       let query = try reader.string()
       let formatName = try reader.optionalString()
       let format = formatName.flatMap(Format.init(rawValue:))
@@ -96,7 +102,7 @@ public struct QueryRequest: Equatable, Sendable {
       }
       guard reader.isAtEnd else { return nil }
       return QueryRequest(
-        kind: kind, root: root, query: query, format: format, color: color,
+        kind: kind, root: root, program: program, query: query, format: format, color: color,
         environment: environment)
     } catch {
       return nil

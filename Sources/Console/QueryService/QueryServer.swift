@@ -33,6 +33,8 @@ public final class QueryServer: @unchecked Sendable {
   /// Only the server's thread touches these.
   private var resident: Session?
   private var answered = 0
+  /// Called when a command of another build asks: the daemon stops (`forDaemon`).
+  var newerProgramAsked: @Sendable () -> Void = {}
 
   /// A server for the knowledge base in `root`, in the daemon's state folder `state`, loading
   /// through `cache`.
@@ -151,6 +153,12 @@ public final class QueryServer: @unchecked Sendable {
   ) -> String? {
     guard streams.count == 3 else { return "no standard streams came with the request" }
     guard CacheLocation.absolute(request.root) == root else { return "another knowledge base" }
+    guard request.program == QueryService.program else {
+      // Installed anew while this daemon ran: its answers would follow the old build's rules.
+      // It makes way, and the next command starts a daemon of the new build.
+      newerProgramAsked()
+      return "another build of safetykb; this daemon stops"
+    }
     // The command waits for `accepted` only so long (this server may be busy with another
     // command's answer); if it has stopped waiting, it answers by itself and sends no `go`.
     guard connection.send(line: "accepted"), connection.readLine(until: .now + .seconds(2)) == "go"
@@ -242,12 +250,27 @@ extension QueryServer {
     else { return nil }
     // Through the journal of this very daemon; never another daemon started.
     cache.watch = WatchUse(executable: nil)
-    return QueryServer(root: root, state: state, cache: cache)
+    let server = QueryServer(root: root, state: state, cache: cache)
+    // As `daemon stop` does: the daemon stops its server, lets its lock go and exits.
+    server.newerProgramAsked = { kill(getpid(), SIGTERM) }
+    return server
   }
 }
 
-/// Whether one-shot queries go through the query server.
+/// Whether one-shot queries go through the query server, and what the two sides compare.
 public enum QueryService {
+  /// This program's build: its GNU build id in hex (the same for every copy of one build), or,
+  /// for a program linked without one, its file's device, inode, size and modification time.
+  public static let program: String = {
+    var id = [UInt8](repeating: 0, count: 64)
+    let n = Int(skb_program_build_id(&id, Int32(id.count)))
+    if n > 0 { return "build " + id.prefix(n).map { String(format: "%02x", $0) }.joined() }
+    var status = stat()
+    guard stat("/proc/self/exe", &status) == 0 else { return "unknown" }
+    return
+      "file \(status.st_dev):\(status.st_ino):\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+  }()
+
   /// `SAFETYKB_SERVE=never` (or `off`, `0`) makes a command answer by itself; anything else, or
   /// unset, asks the server where a daemon runs.
   public static func enabled(environment: [String: String]) -> Bool {
