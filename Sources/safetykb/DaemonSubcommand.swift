@@ -12,9 +12,9 @@ struct DaemonSubcommand: ParsableCommand {
     discussion: """
       The daemon watches the folders with inotify and keeps a journal of the files touched, so a \
       one-shot command reads the stamps of those files only. It also keeps the knowledge base \
-      and its index in memory and answers `safetykb query` itself, on the command's own \
-      output (SAFETYKB_SERVE=never answers in the command instead). It exits after 15 minutes \
-      without a question. Its lock, process id, journal and socket are kept in the cache folder.
+      and its index in memory and answers `safetykb query`, `show` and `explain` itself, on the \
+      command's own output (SAFETYKB_SERVE=never answers in the command instead). It exits \
+      after 15 minutes without a question. Its lock, process id, journal and socket are kept in the cache folder.
       """,
     subcommands: [Status.self, Start.self, Stop.self],
     defaultSubcommand: Status.self

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 
 /// `safetykb explain QUERY…`.
 struct ExplainSubcommand: ParsableCommand {
@@ -14,6 +15,7 @@ struct ExplainSubcommand: ParsableCommand {
 
   func run() throws {
     let text = try queryText(words, missing: "expected a query to explain")
+    if try knowledgeBase.answeredByServer(QueryRequest(kind: .explain, query: text)) { return }
     try knowledgeBase.session().runOnce(.explain(text), presenter: .standard())
   }
 }

@@ -84,25 +84,33 @@ struct KnowledgeBaseOptions: ParsableArguments {
 }
 
 extension KnowledgeBaseOptions {
-  /// Asks the query server in the watch daemon of the knowledge base to answer `query` on this
-  /// process's streams (see `QueryServer`); the exit status when it did, nil when the command
-  /// must answer by itself (no daemon or server, several knowledge bases, `--no-cache`,
-  /// `SAFETYKB_WATCH=never` or `SAFETYKB_SERVE=never`, or a server that declined).
-  func served(_ query: String, output: OutputOptions) throws -> Int32? {
+  /// Asks the query server in the watch daemon of the knowledge base to answer `request` (a
+  /// `query`, `show` or `explain`) on this process's streams (see `QueryServer`); the exit
+  /// status when it did, nil when the command must answer by itself (no daemon or server,
+  /// several knowledge bases, `--no-cache`, `SAFETYKB_WATCH=never` or `SAFETYKB_SERVE=never`, or
+  /// a server that declined).
+  func served(_ request: QueryRequest) throws -> Int32? {
     guard QueryService.enabled(environment: Context.environment), let cache, cache.watch != nil
     else { return nil }
     let paths = try locate()
     guard paths.count == 1 else { return nil }
-    let request = QueryRequest(
-      kind: .query, root: CacheLocation.absolute(paths[0]), query: query, format: output.format,
-      color: output.color, environment: Context.environment)
+    var request = request
+    request.root = CacheLocation.absolute(paths[0])
+    request.environment = Context.environment
     switch QueryClient.ask(request, state: cache.watchFolder(forRoot: paths[0])) {
     case .notServed: return nil
     case .answered(let status): return status
     case .interrupted:
       throw failure(
-        "the query server stopped before it finished the answer; run the query again")
+        "the query server stopped before it finished the answer; run the command again")
     }
+  }
+
+  /// `served`, its status as the program's exit code; false when the command must answer.
+  func answeredByServer(_ request: QueryRequest) throws -> Bool {
+    guard let status = try served(request) else { return false }
+    if status != 0 { throw ExitCode(status) }
+    return true
   }
 }
 

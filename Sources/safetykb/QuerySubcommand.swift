@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 
 /// `safetykb query QUERY…`: one query, results on standard output, exit status like grep's.
 struct QuerySubcommand: ParsableCommand {
@@ -22,10 +23,9 @@ struct QuerySubcommand: ParsableCommand {
 
   func run() throws {
     let text = try queryText(words, missing: "expected a query (use '*' for every entry)")
-    if let status = try knowledgeBase.served(text, output: output) {
-      if status != 0 { throw ExitCode(status) }
-      return
-    }
+    let request = QueryRequest(
+      kind: .query, query: text, format: output.format, color: output.color)
+    if try knowledgeBase.answeredByServer(request) { return }
     try knowledgeBase.session(format: output.format)
       .runOnce(.query(text), presenter: output.presenter)
   }

@@ -26,6 +26,8 @@ struct ShowSubcommand: ParsableCommand {
   }
 
   func run() throws {
+    let request = QueryRequest(kind: .show, color: color, ids: ids, style: format)
+    if try knowledgeBase.answeredByServer(request) { return }
     try knowledgeBase.session().runOnce(
       .show(ids, style: format), presenter: .standard(color: color))
   }

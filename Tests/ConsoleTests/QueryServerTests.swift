@@ -60,10 +60,10 @@ import Testing
     }
 
     /// The program's own answer, without a server.
-    func local(_ arguments: [String]) throws -> Binary.Run {
+    func local(_ arguments: [String], command: String = "query") throws -> Binary.Run {
       var environment = environment
       environment["SAFETYKB_SERVE"] = "never"
-      return try Binary.run(["query", "--kb", kb] + arguments, environment: environment)
+      return try Binary.run([command, "--kb", kb] + arguments, environment: environment)
     }
 
     var answered: Int? { QueryClient.answeredCount(root: kb, state: state) }
@@ -92,6 +92,40 @@ import Testing
       #expect(served.answer == .answered(local.status), "\(query)")
       #expect(served.stdout == local.stdout, "\(query)")
       #expect(served.stderr == local.stderr, "\(query)")
+    }
+    #expect(setting.answered == cases.count)
+  }
+
+  @Test func showAndExplainAreAnsweredAsTheCommandsWould() throws {
+    let setting = try Setting()
+    func request(_ kind: QueryRequest.Kind) -> QueryRequest {
+      var request = setting.request("")
+      request.kind = kind
+      return request
+    }
+    var cases: [(QueryRequest, String, [String])] = []
+    var show = request(.show)
+    show.ids = ["learning-organization"]
+    cases.append((show, "show", ["learning-organization"]))
+    show.ids = ["supervisor-huddles", "systemic-review"]
+    show.style = .json
+    cases.append((show, "show", ["--format", "json", "supervisor-huddles", "systemic-review"]))
+    show.ids = ["learning-organisation"]
+    show.style = .markdown
+    show.color = .always
+    cases.append(
+      (show, "show", ["--format", "markdown", "--color", "always", "learning-organisation"]))
+    var explain = request(.explain)
+    explain.query = "office:lancaster (grief OR resources) -kind:practice"
+    cases.append((explain, "explain", [explain.query]))
+    explain.query = "tag:just-culture AND"
+    cases.append((explain, "explain", [explain.query]))
+    for (request, command, arguments) in cases {
+      let served = try setting.ask(request)
+      let local = try setting.local(arguments, command: command)
+      #expect(served.answer == .answered(local.status), "\(command) \(arguments)")
+      #expect(served.stdout == local.stdout, "\(command) \(arguments)")
+      #expect(served.stderr == local.stderr, "\(command) \(arguments)")
     }
     #expect(setting.answered == cases.count)
   }
@@ -226,6 +260,7 @@ import Testing
   @Test func requestsSurviveTheirEncodingAndNothingElseDecodes() throws {
     let request = QueryRequest(
       kind: .query, root: "/kb/é", query: "tag:x | limit 2", format: .json, color: .never,
+      ids: ["a", "b"], style: .markdown,
       environment: ["A": "1", "PATH": "/bin:/usr/bin", "EMPTY": ""])
     let message = request.encoded()
     #expect(QueryRequest.length(of: message.prefix(4)) == message.count - 4)
@@ -233,8 +268,9 @@ import Testing
     #expect(QueryRequest.decode(body) == request)
     for cut in 0..<body.count { #expect(QueryRequest.decode(Array(body.prefix(cut))) == nil) }
     #expect(QueryRequest.decode(body + [0]) == nil)
-    #expect(QueryRequest.decode(Array(versioned(request, as: 1).dropFirst(4))) == nil)
-    #expect(QueryRequest.decode(Array(versioned(request, as: 3).dropFirst(4))) == nil)
+    for other in [QueryRequest.version - 1, QueryRequest.version + 1] {
+      #expect(QueryRequest.decode(Array(versioned(request, as: UInt8(other)).dropFirst(4))) == nil)
+    }
     var generator = SeededGenerator(state: 42)
     for _ in 0..<2000 {
       var damaged = body

@@ -3,8 +3,8 @@ import KnowledgeModel
 import TestSupport
 import Testing
 
-/// `safetykb query` answered by the query server in a watch daemon: the same bytes on the same
-/// streams, with the same status, as the command answering by itself.
+/// `safetykb query` (and `show`, `explain`) answered by the query server in a watch daemon: the
+/// same bytes on the same streams, with the same status, as the command answering by itself.
 @Suite(.timeLimit(.minutes(3))) struct QueryServerCommandTests {
   final class Daemon {
     let folder: TemporaryFolder
@@ -48,17 +48,20 @@ import Testing
       ])
       .status == 0)
     let cases: [([String], [String: String])] = [
-      (["kind:lesson"], [:]),
-      (["--format", "json", "@mine"], [:]),
-      (["--format", "table", "learning organisation"], ["COLUMNS": "60"]),
-      (["--color", "always", "--format", "table", "? supervisors after a death"], [:]),
-      (["psycological"], [:]),
-      (["tag:just-culture AND"], [:]),
-      (["*", "|", "count", "by", "kind"], ["NO_COLOR": "1"]),
+      (["query", "kind:lesson"], [:]),
+      (["query", "--format", "json", "@mine"], [:]),
+      (["query", "--format", "table", "learning organisation"], ["COLUMNS": "60"]),
+      (["query", "--color", "always", "--format", "table", "? supervisors after a death"], [:]),
+      (["query", "psycological"], [:]),
+      (["query", "tag:just-culture AND"], [:]),
+      (["query", "*", "|", "count", "by", "kind"], ["NO_COLOR": "1"]),
+      (["show", "--color", "always", "learning-organization"], ["COLUMNS": "70"]),
+      (["show", "no-such-entry"], [:]),
+      (["explain", "office:lancaster grief"], [:]),
     ]
     let before = try #require(daemon.answered)
     for (words, extra) in cases {
-      let arguments = ["query", "--kb", daemon.kb] + words
+      let arguments = [words[0], "--kb", daemon.kb] + words.dropFirst()
       let served = try daemon.run(arguments, extra: extra)
       let local = try daemon.run(arguments, serve: false, extra: extra)
       #expect(served.status == local.status, "\(words)")

@@ -1,16 +1,20 @@
 import CacheFormat
 import Rendering
 
-/// What a one-shot command asks the query server (`QueryServer`): the query and the options it
-/// was given, the knowledge base it found, and its environment. Its standard streams travel
-/// beside the message (see `ServiceConnection`), so the answer is written where the command's
-/// own would have gone.
+/// What a one-shot command asks the query server (`QueryServer`): the command (`query`, `show`
+/// or `explain`) and the options it was given, the knowledge base it found, and its
+/// environment. Its standard streams travel beside the message (see `ServiceConnection`), so
+/// the answer is written where the command's own would have gone.
 public struct QueryRequest: Equatable, Sendable {
   public enum Kind: UInt8, Sendable {
-    /// Run `query` and write its answer on the passed streams.
+    /// `safetykb query`: run `query` with `format` and `color`.
     case query = 1
-    /// Say how many queries were answered (`safetykb daemon status`).
+    /// Say how many commands were answered (`safetykb daemon status`).
     case status = 2
+    /// `safetykb show`: show the entries `ids` in `style`, with `color`.
+    case show = 3
+    /// `safetykb explain`: explain `query`.
+    case explain = 4
   }
 
   public var kind: Kind
@@ -22,12 +26,16 @@ public struct QueryRequest: Equatable, Sendable {
   public var query: String
   public var format: Format?
   public var color: ColorChoice
+  /// For `show`: the ids, and the style (nil: the command's default).
+  public var ids: [String]
+  public var style: EntryViewRenderer.Style?
   /// The command's whole environment: saved searches, colour and width are the command's.
   public var environment: [String: String]
 
   public init(
-    kind: Kind, root: String, program: String = QueryService.program, query: String = "",
-    format: Format? = nil, color: ColorChoice = .auto, environment: [String: String] = [:]
+    kind: Kind, root: String = "", program: String = QueryService.program, query: String = "",
+    format: Format? = nil, color: ColorChoice = .auto, ids: [String] = [],
+    style: EntryViewRenderer.Style? = nil, environment: [String: String] = [:]
   ) {
     self.kind = kind
     self.root = root
@@ -35,13 +43,15 @@ public struct QueryRequest: Equatable, Sendable {
     self.query = query
     self.format = format
     self.color = color
+    self.ids = ids
+    self.style = style
     self.environment = environment
   }
 
   static let magic = Array("SKBQ".utf8)
   /// Raised whenever the message changes: a client and a server of different versions never
   /// understand each other wrongly; the server declines and the client answers by itself.
-  static let version: UInt64 = 2
+  static let version: UInt64 = 3
   /// The longest message a server reads (an environment is a few kilobytes).
   static let limit = 1 << 20
 
@@ -56,6 +66,8 @@ public struct QueryRequest: Equatable, Sendable {
     writer.string(query)
     writer.optionalString(format?.rawValue)
     writer.string(color.rawValue)
+    writer.strings(ids)
+    writer.optionalString(style?.rawValue)
     let names = environment.keys.sorted()
     writer.uint(UInt64(names.count))
     for name in names {
@@ -94,6 +106,10 @@ public struct QueryRequest: Equatable, Sendable {
       guard formatName == nil || format != nil,
         let color = ColorChoice(rawValue: try reader.string())
       else { return nil }
+      let ids = try reader.strings()
+      let styleName = try reader.optionalString()
+      let style = styleName.flatMap(EntryViewRenderer.Style.init(rawValue:))
+      guard styleName == nil || style != nil else { return nil }
       let count = try reader.count(unit: 2)
       var environment: [String: String] = [:]
       for _ in 0..<count {
@@ -103,7 +119,7 @@ public struct QueryRequest: Equatable, Sendable {
       guard reader.isAtEnd else { return nil }
       return QueryRequest(
         kind: kind, root: root, program: program, query: query, format: format, color: color,
-        environment: environment)
+        ids: ids, style: style, environment: environment)
     } catch {
       return nil
     }

@@ -11,10 +11,10 @@ import Synchronization
   import Glibc
 #endif
 
-/// Answers `safetykb query` from memory, in the watch daemon's process: the knowledge base and
-/// its index stay loaded, and each command passes its query, options, environment and standard
-/// streams over a Unix socket in the daemon's state folder (`QueryClient`). A command then pays
-/// for starting a process, not for loading 100,000 entries.
+/// Answers `safetykb query`, `show` and `explain` from memory, in the watch daemon's process:
+/// the knowledge base and its index stay loaded, and each command passes its question, options,
+/// environment and standard streams over a Unix socket in the daemon's state folder
+/// (`QueryClient`). A command then pays for starting a process, not for loading 100,000 entries.
 ///
 /// Each answer is the one the command would have given by itself: before each, files touched
 /// since the last are taken in as the shell takes them in (an inotify watch, read at once: an
@@ -137,7 +137,7 @@ public final class QueryServer: @unchecked Sendable {
     switch request.kind {
     case .status:
       _ = connection.send(line: "answered \(answered)")
-    case .query:
+    case .query, .show, .explain:
       if let reason = answer(request, streams: &streams, on: connection) {
         _ = connection.send(line: "declined: \(reason)")
       }
@@ -145,12 +145,23 @@ public final class QueryServer: @unchecked Sendable {
     lastActivity.withLock { $0 = .now }
   }
 
-  /// Answers a query on the command's streams, and closes them before the status is sent (a
+  /// The command a request asks for, as the program's subcommand gives it to its session.
+  static func command(for request: QueryRequest) -> Command? {
+    switch request.kind {
+    case .query: return .query(request.query)
+    case .explain: return .explain(request.query)
+    case .show: return request.ids.isEmpty ? nil : .show(request.ids, style: request.style ?? .text)
+    case .status: return nil
+    }
+  }
+
+  /// Answers a command on the command's streams, and closes them before the status is sent (a
   /// reader of the command's output sees its end when the command exits); the reason when it
   /// declines instead, before anything is written.
   private func answer(
     _ request: QueryRequest, streams: inout [Int32], on connection: ServiceConnection
   ) -> String? {
+    guard let command = Self.command(for: request) else { return "not a command it answers" }
     guard streams.count == 3 else { return "no standard streams came with the request" }
     guard CacheLocation.absolute(request.root) == root else { return "another knowledge base" }
     guard request.program == QueryService.program else {
@@ -180,7 +191,7 @@ public final class QueryServer: @unchecked Sendable {
       output: Output(clientStream: streams[1], escapes: false, wanted: wanted),
       error: Output(clientStream: streams[2], escapes: true, wanted: wanted))
     var status = session.executeOnce(
-      .query(request.query),
+      command,
       presenter: Presenter(options: terminal.renderOptions(color: request.color)),
       asking: false, to: &port)
     port.output.flush()
