@@ -56,8 +56,15 @@ public enum QueryClient {
     return Int(line.dropFirst("answered ".count))
   }
 
+  /// A connection to the server, if one listens and runs as this user: the command's streams
+  /// (its terminal, say) are never handed to another user's process, whoever made the socket.
   private static func connect(state: String) -> ServiceConnection? {
     let fd = ServiceSocket.withPath(state: state) { skb_connect_unix($0) }
-    return fd >= 0 ? ServiceConnection(fd: fd) : nil
+    guard fd >= 0 else { return nil }
+    guard skb_peer_uid(fd) == Int(getuid()) else {
+      close(fd)
+      return nil
+    }
+    return ServiceConnection(fd: fd)
   }
 }
