@@ -11,6 +11,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <link.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <sys/auxv.h>
 #include <poll.h>
@@ -220,5 +221,8 @@ static inline int skb_program_build_id(unsigned char *out, int capacity) {
   }
   return 0;
 }
+
+/// Gives memory freed by a large answer back to the system (glibc keeps it otherwise).
+static inline void skb_trim_memory(void) { malloc_trim(0); }
 
 #endif

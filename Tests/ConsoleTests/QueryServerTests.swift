@@ -293,3 +293,51 @@ private func connect(_ state: String) -> ServiceConnection? {
   let fd = ServiceSocket.withPath(state: state) { skb_connect_unix($0) }
   return fd >= 0 ? ServiceConnection(fd: fd) : nil
 }
+
+/// The watch on a command's connection while its answer is made.
+@Suite(.timeLimit(.minutes(1))) struct HangUpWatchTests {
+  /// A connected pair of Unix sockets: the server's end and the command's.
+  private func pair() throws -> (server: Int32, command: Int32) {
+    var fds: [Int32] = [-1, -1]
+    try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+    return (fds[0], fds[1])
+  }
+
+  @Test func aCommandGoneWhileItsAnswerRunsOnIsGivenUp() throws {
+    let (server, command) = try pair()
+    defer { close(server) }
+    let abandoned = Mutex(0)
+    let watch = try #require(
+      HangUpWatch(connection: server, grace: .milliseconds(50)) {
+        abandoned.withLock { $0 += 1 }
+      })
+    close(command)
+    let deadline = ContinuousClock.now + .seconds(30)
+    while abandoned.withLock({ $0 }) == 0, ContinuousClock.now < deadline { usleep(5_000) }
+    watch.finish()
+    #expect(abandoned.withLock { $0 } == 1)
+  }
+
+  @Test func anAnswerFinishedInTimeOrACommandStillThereIsNot() throws {
+    let abandoned = Mutex(0)
+    // The command stays: the answer finishes long after the grace would have run out.
+    let (server, command) = try pair()
+    let watch = try #require(
+      HangUpWatch(connection: server, grace: .milliseconds(10)) {
+        abandoned.withLock { $0 += 1 }
+      })
+    usleep(100_000)
+    watch.finish()
+    // The command goes, but the answer finishes within the grace.
+    let (server2, command2) = try pair()
+    let watch2 = try #require(
+      HangUpWatch(connection: server2, grace: .seconds(30)) {
+        abandoned.withLock { $0 += 1 }
+      })
+    close(command2)
+    usleep(50_000)
+    watch2.finish()
+    [server, command, server2].forEach { close($0) }
+    #expect(abandoned.withLock { $0 } == 0)
+  }
+}

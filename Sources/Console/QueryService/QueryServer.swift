@@ -35,6 +35,9 @@ public final class QueryServer: @unchecked Sendable {
   private var answered = 0
   /// Called when a command of another build asks: the daemon stops (`forDaemon`).
   var newerProgramAsked: @Sendable () -> Void = {}
+  /// Called (on another thread) when a command went away a second ago and its answer is still
+  /// being made: the daemon exits at once (`forDaemon`).
+  var answerAbandoned: @Sendable () -> Void = {}
 
   /// A server for the knowledge base in `root`, in the daemon's state folder `state`, loading
   /// through `cache`.
@@ -190,18 +193,23 @@ public final class QueryServer: @unchecked Sendable {
     var port = ClientPort(
       output: Output(clientStream: streams[1], escapes: false, wanted: wanted),
       error: Output(clientStream: streams[2], escapes: true, wanted: wanted))
+    let watch = HangUpWatch(
+      connection: connection.fd, grace: .seconds(1), abandoned: answerAbandoned)
     var status = session.executeOnce(
       command,
       presenter: Presenter(options: terminal.renderOptions(color: request.color)),
       asking: false, to: &port)
     port.output.flush()
     port.error.flush()
+    watch?.finish()
     // A reader that stopped reading ends a command quietly, with 0.
     if port.output.readerGone { status = 0 }
     for fd in streams { close(fd) }
     streams = []
     answered += 1
     _ = connection.send(line: "status \(status)")
+    // A large answer's memory goes back to the system, not kept for the daemon's life.
+    skb_trim_memory()
     return nil
   }
 
@@ -264,6 +272,16 @@ extension QueryServer {
     let server = QueryServer(root: root, state: state, cache: cache)
     // As `daemon stop` does: the daemon stops its server, lets its lock go and exits.
     server.newerProgramAsked = { kill(getpid(), SIGTERM) }
+    // No waiting for an answer nobody reads: the socket and process id go, the kernel drops
+    // the lock, and the next command answers by itself and starts a new daemon. The changes
+    // were taken in before the answer began; a cache file being written (an index found
+    // damaged mid-answer and built again) is left as by a command stopped with Ctrl-C: its
+    // temporary file, never a replaced file cut short.
+    server.answerAbandoned = { [state] in
+      ServiceSocket.withPath(state: state) { _ = unlink($0) }
+      unlink(state + "/watch.pid")
+      _exit(0)
+    }
     return server
   }
 }
