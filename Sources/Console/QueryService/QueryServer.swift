@@ -208,8 +208,9 @@ public final class QueryServer: @unchecked Sendable {
     streams = []
     answered += 1
     _ = connection.send(line: "status \(status)")
-    // A large answer's memory goes back to the system, not kept for the daemon's life.
-    skb_trim_memory()
+    // A large answer's memory goes back to the system, not kept for the daemon's life (a
+    // small one's is not worth the walk through the heap).
+    if port.written > 8 << 20 { skb_trim_memory() }
     return nil
   }
 
@@ -238,8 +239,16 @@ public final class QueryServer: @unchecked Sendable {
 struct ClientPort: OutputPort {
   let output: Output
   let error: Output
+  /// How many bytes of content were rendered.
+  var written = 0
+
+  init(output: Output, error: Output) {
+    self.output = output
+    self.error = error
+  }
 
   mutating func write(_ content: ByteSink) {
+    written += content.count
     content.withBytes { output.write(utf8: $0) }
     output.flush()
   }
