@@ -80,3 +80,15 @@ extension TemporaryFolder {
     return (kb, environment.merging(extra) { $1 })
   }
 }
+
+extension TemporaryFolder {
+  /// Writes `count` small lessons, `many-0` to `many-(count-1)`, into `folder`: a knowledge base
+  /// whose every-entry answer is larger than a pipe holds.
+  public func writeManyEntries(_ count: Int, in folder: String = "kb/lessons") throws {
+    for n in 0..<count {
+      try write(
+        "\(folder)/many-\(n).md",
+        Fixtures.entry(id: "many-\(n)", title: "Entry number \(n) of many", body: "Words."))
+    }
+  }
+}

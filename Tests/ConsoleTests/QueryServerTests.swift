@@ -67,6 +67,19 @@ import Testing
     }
 
     var answered: Int? { QueryClient.answeredCount(root: kb, state: state) }
+
+    /// Expects the served answer to `request` to be the program's own to `command arguments`.
+    func expectSameAnswer(
+      _ request: QueryRequest, as arguments: [String], command: String = "query",
+      note: String = "", sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+      let served = try ask(request)
+      let local = try self.local(arguments, command: command)
+      let note = Comment(rawValue: "\(command) \(arguments) \(note)")
+      #expect(served.answer == .answered(local.status), note, sourceLocation: sourceLocation)
+      #expect(served.stdout == local.stdout, note, sourceLocation: sourceLocation)
+      #expect(served.stderr == local.stderr, note, sourceLocation: sourceLocation)
+    }
   }
 
   @Test func everyAnswerIsTheOneTheCommandGivesByItself() throws {
@@ -85,13 +98,10 @@ import Testing
       ("similar:learning-organization | limit 2", .markdown, .auto),
     ]
     for (query, format, color) in cases {
-      let served = try setting.ask(setting.request(query, format: format, color: color))
-      var arguments = format.map { ["--format", $0.rawValue] } ?? []
-      arguments += ["--color", color.rawValue, query]
-      let local = try setting.local(arguments)
-      #expect(served.answer == .answered(local.status), "\(query)")
-      #expect(served.stdout == local.stdout, "\(query)")
-      #expect(served.stderr == local.stderr, "\(query)")
+      let arguments =
+        (format.map { ["--format", $0.rawValue] } ?? []) + ["--color", color.rawValue, query]
+      try setting.expectSameAnswer(
+        setting.request(query, format: format, color: color), as: arguments)
     }
     #expect(setting.answered == cases.count)
   }
@@ -121,11 +131,7 @@ import Testing
     explain.query = "tag:just-culture AND"
     cases.append((explain, "explain", [explain.query]))
     for (request, command, arguments) in cases {
-      let served = try setting.ask(request)
-      let local = try setting.local(arguments, command: command)
-      #expect(served.answer == .answered(local.status), "\(command) \(arguments)")
-      #expect(served.stdout == local.stdout, "\(command) \(arguments)")
-      #expect(served.stderr == local.stderr, "\(command) \(arguments)")
+      try setting.expectSameAnswer(request, as: arguments, command: command)
     }
     #expect(setting.answered == cases.count)
   }
@@ -133,11 +139,8 @@ import Testing
   @Test func filesChangedBetweenQuestionsAreTakenIn() throws {
     let setting = try Setting()
     func same(_ query: String, _ note: String) throws {
-      let served = try setting.ask(setting.request(query, format: .tsv))
-      let local = try setting.local(["--format", "tsv", query])
-      #expect(served.answer == .answered(local.status), "\(note)")
-      #expect(served.stdout == local.stdout, "\(note)")
-      #expect(served.stderr == local.stderr, "\(note)")
+      try setting.expectSameAnswer(
+        setting.request(query, format: .tsv), as: ["--format", "tsv", query], note: note)
     }
     try same("zebra | fields id", "before")
     try setting.folder.write(
@@ -206,11 +209,7 @@ import Testing
 
   @Test func aClosedOutputEndsTheAnswerQuietly() throws {
     let setting = try Setting()
-    for n in 0..<1500 {
-      try setting.folder.write(
-        "kb/lessons/many-\(n).md",
-        Fixtures.entry(id: "many-\(n)", title: "Entry number \(n) of many", body: "Words."))
-    }
+    try setting.folder.writeManyEntries(1500)
     var fds: [Int32] = [-1, -1]
     #expect(pipe(&fds) == 0)
     let input = open("/dev/null", O_RDONLY)

@@ -103,11 +103,7 @@ import Testing
   /// and the daemon answers the next query.
   @Test func aReaderThatStopsReadingEndsTheCommandQuietly() throws {
     let daemon = try Daemon()
-    for n in 0..<1500 {
-      try daemon.folder.write(
-        "kb/lessons/many-\(n).md",
-        Fixtures.entry(id: "many-\(n)", title: "Entry number \(n) of many", body: "Words."))
-    }
+    try daemon.folder.writeManyEntries(1500)
     let script = """
       set -o pipefail
       "$0" query --kb "$1" --format tsv '*' | head -1
