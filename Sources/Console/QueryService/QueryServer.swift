@@ -68,6 +68,12 @@ public final class QueryServer: @unchecked Sendable {
       return false
     }
     let thread = Thread { [self] in
+      // A command's reader that went away must not end the daemon (nor a test's process):
+      // SIGPIPE is blocked on this thread, and a write to a closed pipe reports EPIPE instead.
+      var blocked = sigset_t()
+      sigemptyset(&blocked)
+      sigaddset(&blocked, SIGPIPE)
+      pthread_sigmask(SIG_BLOCK, &blocked, nil)
       // Loaded before the first question: a daemon is started by a command that has just
       // loaded the knowledge base (and written the cache), so this load is a warm one, made
       // while that command finishes.
@@ -81,7 +87,7 @@ public final class QueryServer: @unchecked Sendable {
     return true
   }
 
-  /// Stops listening and waits until the answer being written (if any) is finished.
+  /// Stops listening and waits until the first load, or the answer being written, is finished.
   public func stop() {
     if listener >= 0 {
       var byte: UInt8 = 1
@@ -96,12 +102,6 @@ public final class QueryServer: @unchecked Sendable {
   }
 
   private func serve() {
-    // A command's reader that went away must not end the daemon (nor a test's process):
-    // SIGPIPE is blocked on this thread, and a write to a closed pipe reports EPIPE instead.
-    var blocked = sigset_t()
-    sigemptyset(&blocked)
-    sigaddset(&blocked, SIGPIPE)
-    pthread_sigmask(SIG_BLOCK, &blocked, nil)
     while true {
       var waiting = [
         pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
