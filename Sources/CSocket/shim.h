@@ -4,9 +4,9 @@
 // Unix-domain socket calls whose C macros Swift cannot see: file descriptors passed with
 // SCM_RIGHTS (CMSG_* are macros), the peer's user id and a peer's hang-up (struct ucred and
 // POLLRDHUP need _GNU_SOURCE, which this module must not define: the system headers' types
-// would then differ from the other modules'), the address of a socket path, and the program's
-// GNU build id (which a command and the server compare: both must be the same build). Header
-// only: nothing to link.
+// would then differ from the other modules'), the address of a socket path, the program's GNU
+// build id (which a command and the server compare: both must be the same build), and
+// `malloc_trim` (malloc.h is not in Swift's Glibc module). Header only: nothing to link.
 
 #include <elf.h>
 #include <errno.h>
@@ -25,6 +25,9 @@
 
 /// The most descriptors one message carries.
 #define SKB_MAX_FDS 4
+
+/// Linux's POLLRDHUP (the peer shut its writing down), for the reason above.
+#define SKB_POLLRDHUP 0x2000
 
 /// Makes `address` for `path`; -1 (ENAMETOOLONG) when the path does not fit.
 static inline int skb_unix_address(const char *path, struct sockaddr_un *address, socklen_t *length) {
@@ -181,7 +184,7 @@ static inline long skb_peer_uid(int socket_fd) {
 /// Whether the other end of a connected socket has closed it, shut its writing down, or sent
 /// something (POLLIN, POLLRDHUP, POLLHUP). Does not wait.
 static inline int skb_peer_stirred(int socket_fd) {
-  struct pollfd waiting = {.fd = socket_fd, .events = POLLIN | 0x2000 /* POLLRDHUP */};
+  struct pollfd waiting = {.fd = socket_fd, .events = POLLIN | SKB_POLLRDHUP};
   int ready;
   do {
     ready = poll(&waiting, 1, 0);

@@ -15,7 +15,9 @@ struct ExplainSubcommand: ParsableCommand {
 
   func run() throws {
     let text = try queryText(words, missing: "expected a query to explain")
-    if try knowledgeBase.answeredByServer(QueryRequest(kind: .explain, query: text)) { return }
-    try knowledgeBase.session().runOnce(.explain(text), presenter: .standard())
+    let paths = try knowledgeBase.locate()
+    let request = QueryRequest(kind: .explain, query: text)
+    if try knowledgeBase.answeredByServer(request, paths: paths) { return }
+    try knowledgeBase.session(paths: paths).runOnce(.explain(text), presenter: .standard())
   }
 }

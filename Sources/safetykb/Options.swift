@@ -51,8 +51,11 @@ struct KnowledgeBaseOptions: ParsableArguments {
 
   /// Loads the knowledge bases. `check` passes `useCache: false`: it reads every file itself, and
   /// cached entries do not keep the places of their keys and values that its messages point at.
-  func load(useCache: Bool = true) throws -> (parts: [KnowledgeBase], paths: [String]) {
-    let paths = try locate()
+  /// `paths`: the folders `locate()` found already, when the caller has them.
+  func load(useCache: Bool = true, paths known: [String]? = nil) throws -> (
+    parts: [KnowledgeBase], paths: [String]
+  ) {
+    let paths = try known ?? locate()
     let progress = showingProgress()
     defer { progress.stop() }
     do {
@@ -66,16 +69,19 @@ struct KnowledgeBaseOptions: ParsableArguments {
     }
   }
 
-  /// A session over the knowledge bases (see `Session.open`).
-  func session(format: Format? = nil, searching: Bool = true) throws -> Session {
-    let paths = try locate()
+  /// A session over the knowledge bases (see `Session.open`); `paths` as for `load`.
+  func session(format: Format? = nil, searching: Bool = true, paths known: [String]? = nil)
+    throws -> Session
+  {
+    let paths = try known ?? locate()
     let prefetch =
       searching && paths.count == 1
       ? cache.map { IndexPrefetch(path: $0.indexFile(forRoot: paths[0])) } : nil
     let progress = showingProgress()
     defer { progress.stop() }
     let session = Session.open(
-      try load().parts, paths: paths, cache: cache, prefetched: searching ? prefetch : nil,
+      try load(paths: paths).parts, paths: paths, cache: cache,
+      prefetched: searching ? prefetch : nil,
       searching: searching, terminal: Context.terminal, environment: Context.environment)
     session.format = format
     KeptUntilExit.keep(session)
@@ -84,16 +90,15 @@ struct KnowledgeBaseOptions: ParsableArguments {
 }
 
 extension KnowledgeBaseOptions {
-  /// Asks the query server in the watch daemon of the knowledge base to answer `request` (a
-  /// `query`, `show` or `explain`) on this process's streams (see `QueryServer`); the exit
-  /// status when it did, nil when the command must answer by itself (no daemon or server,
-  /// several knowledge bases, `--no-cache`, `SAFETYKB_WATCH=never` or `SAFETYKB_SERVE=never`, or
-  /// a server that declined).
-  func served(_ request: QueryRequest) throws -> Int32? {
-    guard QueryService.enabled(environment: Context.environment), let cache, cache.watch != nil
+  /// Asks the query server in the watch daemon of the knowledge base in `paths` (as `locate()`
+  /// found them) to answer `request` (a `query`, `show` or `explain`) on this process's streams
+  /// (see `QueryServer`); the exit status when it did, nil when the command must answer by
+  /// itself (no daemon or server, several knowledge bases, `--no-cache`, `SAFETYKB_WATCH=never`
+  /// or `SAFETYKB_SERVE=never`, or a server that declined).
+  func served(_ request: QueryRequest, paths: [String]) throws -> Int32? {
+    guard QueryService.enabled(environment: Context.environment), paths.count == 1,
+      let cache, cache.watch != nil
     else { return nil }
-    let paths = try locate()
-    guard paths.count == 1 else { return nil }
     var request = request
     request.root = CacheLocation.absolute(paths[0])
     request.environment = Context.environment
@@ -107,8 +112,8 @@ extension KnowledgeBaseOptions {
   }
 
   /// `served`, its status as the program's exit code; false when the command must answer.
-  func answeredByServer(_ request: QueryRequest) throws -> Bool {
-    guard let status = try served(request) else { return false }
+  func answeredByServer(_ request: QueryRequest, paths: [String]) throws -> Bool {
+    guard let status = try served(request, paths: paths) else { return false }
     if status != 0 { throw ExitCode(status) }
     return true
   }

@@ -25,8 +25,9 @@ struct QuerySubcommand: ParsableCommand {
     let text = try queryText(words, missing: "expected a query (use '*' for every entry)")
     let request = QueryRequest(
       kind: .query, query: text, format: output.format, color: output.color)
-    if try knowledgeBase.answeredByServer(request) { return }
-    try knowledgeBase.session(format: output.format)
+    let paths = try knowledgeBase.locate()
+    if try knowledgeBase.answeredByServer(request, paths: paths) { return }
+    try knowledgeBase.session(format: output.format, paths: paths)
       .runOnce(.query(text), presenter: output.presenter)
   }
 }

@@ -27,8 +27,9 @@ struct ShowSubcommand: ParsableCommand {
 
   func run() throws {
     let request = QueryRequest(kind: .show, color: color, ids: ids, style: format)
-    if try knowledgeBase.answeredByServer(request) { return }
-    try knowledgeBase.session().runOnce(
+    let paths = try knowledgeBase.locate()
+    if try knowledgeBase.answeredByServer(request, paths: paths) { return }
+    try knowledgeBase.session(paths: paths).runOnce(
       .show(ids, style: format), presenter: .standard(color: color))
   }
 }

@@ -24,7 +24,7 @@ final class HangUpWatch: @unchecked Sendable {
     let thread = Thread { [finished] in
       defer { finished.signal() }
       var waiting = [
-        pollfd(fd: connection, events: Int16(POLLIN) | 0x2000 /* POLLRDHUP */, revents: 0),
+        pollfd(fd: connection, events: Int16(POLLIN) | Int16(SKB_POLLRDHUP), revents: 0),
         pollfd(fd: finishedReading, events: Int16(POLLIN), revents: 0),
       ]
       while poll(&waiting, 2, -1) < 0, errno == EINTR {}
