@@ -14,6 +14,8 @@ struct IndexBuilder {
   /// Words by number, in the order first met.
   var words: [String] = []
   var text = [FieldLists](repeating: FieldLists(), count: TextField.allCases.count)
+  /// Each field's word streams of the shards absorbed, after this builder's own (`text`).
+  var absorbed = [[FieldRuns.Run]](repeating: [], count: TextField.allCases.count)
   var facets: [Facet: ValuePostings.Builder] = [:]
   var ids = ValuePostings.Builder()
   var related = ValuePostings.Builder()
@@ -106,15 +108,12 @@ struct IndexBuilder {
   mutating func absorb(_ shard: consuming IndexBuilder) {
     // The shard's word numbers in this numbering, new words numbered in the order met.
     let map = shard.words.map { number(of: $0) }
+    // Its words stay as they are, with the map: they are turned into postings beside the
+    // others', on every core (`FieldRuns`).
+    let firstDoc = Int32(dateLower.count)
     for f in text.indices {
-      var tokens = shard.text[f].tokens
-      shard.text[f].tokens = []
-      tokens.withUnsafeMutableBufferPointer { t in
-        for i in t.indices { t[i] = map[Int(t[i])] }
-      }
-      text[f].tokens.append(contentsOf: tokens)
-      text[f].lengths.append(contentsOf: shard.text[f].lengths)
-      text[f].totalLength += shard.text[f].totalLength
+      absorbed[f].append(FieldRuns.Run(lists: shard.text[f], words: map, firstDoc: firstDoc))
+      shard.text[f] = FieldLists()
     }
     for (facet, values) in shard.facets {
       facets[facet, default: ValuePostings.Builder()].absorb(values)
@@ -147,18 +146,18 @@ struct IndexBuilder {
         wordStems.append(s)
       }
     }
-    // The fields' words are turned into postings side by side, on every core; each field's
-    // words are freed as soon as its postings are made.
-    let fields = text.map(FieldBox.init)
+    // Field after field, each on every core; each field's words are freed as soon as its
+    // postings are made.
+    let own = (0..<Int32(words.count)).map { $0 }
+    var fields = text.indices.map { f in
+      FieldRuns(runs: [FieldRuns.Run(lists: text[f], words: own, firstDoc: 0)] + absorbed[f])
+    }
     text = []
-    var made = [FieldPostings?](repeating: nil, count: fields.count)
-    let stemCount = stems.count
-    let stemOfWord = wordStems
-    made.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let slots = buffer
-      DispatchQueue.concurrentPerform(iterations: fields.count) { f in
-        slots[f] = fields[f].take().postings(wordStems: stemOfWord, stems: stemCount)
-      }
+    absorbed = []
+    var made: [FieldPostings?] = []
+    for f in fields.indices {
+      made.append(fields[f].postings(wordStems: wordStems, stems: stems.count))
+      fields[f] = FieldRuns()
     }
     let flat = made.map { $0! }
     let sorted = wordNumbers.sorted { $0.key < $1.key }
@@ -222,90 +221,212 @@ struct IndexBuilder {
   }
 }
 
-/// A field's words, handed to the thread that makes its postings, and let go by it.
-private final class FieldBox: @unchecked Sendable {
-  private var lists: FieldLists?
-
-  init(_ lists: FieldLists) { self.lists = lists }
-
-  /// The words; the box keeps no reference to them after.
-  func take() -> FieldLists {
-    defer { lists = nil }
-    return lists!
-  }
-}
-
-/// One text field while the index is being built: the number of every word, entry after entry
-/// (a flat stream, appended to as entries come). The postings are made from it in one go at the
-/// end, by counting then filling, so no list is grown word by word and no list of lists is ever
-/// held beside the flat postings.
+/// One text field of one builder while the index is being built: the number of every word,
+/// entry after entry (a flat stream, appended to as entries come), in the builder's own numbering
+/// of words.
 struct FieldLists {
   /// Word numbers, entry after entry; entry `d`'s are the `lengths[d]` after those before it.
   var tokens: [Int32] = []
   var lengths: [Int32] = []
   var totalLength = 0
+}
+
+/// A field's word streams from every shard, in entry order, turned into postings together.
+///
+/// The postings are made by counting then filling, so no list is grown word by word and no list
+/// of lists is ever held beside the flat postings. Both passes run on every core, a shard's
+/// stream at a time: each shard counts its own words, and from the counts each shard learns
+/// where its part of every list begins, so the shards fill the lists side by side and the lists
+/// come out as one builder would have made them.
+struct FieldRuns {
+  /// One shard's stream, with its words' numbers in the joined numbering and the number of its
+  /// first entry.
+  struct Run {
+    var lists: FieldLists
+    var words: [Int32]
+    var firstDoc: Int32
+  }
+
+  var runs: [Run] = []
 
   /// The postings: by stem, the entries and each one's positions; by word, the entries.
   func postings(wordStems: [Int32], stems stemCount: Int) -> FieldPostings {
     let wordCount = wordStems.count
-    // Pass 1: how long each list will be.
-    var positionCount = [Int32](repeating: 0, count: stemCount)
-    var docCount = [Int32](repeating: 0, count: stemCount)
-    var wordDocCount = [Int32](repeating: 0, count: wordCount)
-    var lastDoc = [Int32](repeating: -1, count: stemCount)
-    var lastWordDoc = [Int32](repeating: -1, count: wordCount)
-    forEachToken(wordStems) { doc, _, word, stem in
-      positionCount[stem] += 1
-      if lastDoc[stem] != doc {
-        lastDoc[stem] = doc
-        docCount[stem] += 1
+    // Pass 1: how long each shard's part of each list is.
+    let counted = Self.onEveryCore(runs.count) { r in
+      var count = Counts(stems: stemCount, words: wordCount)
+      var lastDoc = [Int32](repeating: -1, count: stemCount)
+      var lastWordDoc = [Int32](repeating: -1, count: wordCount)
+      runs[r].forEachToken(wordStems) { doc, _, word, stem in
+        count.positions[stem] += 1
+        if lastDoc[stem] != doc {
+          lastDoc[stem] = doc
+          count.docs[stem] += 1
+        }
+        if lastWordDoc[word] != doc {
+          lastWordDoc[word] = doc
+          count.wordDocs[word] += 1
+        }
       }
-      if lastWordDoc[word] != doc {
-        lastWordDoc[word] = doc
-        wordDocCount[word] += 1
-      }
+      return count
     }
-    // Pass 2: fill each list from where it begins.
-    var positions = PostingLists.Filling(counts: positionCount)
-    var docs = PostingLists.Filling(counts: docCount)
-    var starts = PostingLists.Filling(counts: docCount.map { $0 + 1 })
-    var wordDocs = PostingLists.Filling(counts: wordDocCount)
-    lastDoc = [Int32](repeating: -1, count: stemCount)
-    lastWordDoc = [Int32](repeating: -1, count: wordCount)
-    forEachToken(wordStems) { doc, position, word, stem in
-      if lastDoc[stem] != doc {
-        lastDoc[stem] = doc
-        docs.append(doc, to: stem)
-        starts.append(positions.filled(stem), to: stem)
+    let layout = Layout(counted, stems: stemCount, words: wordCount)
+    // Pass 2: each shard fills its parts, all four lists in one walk of its words. The lists
+    // are allocated uninitialized: every place is written exactly once, by the shard whose part
+    // it is, and first touched by it (so the two cores share the cost of fresh pages too).
+    let positionTotal = Int(layout.positions[stemCount])
+    let docTotal = Int(layout.docs[stemCount])
+    let startTotal = Int(layout.starts[stemCount])
+    let wordTotal = Int(layout.wordDocs[wordCount])
+    var docs: [Int32] = []
+    var starts: [Int32] = []
+    var wordDocs: [Int32] = []
+    let positions = [Int32](unsafeUninitializedCapacity: positionTotal) { p, pCount in
+      docs = [Int32](unsafeUninitializedCapacity: docTotal) { d, dCount in
+        starts = [Int32](unsafeUninitializedCapacity: startTotal) { st, stCount in
+          wordDocs = [Int32](unsafeUninitializedCapacity: wordTotal) { w, wCount in
+            nonisolated(unsafe) let out = (p, d, st, w)
+            _ = Self.onEveryCore(runs.count) { r in
+              runs[r].fill(out, layout: layout, run: r, wordStems: wordStems)
+            }
+            // The last start of each stem: where its positions end.
+            for s in 0..<stemCount {
+              st[Int(layout.starts[s + 1]) - 1] = layout.positions[s + 1] - layout.positions[s]
+            }
+            wCount = wordTotal
+          }
+          stCount = startTotal
+        }
+        dCount = docTotal
       }
-      positions.append(position, to: stem)
-      if lastWordDoc[word] != doc {
-        lastWordDoc[word] = doc
-        wordDocs.append(doc, to: word)
-      }
+      pCount = positionTotal
     }
-    for stem in 0..<stemCount { starts.append(positionCount[stem], to: stem) }
     var field = FieldPostings()
-    field.docs = docs.lists
-    field.starts = starts.lists
-    field.positions = positions.lists
-    field.wordDocs = wordDocs.lists
-    field.lengths = lengths
-    field.totalLength = totalLength
+    field.docs = PostingLists(offsets: layout.docs, values: docs)
+    field.starts = PostingLists(offsets: layout.starts, values: starts)
+    field.positions = PostingLists(offsets: layout.positions, values: positions)
+    field.wordDocs = PostingLists(offsets: layout.wordDocs, values: wordDocs)
+    field.lengths = runs.count == 1 ? runs[0].lists.lengths : runs.flatMap(\.lists.lengths)
+    field.totalLength = runs.reduce(0) { $0 + $1.lists.totalLength }
     return field
   }
 
-  /// Calls `body(entry, position, word, stem)` for every word, in entry order.
-  private func forEachToken(_ wordStems: [Int32], _ body: (Int32, Int32, Int, Int) -> Void) {
+  /// How many positions and entries each stem has, and entries each word, in one shard's part
+  /// (then, turned into cursors, where the shard's part of each list begins).
+  struct Counts: Sendable {
+    var positions: [Int32]
+    var docs: [Int32]
+    var wordDocs: [Int32]
+
+    init(stems: Int, words: Int) {
+      positions = [Int32](repeating: 0, count: stems)
+      docs = [Int32](repeating: 0, count: stems)
+      wordDocs = [Int32](repeating: 0, count: words)
+    }
+  }
+
+  /// Where each list begins in the four flat arrays, and where each shard's part of it begins.
+  struct Layout: Sendable {
+    var positions: [Int32]
+    var docs: [Int32]
+    /// A stem's list of starts has one more than its entries: where its positions end.
+    var starts: [Int32]
+    var wordDocs: [Int32]
+    /// By shard: where its part of each list begins.
+    var cursors: [Counts]
+
+    init(_ counted: [Counts], stems stemCount: Int, words wordCount: Int) {
+      positions = [Int32](repeating: 0, count: stemCount + 1)
+      docs = [Int32](repeating: 0, count: stemCount + 1)
+      wordDocs = [Int32](repeating: 0, count: wordCount + 1)
+      cursors = counted
+      for s in 0..<stemCount {
+        var p = positions[s]
+        var d = docs[s]
+        for r in cursors.indices {
+          let np = cursors[r].positions[s]
+          let nd = cursors[r].docs[s]
+          cursors[r].positions[s] = p
+          cursors[r].docs[s] = d
+          p += np
+          d += nd
+        }
+        positions[s + 1] = p
+        docs[s + 1] = d
+      }
+      for w in 0..<wordCount {
+        var d = wordDocs[w]
+        for r in cursors.indices {
+          let nd = cursors[r].wordDocs[w]
+          cursors[r].wordDocs[w] = d
+          d += nd
+        }
+        wordDocs[w + 1] = d
+      }
+      let docs = docs
+      starts = (0...stemCount).map { docs[$0] + Int32($0) }
+    }
+  }
+
+  /// Runs `work` for 0..<count on every core, and returns its results in order.
+  static func onEveryCore<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
+    if count == 1 { return [work(0)] }
+    var results = [T?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = work(i) }
+    }
+    return results.map { $0! }
+  }
+}
+
+extension FieldRuns.Run {
+  /// Writes this shard's parts of the four lists, from where `cursors` say they begin.
+  fileprivate func fill(
+    _ out: (
+      positions: UnsafeMutableBufferPointer<Int32>, docs: UnsafeMutableBufferPointer<Int32>,
+      starts: UnsafeMutableBufferPointer<Int32>, wordDocs: UnsafeMutableBufferPointer<Int32>
+    ),
+    layout: FieldRuns.Layout, run: Int, wordStems: [Int32]
+  ) {
+    var next = layout.cursors[run]
+    var lastDoc = [Int32](repeating: -1, count: next.docs.count)
+    var lastWordDoc = [Int32](repeating: -1, count: next.wordDocs.count)
+    forEachToken(wordStems) { doc, position, word, stem in
+      if lastDoc[stem] != doc {
+        lastDoc[stem] = doc
+        let d = Int(next.docs[stem])
+        out.docs[d] = doc
+        // The entry's starts sit beside its docs, shifted by one for each stem before.
+        out.starts[d - Int(layout.docs[stem]) + Int(layout.starts[stem])] =
+          next.positions[stem] - layout.positions[stem]
+        next.docs[stem] += 1
+      }
+      out.positions[Int(next.positions[stem])] = position
+      next.positions[stem] += 1
+      if lastWordDoc[word] != doc {
+        lastWordDoc[word] = doc
+        out.wordDocs[Int(next.wordDocs[word])] = doc
+        next.wordDocs[word] += 1
+      }
+    }
+  }
+
+  /// Calls `body(entry, position, word, stem)` for every word, in entry order, with words in the
+  /// joined numbering.
+  fileprivate func forEachToken(_ wordStems: [Int32], _ body: (Int32, Int32, Int, Int) -> Void) {
     var next = 0
-    tokens.withUnsafeBufferPointer { tokens in
-      wordStems.withUnsafeBufferPointer { stemOf in
-        for (doc, length) in lengths.enumerated() {
-          for position in 0..<Int(length) {
-            let word = Int(tokens[next + position])
-            body(Int32(doc), Int32(position), word, Int(stemOf[word]))
+    lists.tokens.withUnsafeBufferPointer { tokens in
+      words.withUnsafeBufferPointer { joined in
+        wordStems.withUnsafeBufferPointer { stemOf in
+          for (k, length) in lists.lengths.enumerated() {
+            let doc = firstDoc + Int32(k)
+            for position in 0..<Int(length) {
+              let word = Int(joined[Int(tokens[next + position])])
+              body(doc, Int32(position), word, Int(stemOf[word]))
+            }
+            next += Int(length)
           }
-          next += Int(length)
         }
       }
     }

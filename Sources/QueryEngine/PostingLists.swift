@@ -29,8 +29,8 @@ struct PostingLists: Sendable {
     storedCount = 0
   }
 
-  /// Lists built by `Filling`, whose offsets are right by construction.
-  private init(built offsets: [Int32], _ values: [Int32]) {
+  /// Lists whose offsets are right by construction (built by `Filling` or `FieldRuns`).
+  init(offsets: [Int32], values: [Int32]) {
     storage = .memory(offsets: offsets, values: values)
     storedCount = offsets.count - 1
   }
@@ -139,7 +139,7 @@ struct PostingLists: Sendable {
     /// How many values list `list` has so far.
     func filled(_ list: Int) -> Int32 { next[list] - offsets[list] }
 
-    var lists: PostingLists { PostingLists(built: offsets, values) }
+    var lists: PostingLists { PostingLists(offsets: offsets, values: values) }
   }
 
   /// List `i`, indexed from 0 (in memory a view, nothing copied; from a file, read and checked).

@@ -199,6 +199,21 @@ import Testing
       #expect(try Searcher(kb).run(query).output == Searcher.run(query, on: many, kb))
     }
   }
+
+  /// Random entries, so that each shard meets words in its own order and shares some with the
+  /// others, and lists run across shard boundaries.
+  @Test(arguments: [2, 5, 13])
+  func shardsOfRandomEntriesMakeTheSameIndex(_ shards: Int) throws {
+    var g = SeededGenerator(state: UInt64(shards))
+    let entries = EntryList(IndexUpdateTests.base(&g, count: 240).entries)
+    let folder = try TemporaryFolder(prefix: "safetykb-shards")
+    #expect(IndexBuilder.build(entries, shards: 1).write(to: folder.path + "/one", key: 7))
+    #expect(IndexBuilder.build(entries, shards: shards).write(to: folder.path + "/many", key: 7))
+    let a = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/one"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/many"))
+    #expect(a.count > 10_000)
+    #expect(a == b)
+  }
 }
 
 extension Searcher {
