@@ -109,7 +109,10 @@ let package = Package(
     // Tests.
     .target(name: "TestSupport", dependencies: ["KnowledgeModel"]),
     .testTarget(
-      name: "KnowledgeModelTests", dependencies: ["CacheFormat", "KnowledgeModel", "TestSupport"]),
+      name: "KnowledgeModelTests",
+      dependencies: [
+        "CacheFormat", "KnowledgeModel", "TestSupport", .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(
       name: "CurationTests", dependencies: ["Curation", "KnowledgeModel", "TestSupport"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "TestSupport"]),

@@ -1,5 +1,3 @@
-import Yams
-
 /// A YAML node reduced to what the knowledge format needs, with the place each node was written.
 /// Scalars keep the author's text: no booleans, numbers or dates are guessed.
 public indirect enum YAMLTree: Sendable, Equatable {
@@ -41,87 +39,30 @@ public indirect enum YAMLTree: Sendable, Equatable {
   public static func parse(_ yaml: String, path: String, firstLine: Int) throws(ParseError)
     -> YAMLTree?
   {
-    func at(_ mark: Mark?) -> SourceLocation {
-      SourceLocation(
-        path: path, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
-    }
     if let (line, column) = nestingProblem(yaml) {
       throw ParseError(
         location: SourceLocation(path: path, line: line + firstLine - 1, column: column),
         message: "front matter is nested too deeply (more than \(depthLimit) levels)")
     }
-    let node: Node?
+    let composer = YAMLComposer(
+      at: { line, column in
+        SourceLocation(path: path, line: line + firstLine - 1, column: column)
+      }, budget: nodeBudget)
     do {
-      // The basic resolver tags no scalar: front matter keeps scalars as written (`NO`, `1.10`
-      // stay text), so the default one's regular expressions per scalar were wasted work (a
-      // fifth of a cold load).
-      // The encoding is named: left to its default, Yams reads the whole environment for each
-      // document (a tenth of a cold load).
-      node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-    } catch let error as YamlError {
-      throw describe(error, at)
+      return try composer.compose(yaml)
     } catch {
-      throw ParseError(location: at(nil), message: "invalid YAML")
-    }
-    guard let node else { return nil }
-    var budget = nodeBudget
-    guard let tree = convert(node, at, &budget) else {
-      throw ParseError(
-        location: at(node.mark),
-        message: "front matter expands to more than \(nodeBudget) values (an alias bomb?)")
-    }
-    return tree
-  }
-
-  private static func convert(_ node: Node, _ at: (Mark?) -> SourceLocation, _ budget: inout Int)
-    -> YAMLTree?
-  {
-    budget -= 1
-    if budget < 0 { return nil }
-    switch node {
-    case .scalar(let s):
-      if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
-        return .null(at(s.mark))
+      switch error {
+      case .problem(let problem): throw problem
+      case .tooLarge(let root):
+        throw ParseError(
+          location: root,
+          message: "front matter expands to more than \(nodeBudget) values (an alias bomb?)")
       }
-      return .scalar(s.string, at(s.mark))
-    case .sequence(let seq):
-      var items: [YAMLTree] = []
-      for child in seq {
-        guard let c = convert(child, at, &budget) else { return nil }
-        items.append(c)
-      }
-      return .sequence(items, at(seq.mark))
-    case .mapping(let map):
-      var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLTree)] = []
-      for (k, v) in map {
-        guard let value = convert(v, at, &budget) else { return nil }
-        pairs.append((k.string ?? "", at(k.mark), value))
-      }
-      return .mapping(pairs, at(map.mark))
-    case .alias(let alias):
-      return .null(at(alias.mark))
     }
   }
 
-  private static func describe(_ error: YamlError, _ at: (Mark?) -> SourceLocation) -> ParseError {
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      let detail = [problem, context.map { "\($0.text)" }].compactMap { $0 }.filter { !$0.isEmpty }
-      return ParseError(
-        location: at(mark), message: "invalid YAML: " + detail.joined(separator: " "))
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-      return ParseError(location: at(context.mark), message: "duplicate key \(names)")
-    case .reader(let problem, _, _, _):
-      return ParseError(location: at(nil), message: "invalid YAML: \(problem)")
-    default:
-      return ParseError(location: at(nil), message: "invalid YAML")
-    }
-  }
-
-  /// Finds flow or block nesting deeper than `depthLimit` before libyaml recurses into it. Walks
+  /// Finds flow or block nesting deeper than `depthLimit` before it is composed (what reads a
+  /// tree recurses into it). Walks
   /// the UTF-8 bytes (every byte that matters is ASCII, and no multi-byte sequence contains one),
   /// counting columns in Unicode scalars as libyaml does.
   private static func nestingProblem(_ yaml: String) -> (Int, Int)? {
