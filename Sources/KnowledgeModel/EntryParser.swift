@@ -78,6 +78,7 @@ public struct EntryParser: Sendable {
       }
     }
     var reader = FieldReader(path: displayPath, diagnostics: [])
+    reader.keepsValueLocations = locations
     var entry = reader.entry(
       from: pairs, split: split, filePath: path, displayPath: displayPath, curated: curated)
     if !locations {

@@ -3,6 +3,8 @@ struct FieldReader {
   var path: String
   var diagnostics: [Diagnostic]
   var valueLocations: [String: SourceLocation] = [:]
+  /// Whether `valueLocations` are kept (only `check` points at them).
+  var keepsValueLocations = true
 
   static let listKeys: Set<String> = ["tags", "offices", "outcomes", "related"]
 
@@ -26,7 +28,7 @@ struct FieldReader {
       case "id":
         if let s = scalar(value, key) {
           entry.id = s
-          valueLocations["id=" + s] = value.location
+          note("id", s, value.location)
         }
       case "title":
         sawTitle = true
@@ -34,7 +36,7 @@ struct FieldReader {
       case "kind":
         if let s = scalar(value, key) {
           entry.kind = s.trimmed
-          valueLocations["kind=" + s.trimmed] = value.location
+          note("kind", s.trimmed, value.location)
         }
       case "summary":
         if let s = scalar(value, key) { entry.summary = s.trimmed }
@@ -79,15 +81,20 @@ struct FieldReader {
     return nil
   }
 
+  /// Notes where `key`'s value `value` was written, when places are kept.
+  private mutating func note(_ key: String, _ value: String, _ location: SourceLocation) {
+    if keepsValueLocations { valueLocations[key + "=" + value] = location }
+  }
+
   private mutating func list(_ value: YAMLTree, _ key: String) -> [String] {
     switch value {
     case .scalar(let s, let location):
-      valueLocations[key + "=" + s.trimmed] = location
+      note(key, s.trimmed, location)
       return [s.trimmed].filter { !$0.isEmpty }
     case .sequence(let items, _):
       return items.compactMap { item -> String? in
         if case .scalar(let s, let location) = item {
-          valueLocations[key + "=" + s.trimmed] = location
+          note(key, s.trimmed, location)
           return s.trimmed.isEmpty ? nil : s.trimmed
         }
         if case .null = item { return nil }
@@ -195,9 +202,19 @@ extension StringProtocol {
   public var trimmed: String { trimmingCharacters() }
 
   func trimmingCharacters() -> String {
+    // Most values begin and end with a letter: nothing to trim, and no need to walk
+    // characters (an ASCII byte at either end that is not a space is not part of a space).
     var s = Substring(self)
+    if let first = s.utf8.first, let last = s.utf8.last, first < 0x80, last < 0x80,
+      !Self.asciiSpace(first), !Self.asciiSpace(last)
+    {
+      return String(self)
+    }
     while let f = s.first, f.isWhitespace { s.removeFirst() }
     while let l = s.last, l.isWhitespace { s.removeLast() }
     return String(s)
   }
+
+  /// Spaces, and the control characters, some of which are spaces.
+  private static func asciiSpace(_ byte: UInt8) -> Bool { byte <= 0x20 || byte == 0x7F }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A Markdown file split into its YAML front matter and its body.
 public struct FrontMatter: Sendable, Equatable {
   /// The YAML text between the fences, or nil when the file has no front matter.
@@ -29,19 +33,21 @@ public struct FrontMatter: Sendable, Equatable {
     guard first.trimmingTrailingSpaces() == "---" else {
       return FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1)
     }
-    var yamlLines: [Substring] = []
+    guard let yamlStart = afterFirst else { throw .unterminated }
     var lineNumber = 1
-    var cursor = afterFirst
+    var cursor: String.Index? = yamlStart
+    // The YAML is the lines between the fences, without the last one's line end.
+    var yamlEnd = yamlStart
     while let start = cursor {
       let (current, next) = line(at: start)
       lineNumber += 1
       let trimmed = current.trimmingTrailingSpaces()
       if trimmed == "---" || trimmed == "..." {
         return FrontMatter(
-          yaml: yamlLines.joined(separator: "\n"), yamlLine: 2,
+          yaml: String(text[yamlStart..<yamlEnd]), yamlLine: 2,
           body: next.map { String(text[$0...]) } ?? "", bodyLine: lineNumber + 1)
       }
-      yamlLines.append(current)
+      yamlEnd = current.endIndex
       cursor = next
     }
     throw .unterminated
@@ -51,7 +57,12 @@ public struct FrontMatter: Sendable, Equatable {
   public static func normalise(_ text: String) -> String {
     var t = text
     if t.unicodeScalars.first == "\u{FEFF}" { t.unicodeScalars.removeFirst() }
-    if t.utf8.contains(UInt8(ascii: "\r")) {
+    let hasCR =
+      t.utf8.withContiguousStorageIfAvailable { bytes in
+        bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
+      }
+      ?? t.utf8.contains(UInt8(ascii: "\r"))
+    if hasCR {
       t = t.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
     }
     return t

@@ -97,22 +97,28 @@ public enum Loader {
       let progress = LoadProgress.shared
       progress.begin(.parsing, total: files.count)
       defer { progress.end() }
+      // Each entry is finished where it is parsed, on every core.
       let read = parseAll(files.count) { i in
         progress.advance()
-        return parseWithSnapshot(root: root, file: files[i], parser: parser, now: now)
+        var read = parseWithSnapshot(root: root, file: files[i], parser: parser, now: now)
+        if read.result.entry != nil { finish(&read.result.entry!) }
+        return read
       }
-      snapshots = read.map { $0?.snapshot }
       var list: [Entry] = []
-      for result in read.map({ $0?.result }) {
-        guard let result else { continue }
+      list.reserveCapacity(files.count)
+      var taken: [FileSnapshot?] = []
+      taken.reserveCapacity(files.count)
+      for item in read {
+        taken.append(item?.snapshot)
+        guard let result = item?.result else { continue }
         diagnostics += result.diagnostics
-        if var entry = result.entry {
-          finish(&entry)
+        if let entry = result.entry {
           list.append(entry)
         } else {
           failed += 1
         }
       }
+      snapshots = taken
       entries = EntryList(list)
     }
 
