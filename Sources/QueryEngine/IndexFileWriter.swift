@@ -1,4 +1,6 @@
 import CacheFormat
+import Dispatch
+import Foundation
 import SystemIO
 
 #if canImport(Glibc)
@@ -18,16 +20,26 @@ struct IndexFileWriter {
   /// The first write that failed; later sections are not written.
   private var failure: Errno?
 
-  private init(fd: Int32) { self.fd = fd }
+  /// Sections of at least this many bytes are written on every core.
+  private let large: Int
+
+  private init(fd: Int32, large: Int) {
+    self.fd = fd
+    self.large = large
+  }
 
   /// Writes the index file at `path` with the sections `body` adds, under the content `key`.
-  /// A failure leaves the old file as it was and is recorded in `CacheFile.failures`.
+  /// A failure leaves the old file as it was and is recorded in `CacheFile.failures`. Sections
+  /// of `largeSections` bytes or more are written on every core.
   @discardableResult
-  static func write(_ path: String, key: UInt64, _ body: (inout IndexFileWriter) -> Void) -> Bool {
+  static func write(
+    _ path: String, key: UInt64, largeSections: Int = 4 << 20,
+    _ body: (inout IndexFileWriter) -> Void
+  ) -> Bool {
     do {
       try Files.makeDirectories(Files.folder(of: path))
       try Files.replace(path) { fd throws(Errno) in
-        var writer = IndexFileWriter(fd: fd)
+        var writer = IndexFileWriter(fd: fd, large: largeSections)
         writer.write([UInt8](repeating: 0, count: IndexFile.headerSize))
         body(&writer)
         try writer.finish(key: key)
@@ -59,13 +71,54 @@ struct IndexFileWriter {
     toc.uint(UInt64(start))
     toc.uint(UInt64(raw.count))
     names += 1
+    if raw.count < large {
+      checksums += Self.checksums(raw)
+      write(raw)
+      return
+    }
+    // A large section is checked and written in pieces on every core, each piece from its own
+    // place in the file (whole chunks, so its checksums are the chunks' own).
+    let pieces = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+    let per = (raw.count / pieces / IndexFile.chunk + 1) * IndexFile.chunk
+    let count = (raw.count + per - 1) / per
+    var done = [(checksums: [UInt64], failure: Errno?)](repeating: ([], nil), count: count)
+    if failure == nil {
+      let fd = fd
+      let at = offset
+      done.withUnsafeMutableBufferPointer { slots in
+        nonisolated(unsafe) let slots = slots
+        nonisolated(unsafe) let raw = raw
+        DispatchQueue.concurrentPerform(iterations: count) { p in
+          let piece = UnsafeRawBufferPointer(
+            rebasing: raw[p * per..<min(raw.count, (p + 1) * per)])
+          slots[p].checksums = Self.checksums(piece)
+          do throws(Errno) {
+            try Files.writeAll(fd, piece, at: at + p * per)
+          } catch {
+            slots[p].failure = error
+          }
+        }
+      }
+      failure = done.lazy.compactMap(\.failure).first
+    }
+    for piece in done { checksums += piece.checksums }
+    offset += raw.count
+    if failure == nil, lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) {
+      failure = Errno.current
+    }
+  }
+
+  /// The checksum of each chunk of `raw`, in order.
+  private static func checksums(_ raw: UnsafeRawBufferPointer) -> [UInt64] {
+    var out: [UInt64] = []
+    out.reserveCapacity((raw.count + IndexFile.chunk - 1) / IndexFile.chunk)
     var k = 0
     while k < raw.count {
       let n = min(IndexFile.chunk, raw.count - k)
-      checksums.append(Checksum.of(UnsafeRawBufferPointer(rebasing: raw[k..<k + n])))
+      out.append(Checksum.of(UnsafeRawBufferPointer(rebasing: raw[k..<k + n])))
       k += n
     }
-    write(raw)
+    return out
   }
 
   private mutating func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }

@@ -85,6 +85,18 @@ public enum Files {
     }
   }
 
+  /// Writes every byte to `fd` from `offset` on (`pwrite`: the descriptor's own offset is left
+  /// as it was, so that several threads can write their parts of one file at once).
+  public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int)
+    throws(Errno)
+  {
+    do {
+      _ = try FileDescriptor(rawValue: fd).writeAll(toAbsoluteOffset: Int64(offset), bytes)
+    } catch {
+      throw error as? Errno ?? .ioError
+    }
+  }
+
   /// Writes every byte of `bytes` to `fd`.
   public static func writeAll(_ fd: Int32, _ bytes: some Sequence<UInt8>) throws(Errno) {
     do {

@@ -223,3 +223,40 @@ extension Searcher {
     try Searcher(kb, index: index).run(query).output
   }
 }
+
+/// Large sections are checked and written in pieces on every core: the file is the one written
+/// in one piece, byte for byte, and reads back whole.
+@Suite struct IndexFileWriterTests {
+  @Test func largeSectionsWrittenInPiecesMakeTheSameFile() throws {
+    let folder = try TemporaryFolder(prefix: "safetykb-writer")
+    var g = SeededGenerator(state: 5)
+    // Sizes around the chunk and piece boundaries, and one not a multiple of either.
+    let big = (0..<300_001).map { _ in Int32.random(in: .min ... .max, using: &g) }
+    let odd = (0..<8_193).map { _ in UInt8.random(in: 0...255, using: &g) }
+    let small: [Int32] = [1, 2, 3]
+    func write(_ name: String, large: Int) -> [UInt8]? {
+      let path = folder.path + "/" + name
+      guard
+        IndexFileWriter.write(
+          path, key: 3, largeSections: large,
+          { w in
+            w.add("big", big)
+            w.add("small", small)
+            w.add("odd", odd)
+            w.add("big.again", big)
+          })
+      else { return nil }
+      return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+    let whole = try #require(write("whole", large: .max))
+    let pieces = try #require(write("pieces", large: 1))
+    #expect(whole.count > 2_400_000)
+    #expect(whole == pieces)
+    let file = try #require(IndexFile.open(folder.path + "/pieces"))
+    #expect(file.int32s("big") == big)
+    #expect(file.int32s("big.again") == big)
+    #expect(file.int32s("small") == small)
+    #expect(file.bytes("odd") == odd)
+    #expect(!file.damaged)
+  }
+}
