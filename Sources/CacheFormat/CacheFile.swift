@@ -84,6 +84,8 @@ public enum CacheFile {
   /// A large run of bytes written after the payload, read in pieces later (`skipBytes`).
   public enum Block {
     case bytes([UInt8])
+    /// Bytes made in pieces (on several threads), written one after another as one block.
+    case pieces([[UInt8]])
     /// `count` bytes of an open file from `offset` (a block of an older cache file, copied as
     /// it is so that what points into it stays true), then `then`.
     case spliced(OpenFile, offset: Int, count: Int, then: [UInt8])
@@ -93,6 +95,7 @@ public enum CacheFile {
     var count: Int {
       switch self {
       case .bytes(let a): return a.count
+      case .pieces(let p): return p.reduce(0) { $0 + $1.count }
       case .spliced(_, _, let count, let then): return count + then.count
       }
     }
@@ -246,6 +249,12 @@ public enum CacheFile {
             head.fixed64(Checksum.of(bytes))
             try Files.writeAll(fd, head.bytes)
             try Files.writeAll(fd, bytes)
+          case .pieces(let pieces):
+            var sum = Checksum.Stream(count: block.count)
+            for piece in pieces { piece.withUnsafeBytes { sum.add($0) } }
+            head.fixed64(sum.finish())
+            try Files.writeAll(fd, head.bytes)
+            for piece in pieces { try Files.writeAll(fd, piece) }
           case .spliced(let file, let offset, let count, let then):
             // The checksum is known only once every byte went by: written in its place after.
             head.fixed64(0)

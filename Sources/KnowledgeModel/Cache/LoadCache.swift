@@ -182,16 +182,47 @@ final class LoadCache: Sendable {
     let sizeAt = w.bytes.count
     w.fixed64(0)
     w.uint(UInt64(records.count))
-    var entries: [UInt8] = []
-    var bodies: [UInt8] = []
-    for (relative, record) in records {
-      w.string(relative)
-      add(
-        record, displayPath: KnowledgeBase.join(displayRoot, relative), to: &w,
-        records: &entries, bodies: &bodies)
+    // Each record is encoded on every core, a run of records at a time: where each body
+    // begins is known beforehand from the bodies' sizes, and where each entry begins is filled
+    // in afterwards, in order.
+    var starts = [Int](repeating: 0, count: records.count + 1)
+    for (i, (_, record)) in records.enumerated() {
+      starts[i + 1] = starts[i] + (record.result.entry?.body.utf8.count ?? 0)
     }
-    w.patch64(UInt64(entries.count + bodies.count), at: sizeAt)
-    guard CacheFile.write(path, payload: w.bytes, blocks: [.bytes(entries), .bytes(bodies)])
+    let bodyStarts = starts
+    // (64 runs or more are spread over the cores; a small cache is encoded the same way, in
+    // one thread.)
+    let runs = max(1, min(records.count, 64))
+    let bounds = (0...runs).map { $0 * records.count / runs }
+    let encoded = Loader.parseAll(runs) { r in
+      var run = EncodedRun()
+      run.bodies.reserveCapacity(bodyStarts[bounds[r + 1]] - bodyStarts[bounds[r]])
+      for i in bounds[r]..<bounds[r + 1] {
+        let (relative, record) = records[i]
+        run.add(
+          record, displayPath: KnowledgeBase.join(displayRoot, relative),
+          bodyBase: bodyStarts[bounds[r]])
+      }
+      return run
+    }.map { $0! }
+    var entryOffset = 0
+    for (r, run) in encoded.enumerated() {
+      for (k, i) in (bounds[r]..<bounds[r + 1]).enumerated() {
+        w.string(records[i].0)
+        w.uint(UInt64(run.heads[k].count))
+        w.raw(run.heads[k])
+        let (length, checksum) = run.entries[k]
+        w.uint(UInt64(length == 0 ? 0 : entryOffset))
+        w.uint(UInt64(length))
+        w.fixed64(checksum)
+        entryOffset += length
+      }
+    }
+    w.patch64(UInt64(entryOffset + bodyStarts[records.count]), at: sizeAt)
+    guard
+      CacheFile.write(
+        path, payload: w.bytes,
+        blocks: [.pieces(encoded.map(\.records)), .pieces(encoded.map(\.bodies))])
     else { return nil }
     StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
     return Checksum.of(w.bytes)
@@ -220,6 +251,32 @@ final class LoadCache: Sendable {
     w.uint(UInt64(one.bytes.count))
     w.fixed64(Checksum.of(one.bytes))
     records.append(contentsOf: one.bytes)
+  }
+
+  /// A run of records encoded on their own: each one's head, its entry's length and checksum
+  /// (0 and 0 when it has none), the entries one after another, and the bodies.
+  struct EncodedRun: Sendable {
+    var heads: [[UInt8]] = []
+    var entries: [(length: Int, checksum: UInt64)] = []
+    var records: [UInt8] = []
+    var bodies: [UInt8] = []
+
+    /// Adds a record whose body (if any) goes after the run's bodies so far, which begin
+    /// `bodyBase` bytes into the block of bodies.
+    mutating func add(_ record: ParseRecord, displayPath: String, bodyBase: Int) {
+      let coder = RecordCoder(displayPath: displayPath)
+      var head = BinaryWriter(capacity: 128)
+      coder.writeHead(record, to: &head)
+      heads.append(head.bytes)
+      guard let entry = record.result.entry else {
+        entries.append((0, 0))
+        return
+      }
+      var one = BinaryWriter(capacity: 512)
+      coder.write(entry, to: &one, bodies: &bodies, bodyBase: bodyBase)
+      entries.append((one.bytes.count, Checksum.of(one.bytes)))
+      records.append(contentsOf: one.bytes)
+    }
   }
 
   /// What a cache written from an older one keeps of one file: a record parsed this time, or
