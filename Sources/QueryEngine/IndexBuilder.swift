@@ -160,22 +160,46 @@ struct IndexBuilder {
       fields[f] = FieldRuns()
     }
     let flat = made.map { $0! }
-    let sorted = wordNumbers.sorted { $0.key < $1.key }
-    let ids = entryIDs
-    let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
-    let titles = lowerTitles
-    let byTitle = ids.indices.sorted { (titles[$0], ids[$0], $0) < (titles[$1], ids[$1], $1) }
-    let titleOrder = byTitle.map { Int32($0) }
+    // The word list, the orders with the listing, the value fields and the impacts do not
+    // depend on one another: they are made side by side.
+    let done = Finished()
+    let (wordNumbers, ids, titles, rows) = (wordNumbers, entryIDs, lowerTitles, rows)
+    let (facets, idValues, related, extras) = (facets, self.ids, related, extras)
+    let (stemCount, count) = (stems.count, count)
+    DispatchQueue.concurrentPerform(iterations: 4) { task in
+      switch task {
+      case 0:
+        let sorted = wordNumbers.sorted { $0.key < $1.key }
+        done.words = IndexParts.Words(sorted: sorted.map(\.key), numbers: sorted.map(\.value))
+      case 1:
+        let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
+        let byTitle = ids.indices.sorted {
+          (titles[$0], ids[$0], $0) < (titles[$1], ids[$1], $1)
+        }
+        let titleOrder = byTitle.map { Int32($0) }
+        done.orders = (
+          IndexBuilder.ranks(byTitle), IndexBuilder.ranks(byID), titleOrder,
+          Listing(rows: rows, order: titleOrder)
+        )
+      case 2:
+        done.values = (
+          facets.mapValues { $0.finish() }, idValues.finish(), related.finish(),
+          extras.mapValues { $0.finish() }
+        )
+      default:
+        done.impacts = IndexBuilder.maxImpacts(flat, stems: stemCount, count: count)
+      }
+    }
+    let orders = done.orders!
+    let values = done.values!
     let parts = IndexParts(
-      file: nil, stems: Memo(value: stems),
-      words: Memo(value: IndexParts.Words(sorted: sorted.map(\.key), numbers: sorted.map(\.value))),
-      text: flat.map { Memo(value: $0) }, facets: facets.mapValues { Memo(value: $0.finish()) },
-      ids: Memo(value: self.ids.finish()), related: Memo(value: related.finish()),
-      extras: extras.mapValues { Memo(value: $0.finish()) }, dateLower: Memo(value: dateLower),
-      dateUpper: Memo(value: dateUpper), titleRank: Memo(value: IndexBuilder.ranks(byTitle)),
-      idRank: Memo(value: IndexBuilder.ranks(byID)), titleOrder: Memo(value: titleOrder),
-      listing: Memo(value: Listing(rows: rows, order: titleOrder)),
-      maxImpact: Memo(value: IndexBuilder.maxImpacts(flat, stems: stems.count, count: count)))
+      file: nil, stems: Memo(value: stems), words: Memo(value: done.words!),
+      text: flat.map { Memo(value: $0) }, facets: values.facets.mapValues { Memo(value: $0) },
+      ids: Memo(value: values.ids), related: Memo(value: values.related),
+      extras: values.extras.mapValues { Memo(value: $0) }, dateLower: Memo(value: dateLower),
+      dateUpper: Memo(value: dateUpper), titleRank: Memo(value: orders.titleRank),
+      idRank: Memo(value: orders.idRank), titleOrder: Memo(value: orders.titleOrder),
+      listing: Memo(value: orders.listing), maxImpact: Memo(value: done.impacts!))
     return SearchIndex(count: count, parts: parts)
   }
 
@@ -219,6 +243,19 @@ struct IndexBuilder {
     for (r, doc) in order.enumerated() { rank[Int(doc)] = Int32(r) }
     return rank
   }
+}
+
+/// What the last steps of `finish` make side by side, each on its own thread (each writes its
+/// own property, and all are read after every thread is done).
+private final class Finished: @unchecked Sendable {
+  var words: IndexParts.Words?
+  var orders: (titleRank: [Int32], idRank: [Int32], titleOrder: [Int32], listing: Listing)?
+  var values:
+    (
+      facets: [Facet: ValuePostings], ids: ValuePostings, related: ValuePostings,
+      extras: [String: ValuePostings]
+    )?
+  var impacts: [Float]?
 }
 
 /// One text field of one builder while the index is being built: the number of every word,

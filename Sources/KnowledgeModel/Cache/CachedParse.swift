@@ -101,6 +101,18 @@ struct CachedParse {
   /// it keeps as it lies (`LoadCache.update`), else whole. Returns the payload checksum when the
   /// cache written records every file.
   private func write(_ outcomes: [Outcome], old: LoadCache?) -> UInt64? {
+    guard let old else {
+      // A first cache: every record is fresh, copied out of its outcome once.
+      var whole: [(String, ParseRecord)] = []
+      whole.reserveCapacity(outcomes.count)
+      for (i, outcome) in outcomes.enumerated() {
+        if let record = outcome.record { whole.append((files[i], record)) }
+      }
+      let written = LoadCache.write(
+        cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
+        records: whole)
+      return whole.count == files.count ? written : nil
+    }
     var kept: [(String, LoadCache.Kept)] = []
     kept.reserveCapacity(files.count)
     for (i, outcome) in outcomes.enumerated() {
@@ -111,14 +123,12 @@ struct CachedParse {
       }
     }
     let every = kept.count == files.count
-    if let old {
-      switch old.update(
-        cachePath, absoluteRoot: absoluteRoot, curated: parser.curated, records: kept)
-      {
-      case .written(let checksum): return every ? checksum : nil
-      case .failed: return nil
-      case .wholeInstead: break
-      }
+    switch old.update(
+      cachePath, absoluteRoot: absoluteRoot, curated: parser.curated, records: kept)
+    {
+    case .written(let checksum): return every ? checksum : nil
+    case .failed: return nil
+    case .wholeInstead: break
     }
     var whole: [(String, ParseRecord)] = []
     whole.reserveCapacity(kept.count)
@@ -126,7 +136,7 @@ struct CachedParse {
       switch record {
       case .fresh(let record): whole.append((file, record))
       case .old(let n, let racy):
-        guard let old, var record = old.record(n, file) else { continue }
+        guard var record = old.record(n, file) else { continue }
         if let racy { record.racy = racy }
         whole.append((file, record))
       }
