@@ -10,9 +10,8 @@ import KnowledgeModel
 struct IndexBuilder {
   let count: Int
   var folding = TextFolding()
-  var wordNumbers: [String: Int32] = [:]
   /// Words by number, in the order first met.
-  var words: [String] = []
+  var words = WordTable()
   var text = [FieldLists](repeating: FieldLists(), count: TextField.allCases.count)
   /// Each field's word streams of the shards absorbed, after this builder's own (`text`).
   var absorbed = [[FieldRuns.Run]](repeating: [], count: TextField.allCases.count)
@@ -89,25 +88,25 @@ struct IndexBuilder {
   }
 
   mutating func addText(_ string: String, _ field: TextField, _ doc: Int32) {
-    let words = folding.words(string)
     let f = field.rawValue
-    text[f].lengths.append(Int32(words.count))
-    text[f].totalLength += words.count
-    for word in words { text[f].tokens.append(number(of: word)) }
-  }
-
-  mutating func number(of word: String) -> Int32 {
-    if let n = wordNumbers[word] { return n }
-    let n = Int32(words.count)
-    wordNumbers[word] = n
-    words.append(word)
-    return n
+    let before = text[f].tokens.count
+    var string = string
+    // ASCII text goes from its bytes to word numbers; other text is folded scalar by scalar.
+    let ascii = string.withUTF8 { bytes in
+      TextFolding.forEachASCIIWord(bytes) { text[f].tokens.append(words.number(of: $0)) }
+    }
+    if !ascii {
+      for word in folding.words(string) { text[f].tokens.append(words.number(of: word)) }
+    }
+    let length = text[f].tokens.count - before
+    text[f].lengths.append(Int32(length))
+    text[f].totalLength += length
   }
 
   /// Adds the shard that indexed the entries after this one's.
   mutating func absorb(_ shard: consuming IndexBuilder) {
     // The shard's word numbers in this numbering, new words numbered in the order met.
-    let map = shard.words.map { number(of: $0) }
+    let map = shard.words.words.map { words.number(of: $0) }
     // Its words stay as they are, with the map: they are turned into postings beside the
     // others', on every core (`FieldRuns`).
     let firstDoc = Int32(dateLower.count)
@@ -134,9 +133,10 @@ struct IndexBuilder {
     // Stems are numbered in the order their first word was met.
     let stemmer = Stemmer()
     var stems: [String: Int32] = [:]
+    let wordList = words.words
     var wordStems: [Int32] = []
-    wordStems.reserveCapacity(words.count)
-    for word in words {
+    wordStems.reserveCapacity(wordList.count)
+    for word in wordList {
       let stem = stemmer.stem(word)
       if let s = stems[stem] {
         wordStems.append(s)
@@ -163,14 +163,15 @@ struct IndexBuilder {
     // The word list, the orders with the listing, the value fields and the impacts do not
     // depend on one another: they are made side by side.
     let done = Finished()
-    let (wordNumbers, ids, titles, rows) = (wordNumbers, entryIDs, lowerTitles, rows)
+    let (ids, titles, rows) = (entryIDs, lowerTitles, rows)
     let (facets, idValues, related, extras) = (facets, self.ids, related, extras)
     let (stemCount, count) = (stems.count, count)
     DispatchQueue.concurrentPerform(iterations: 4) { task in
       switch task {
       case 0:
-        let sorted = wordNumbers.sorted { $0.key < $1.key }
-        done.words = IndexParts.Words(sorted: sorted.map(\.key), numbers: sorted.map(\.value))
+        let sorted = wordList.indices.sorted { wordList[$0] < wordList[$1] }
+        done.words = IndexParts.Words(
+          sorted: sorted.map { wordList[$0] }, numbers: sorted.map { Int32($0) })
       case 1:
         let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
         let byTitle = ids.indices.sorted {

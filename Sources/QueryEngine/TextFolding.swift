@@ -44,6 +44,31 @@ struct TextFolding {
     return out
   }
 
+  /// Calls `body` with each word of ASCII text, lower-cased, as `asciiWords` makes them (but as
+  /// bytes, never strings); false, calling nothing, when the text has a non-ASCII byte.
+  static func forEachASCIIWord(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) -> Bool {
+    if bytes.contains(where: { $0 >= 0x80 }) { return false }
+    let word = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+    defer { word.deallocate() }
+    var n = 0
+    for b in bytes {
+      if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+        word[n] = b
+        n += 1
+      } else if b >= 0x41 && b <= 0x5A {
+        word[n] = b | 0x20
+        n += 1
+      } else if n > 0 {
+        body(UnsafeBufferPointer(rebasing: word[0..<n]))
+        n = 0
+      }
+    }
+    if n > 0 { body(UnsafeBufferPointer(rebasing: word[0..<n])) }
+    return true
+  }
+
   /// Any text: scalar by scalar, with diacritics folded away.
   mutating func scalarWords(_ text: String) -> [String] {
     var out: [String] = []
