@@ -20,32 +20,13 @@ struct TextFolding {
   static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
     var out: [String] = []
     out.reserveCapacity(bytes.count / 6)
-    // A heap buffer as long as the text (a word may be the whole text): never the stack, whose
-    // size on worker threads is small.
-    let word = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
-    defer { word.deallocate() }
-    var n = 0
-    for b in bytes {
-      if b >= 0x80 { return nil }
-      if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-        word[n] = b
-        n += 1
-      } else if b >= 0x41 && b <= 0x5A {
-        word[n] = b | 0x20
-        n += 1
-      } else if n > 0 {
-        out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<n]), as: UTF8.self))
-        n = 0
-      }
-    }
-    if n > 0 {
-      out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<n]), as: UTF8.self))
-    }
-    return out
+    let ascii = forEachASCIIWord(bytes) { out.append(String(decoding: $0, as: UTF8.self)) }
+    return ascii ? out : nil
   }
 
-  /// Calls `body` with each word of ASCII text, lower-cased, as `asciiWords` makes them (but as
-  /// bytes, never strings); false, calling nothing, when the text has a non-ASCII byte.
+  /// Calls `body` with each word of ASCII text, lower-cased, as bytes; false, calling nothing,
+  /// when the text has a non-ASCII byte. A heap buffer as long as the text holds the word (a
+  /// word may be the whole text): never the stack, whose size on worker threads is small.
   static func forEachASCIIWord(
     _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
   ) -> Bool {
