@@ -11,8 +11,9 @@ import CYaml
 ///   the same when their text and tag are (scalars), or their items are (sequences, mappings);
 /// - scalars keep their text; a plain `~`, `null`, `Null`, `NULL` or empty scalar is null.
 ///
-/// Nothing recurses: nesting is kept on a stack, so a deep document cannot exhaust the thread's
-/// stack (the depth limit is checked before, `YAMLTree.nestingProblem`). Aliases share the
+/// Composing does not recurse: nesting is kept on a stack (the depth limit is checked before,
+/// `YAMLTree.nestingProblem`; only comparing keys that are themselves sequences or mappings walks
+/// them recursively, within that limit). Aliases share the
 /// subtree they name, so an alias bomb costs little memory; every node is counted as if each
 /// alias were written out, and a document of more than `budget` nodes is refused (after the
 /// whole document is read, so that a problem further on is reported first, as Yams does).
