@@ -120,49 +120,123 @@ struct ValuePostings: Sendable {
   }
 
   /// Builds value postings entry by entry, in entry order.
+  ///
+  /// Values are numbered as they are met, each number with its list. A hierarchical value met
+  /// again (most are: a knowledge base has few tags and offices, used over and over) costs one
+  /// lookup of the value as written, which gives the numbers of its lower-cased value, its paths
+  /// and its segments; only a value met for the first time is lower-cased and split.
   struct Builder {
-    var exact: [String: [Int32]] = [:]
-    var paths: [String: [Int32]] = [:]
-    var segments: [String: [Int32]] = [:]
-    var spelling: [String: String] = [:]
-    var total = 0
+    private var exact = NamedLists()
+    private var paths = NamedLists()
+    private var segments = NamedLists()
+    /// The first spelling met of each lower-cased value whose spelling differs.
+    private(set) var spelling: [String: String] = [:]
+    /// How many postings the exact lists hold in all.
+    private(set) var total = 0
+    /// By hierarchical value as written: the number of its lower-cased value, then of each path
+    /// and segment in turn, as the first meeting split it.
+    private var known: [String: [Int32]] = [:]
 
     mutating func add(_ raw: String, doc: Int32, hierarchical: Bool) {
-      let value = raw.lowercased()
+      guard hierarchical else {
+        if exact.add(doc, to: number(of: Self.lowercased(raw), raw: raw)) { total += 1 }
+        return
+      }
+      let numbers: [Int32]
+      if let seen = known[raw] {
+        numbers = seen
+      } else {
+        numbers = split(raw)
+        known[raw] = numbers
+      }
+      if exact.add(doc, to: numbers[0]) { total += 1 }
+      var k = 1
+      while k < numbers.count {
+        paths.add(doc, to: numbers[k])
+        segments.add(doc, to: numbers[k + 1])
+        k += 2
+      }
+    }
+
+    /// The number of `value`, `raw` lower-cased, noting `raw`'s spelling when that differs.
+    private mutating func number(of value: String, raw: String) -> Int32 {
       if value != raw, spelling[value] == nil { spelling[value] = raw }
-      if exact[value]?.last != doc { total += 1 }
-      Postings.add(doc, to: &exact[value, default: []])
-      guard hierarchical else { return }
+      return exact.number(value)
+    }
+
+    /// The numbers of a hierarchical value met for the first time: its lower-cased value, then
+    /// each path and segment (`a`, `a`, `a/b`, `b`, …; a path never begins with the separator).
+    private mutating func split(_ raw: String) -> [Int32] {
+      let value = Self.lowercased(raw)
+      var numbers = [number(of: value, raw: raw)]
       var path = ""
       for segment in value.split(separator: "/", omittingEmptySubsequences: false) {
         path = path.isEmpty ? String(segment) : path + "/" + segment
-        Postings.add(doc, to: &paths[path, default: []])
-        Postings.add(doc, to: &segments[String(segment), default: []])
+        numbers.append(paths.number(path))
+        numbers.append(segments.number(String(segment)))
       }
+      return numbers
+    }
+
+    /// `raw` lower-cased; itself, with no copy, when it is ASCII with no capital.
+    private static func lowercased(_ raw: String) -> String {
+      raw.utf8.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) } ? raw : raw.lowercased()
     }
 
     /// Adds the values of entries after those already added.
     mutating func absorb(_ other: Builder) {
-      for (value, docs) in other.exact { exact[value, default: []] += docs }
-      for (path, docs) in other.paths { paths[path, default: []] += docs }
-      for (segment, docs) in other.segments { segments[segment, default: []] += docs }
+      exact.absorb(other.exact)
+      paths.absorb(other.paths)
+      segments.absorb(other.segments)
       spelling.merge(other.spelling) { first, _ in first }
       total += other.total
     }
 
     func finish() -> ValuePostings {
-      func packed(_ map: [String: [Int32]]) -> ([String], PostingLists) {
-        let names = map.keys.sorted()
-        var lists = PostingLists.Filling(counts: names.map { Int32(map[$0]!.count) })
-        for (n, name) in names.enumerated() { for d in map[name]! { lists.append(d, to: n) } }
-        return (names, lists.lists)
-      }
-      let (values, exactLists) = packed(exact)
-      let (pathNames, pathLists) = packed(paths)
-      let (segmentNames, segmentLists) = packed(segments)
+      let (values, exactLists) = exact.packed()
+      let (pathNames, pathLists) = paths.packed()
+      let (segmentNames, segmentLists) = segments.packed()
       return ValuePostings(
         sortedValues: values, exactLists: exactLists, pathNames: pathNames, pathLists: pathLists,
         segmentNames: segmentNames, segmentLists: segmentLists, spelling: spelling, total: total)
+    }
+  }
+
+  /// Names numbered in the order met, each with its entries (in entry order).
+  private struct NamedLists {
+    private(set) var names: [String] = []
+    private var numbers: [String: Int32] = [:]
+    private var lists: [[Int32]] = []
+
+    /// The number of `name`, numbered now when it is new.
+    mutating func number(_ name: String) -> Int32 {
+      if let n = numbers[name] { return n }
+      let n = Int32(names.count)
+      numbers[name] = n
+      names.append(name)
+      lists.append([])
+      return n
+    }
+
+    /// Adds `doc` to list `n` unless it ends with it; whether it was added.
+    @discardableResult
+    mutating func add(_ doc: Int32, to n: Int32) -> Bool {
+      guard lists[Int(n)].last != doc else { return false }
+      lists[Int(n)].append(doc)
+      return true
+    }
+
+    /// Adds the lists of entries after those already added.
+    mutating func absorb(_ other: NamedLists) {
+      for (k, name) in other.names.enumerated() { lists[Int(number(name))] += other.lists[k] }
+    }
+
+    /// The names sorted, with their lists in that order.
+    func packed() -> ([String], PostingLists) {
+      let order = names.indices.sorted { names[$0] < names[$1] }
+      var filling = PostingLists.Filling(counts: order.map { Int32(lists[$0].count) })
+      for (n, k) in order.enumerated() { for d in lists[k] { filling.append(d, to: n) } }
+      return (order.map { names[$0] }, filling.lists)
     }
   }
 

@@ -1,0 +1,110 @@
+import TestSupport
+import Testing
+
+@testable import QueryEngine
+
+/// The index builder's own tables, held against the plain dictionaries they replace.
+@Suite struct IndexBuildingPartsTests {
+  /// Words numbered in the order first met, as a dictionary would number them: short and long
+  /// words (compared in place and with `memcmp`), words sharing prefixes, the empty word, and
+  /// enough of them to grow the table many times.
+  @Test func wordTableNumbersAsADictionaryWould() {
+    var g = SeededGenerator(state: 21)
+    var table = WordTable()
+    var reference: [[UInt8]: Int32] = [:]
+    var order: [String] = []
+    for _ in 0..<40_000 {
+      let length = Int.random(in: 0...40, using: &g)
+      let word = (0..<length).map { _ in UInt8(ascii: "a") + UInt8.random(in: 0..<3, using: &g) }
+      let expected: Int32
+      if let known = reference[word] {
+        expected = known
+      } else {
+        expected = Int32(reference.count)
+        reference[word] = expected
+        order.append(String(decoding: word, as: UTF8.self))
+      }
+      let got = word.withUnsafeBufferPointer { table.number(of: $0) }
+      #expect(got == expected)
+      if got != expected { return }
+    }
+    #expect(reference.count > 5_000)
+    #expect(table.count == reference.count)
+    #expect(table.words == order)
+    #expect(table.number(of: "ab") == reference[Array("ab".utf8)])
+  }
+
+  /// Values built into postings in shards give what the plain construction gives: lower-cased
+  /// values, the first differing spelling, every path and segment of hierarchical values
+  /// (with empty segments, a leading or trailing slash, non-ASCII letters), and the total.
+  @Test(arguments: [(false, 1), (true, 1), (true, 3), (false, 4)])
+  func valuePostingsAsPlainDictionariesMakeThem(hierarchical: Bool, shards: Int) {
+    var g = SeededGenerator(state: hierarchical ? 7 : 8)
+    let pieces = ["a", "B", "tag", "Topic", "é", "Straße", "/", "/", "-", "x"]
+    let docs = 600
+    let values: [[String]] = (0..<docs).map { _ in
+      (0..<Int.random(in: 0...4, using: &g)).map { _ in
+        (0..<Int.random(in: 1...5, using: &g)).map { _ in pieces.randomElement(using: &g)! }
+          .joined()
+      }
+    }
+    let bounds = (0...shards).map { $0 * docs / shards }
+    var built: ValuePostings.Builder?
+    for s in 0..<shards {
+      var shard = ValuePostings.Builder()
+      for doc in bounds[s]..<bounds[s + 1] {
+        for value in values[doc] { shard.add(value, doc: Int32(doc), hierarchical: hierarchical) }
+      }
+      if built == nil { built = shard } else { built!.absorb(shard) }
+    }
+    let got = built!.finish()
+    let expected = PlainValues(values, hierarchical: hierarchical)
+    #expect(got.sortedValues == expected.exact.keys.sorted())
+    #expect(
+      got.exactLists.all().map(\.array) == expected.exact.keys.sorted().map { expected.exact[$0]! })
+    #expect(got.pathNames == expected.paths.keys.sorted())
+    #expect(
+      got.pathLists.all().map(\.array) == expected.paths.keys.sorted().map { expected.paths[$0]! })
+    #expect(got.segmentNames == expected.segments.keys.sorted())
+    #expect(
+      got.segmentLists.all().map(\.array)
+        == expected.segments.keys.sorted().map { expected.segments[$0]! })
+    #expect(got.spelling == expected.spelling)
+    #expect(got.total == expected.total)
+    #expect(got.sortedValues.count > 50)
+    #expect(hierarchical == (got.pathNames.count > 50))
+  }
+}
+
+/// Value postings made the plain way: a dictionary per kind of list, each value lower-cased and
+/// split as it comes.
+private struct PlainValues {
+  var exact: [String: [Int32]] = [:]
+  var paths: [String: [Int32]] = [:]
+  var segments: [String: [Int32]] = [:]
+  var spelling: [String: String] = [:]
+  var total = 0
+
+  init(_ values: [[String]], hierarchical: Bool) {
+    for (doc, raws) in values.enumerated() {
+      let doc = Int32(doc)
+      for raw in raws {
+        let value = raw.lowercased()
+        if value != raw, spelling[value] == nil { spelling[value] = raw }
+        if exact[value]?.last != doc { total += 1 }
+        Self.add(doc, to: &exact[value, default: []])
+        guard hierarchical else { continue }
+        var path = ""
+        for segment in value.split(separator: "/", omittingEmptySubsequences: false) {
+          path = path.isEmpty ? String(segment) : path + "/" + segment
+          Self.add(doc, to: &paths[path, default: []])
+          Self.add(doc, to: &segments[String(segment), default: []])
+        }
+      }
+    }
+  }
+
+  static func add(_ doc: Int32, to list: inout [Int32]) {
+    if list.last != doc { list.append(doc) }
+  }
+}
