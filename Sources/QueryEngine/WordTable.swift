@@ -8,8 +8,10 @@ import CacheFormat
 /// over the words' bytes, kept one after another in one array. Words come straight from the
 /// text's bytes, so a word met again (most are) costs a hash and a comparison, never a `String`.
 struct WordTable {
-  /// Word numbers by hash (linear probing); -1 is an empty slot. Never more than half full.
-  private var slots = [Int32](repeating: -1, count: 1024)
+  /// By hash (linear probing): 0 for an empty slot, else the word's hash's upper half beside its
+  /// number plus one, so a probe compares hashes without reading anything else. Never more than
+  /// half full.
+  private var slots = [UInt64](repeating: 0, count: 1024)
   private var hashes: [UInt64] = []
   private var bytes: [UInt8] = []
   /// Where each word ends in `bytes` (it begins where the one before ends).
@@ -20,21 +22,25 @@ struct WordTable {
   /// The number of `word`, numbered now when it is new.
   mutating func number(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
     let hash = Checksum.of(UnsafeRawBufferPointer(word))
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     let mask = slots.count - 1
     var i = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let k = slots[i]
-      if k < 0 { break }
-      if hashes[Int(k)] == hash && isWord(Int(k), word) { return k }
+      let slot = slots[i]
+      if slot == 0 { break }
+      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+        let k = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+        if isWord(k, word) { return Int32(k) }
+      }
       i = (i + 1) & mask
     }
-    let k = Int32(ends.count)
+    let k = ends.count
     bytes.append(contentsOf: word)
     ends.append(Int32(bytes.count))
     hashes.append(hash)
-    slots[i] = k
+    slots[i] = tag | UInt64(k + 1)
     if ends.count * 2 > slots.count { grow() }
-    return k
+    return Int32(k)
   }
 
   mutating func number(of word: String) -> Int32 {
@@ -56,18 +62,23 @@ struct WordTable {
   private func isWord(_ k: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = k == 0 ? 0 : Int(ends[k - 1])
     guard Int(ends[k]) - start == word.count else { return false }
-    return bytes.withUnsafeBufferPointer {
-      word.count == 0 || memcmp($0.baseAddress! + start, word.baseAddress!, word.count) == 0
+    return bytes.withUnsafeBufferPointer { all in
+      // Most words are short: compared in place rather than through a call.
+      guard word.count > 16 else {
+        for j in 0..<word.count where all[start + j] != word[j] { return false }
+        return true
+      }
+      return memcmp(all.baseAddress! + start, word.baseAddress!, word.count) == 0
     }
   }
 
   private mutating func grow() {
-    slots = [Int32](repeating: -1, count: slots.count * 2)
+    slots = [UInt64](repeating: 0, count: slots.count * 2)
     let mask = slots.count - 1
     for (k, hash) in hashes.enumerated() {
       var i = Int(truncatingIfNeeded: hash) & mask
-      while slots[i] >= 0 { i = (i + 1) & mask }
-      slots[i] = Int32(k)
+      while slots[i] != 0 { i = (i + 1) & mask }
+      slots[i] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(k + 1)
     }
   }
 }
