@@ -166,13 +166,12 @@ struct IndexBuilder {
     let (ids, titles, rows) = (entryIDs, lowerTitles, rows)
     let (facets, idValues, related, extras) = (facets, self.ids, related, extras)
     let (stemCount, count) = (stems.count, count)
-    DispatchQueue.concurrentPerform(iterations: 4) { task in
+    // The longest first, so that no core is left with a long one at the end; the impacts in
+    // two halves of the stems.
+    let half = stemCount / 2
+    DispatchQueue.concurrentPerform(iterations: 5) { task in
       switch task {
       case 0:
-        let sorted = wordList.indices.sorted { wordList[$0] < wordList[$1] }
-        done.words = IndexParts.Words(
-          sorted: sorted.map { wordList[$0] }, numbers: sorted.map { Int32($0) })
-      case 1:
         let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
         let byTitle = ids.indices.sorted {
           (titles[$0], ids[$0], $0) < (titles[$1], ids[$1], $1)
@@ -182,13 +181,19 @@ struct IndexBuilder {
           IndexBuilder.ranks(byTitle), IndexBuilder.ranks(byID), titleOrder,
           Listing(rows: rows, order: titleOrder)
         )
+      case 1:
+        done.impacts.0 = IndexBuilder.maxImpacts(flat, stems: 0..<half, count: count)
       case 2:
+        done.impacts.1 = IndexBuilder.maxImpacts(flat, stems: half..<stemCount, count: count)
+      case 3:
         done.values = (
           facets.mapValues { $0.finish() }, idValues.finish(), related.finish(),
           extras.mapValues { $0.finish() }
         )
       default:
-        done.impacts = IndexBuilder.maxImpacts(flat, stems: stemCount, count: count)
+        let sorted = wordList.indices.sorted { wordList[$0] < wordList[$1] }
+        done.words = IndexParts.Words(
+          sorted: sorted.map { wordList[$0] }, numbers: sorted.map { Int32($0) })
       }
     }
     let orders = done.orders!
@@ -200,20 +205,20 @@ struct IndexBuilder {
       extras: values.extras.mapValues { Memo(value: $0) }, dateLower: Memo(value: dateLower),
       dateUpper: Memo(value: dateUpper), titleRank: Memo(value: orders.titleRank),
       idRank: Memo(value: orders.idRank), titleOrder: Memo(value: orders.titleOrder),
-      listing: Memo(value: orders.listing), maxImpact: Memo(value: done.impacts!))
+      listing: Memo(value: orders.listing), maxImpact: Memo(value: done.impacts.0 + done.impacts.1))
     return SearchIndex(count: count, parts: parts)
   }
 
-  /// For each stem, the largest BM25F weight (before saturation) any entry gives it over the
-  /// standard fields, rounded up to a `Float`; with each field's average length from
+  /// For each stem of `stems`, the largest BM25F weight (before saturation) any entry gives it
+  /// over the standard fields, rounded up to a `Float`; with each field's average length from
   /// `averages` (by field number) when given, else from the postings.
   static func maxImpacts(
-    _ text: [FieldPostings], stems: Int, count: Int, averages: [Double]? = nil
+    _ text: [FieldPostings], stems: Range<Int>, count: Int, averages: [Double]? = nil
   ) -> [Float] {
     var sum = [Double](repeating: 0, count: count)
     var touched: [Int] = []
-    var out = [Float](repeating: 0, count: stems)
-    for s in 0..<stems {
+    var out = [Float](repeating: 0, count: stems.count)
+    for s in stems {
       for field in TextField.standard {
         let postings = text[field.rawValue]
         let average = averages?[field.rawValue] ?? postings.averageLength
@@ -233,7 +238,7 @@ struct IndexBuilder {
         sum[d] = 0
       }
       touched.removeAll(keepingCapacity: true)
-      out[s] = Float(most).nextUp
+      out[s - stems.lowerBound] = Float(most).nextUp
     }
     return out
   }
@@ -256,7 +261,8 @@ private final class Finished: @unchecked Sendable {
       facets: [Facet: ValuePostings], ids: ValuePostings, related: ValuePostings,
       extras: [String: ValuePostings]
     )?
-  var impacts: [Float]?
+  /// The two halves of the stems' impacts.
+  var impacts: ([Float], [Float]) = ([], [])
 }
 
 /// One text field of one builder while the index is being built: the number of every word,
@@ -292,21 +298,7 @@ struct FieldRuns {
     let wordCount = wordStems.count
     // Pass 1: how long each shard's part of each list is.
     let counted = Self.onEveryCore(runs.count) { r in
-      var count = Counts(stems: stemCount, words: wordCount)
-      var lastDoc = [Int32](repeating: -1, count: stemCount)
-      var lastWordDoc = [Int32](repeating: -1, count: wordCount)
-      runs[r].forEachToken(wordStems) { doc, _, word, stem in
-        count.positions[stem] += 1
-        if lastDoc[stem] != doc {
-          lastDoc[stem] = doc
-          count.docs[stem] += 1
-        }
-        if lastWordDoc[word] != doc {
-          lastWordDoc[word] = doc
-          count.wordDocs[word] += 1
-        }
-      }
-      return count
+      runs[r].count(wordStems: wordStems, stems: stemCount)
     }
     let layout = Layout(counted, stems: stemCount, words: wordCount)
     // Pass 2: each shard fills its parts, all four lists in one walk of its words. The lists
@@ -419,6 +411,35 @@ struct FieldRuns {
 }
 
 extension FieldRuns.Run {
+  /// How long this shard's part of each list is.
+  fileprivate func count(wordStems: [Int32], stems: Int) -> FieldRuns.Counts {
+    var count = FieldRuns.Counts(stems: stems, words: wordStems.count)
+    let lastDoc = Scratch(repeating: -1, count: stems)
+    let lastWordDoc = Scratch(repeating: -1, count: wordStems.count)
+    defer {
+      lastDoc.free()
+      lastWordDoc.free()
+    }
+    count.positions.withUnsafeMutableBufferPointer { positions in
+      count.docs.withUnsafeMutableBufferPointer { docs in
+        count.wordDocs.withUnsafeMutableBufferPointer { wordDocs in
+          forEachToken(wordStems) { doc, _, word, stem in
+            positions[stem] += 1
+            if lastDoc[stem] != doc {
+              lastDoc[stem] = doc
+              docs[stem] += 1
+            }
+            if lastWordDoc[word] != doc {
+              lastWordDoc[word] = doc
+              wordDocs[word] += 1
+            }
+          }
+        }
+      }
+    }
+    return count
+  }
+
   /// Writes this shard's parts of the four lists, from where `cursors` say they begin.
   fileprivate func fill(
     _ out: (
@@ -427,31 +448,47 @@ extension FieldRuns.Run {
     ),
     layout: FieldRuns.Layout, run: Int, wordStems: [Int32]
   ) {
-    var next = layout.cursors[run]
-    var lastDoc = [Int32](repeating: -1, count: next.docs.count)
-    var lastWordDoc = [Int32](repeating: -1, count: next.wordDocs.count)
+    let cursors = layout.cursors[run]
+    let stems = cursors.docs.count
+    let nextDoc = Scratch(cursors.docs)
+    let nextPosition = Scratch(cursors.positions)
+    let nextWordDoc = Scratch(cursors.wordDocs)
+    let lastDoc = Scratch(repeating: -1, count: stems)
+    let lastWordDoc = Scratch(repeating: -1, count: cursors.wordDocs.count)
+    // By stem: where its positions begin, and how far its starts are from its docs (one place
+    // further for each stem before it).
+    let firstPosition = Scratch(Array(layout.positions[0..<stems]))
+    let startShift = Scratch((0..<stems).map { layout.starts[$0] - layout.docs[$0] })
+    defer {
+      for scratch in [
+        nextDoc, nextPosition, nextWordDoc, lastDoc, lastWordDoc, firstPosition, startShift,
+      ] {
+        scratch.free()
+      }
+    }
     forEachToken(wordStems) { doc, position, word, stem in
       if lastDoc[stem] != doc {
         lastDoc[stem] = doc
-        let d = Int(next.docs[stem])
-        out.docs[d] = doc
-        // The entry's starts sit beside its docs, shifted by one for each stem before.
-        out.starts[d - Int(layout.docs[stem]) + Int(layout.starts[stem])] =
-          next.positions[stem] - layout.positions[stem]
-        next.docs[stem] += 1
+        let d = nextDoc[stem]
+        out.docs[Int(d)] = doc
+        out.starts[Int(d + startShift[stem])] = nextPosition[stem] - firstPosition[stem]
+        nextDoc[stem] = d + 1
       }
-      out.positions[Int(next.positions[stem])] = position
-      next.positions[stem] += 1
+      let p = nextPosition[stem]
+      out.positions[Int(p)] = position
+      nextPosition[stem] = p + 1
       if lastWordDoc[word] != doc {
         lastWordDoc[word] = doc
-        out.wordDocs[Int(next.wordDocs[word])] = doc
-        next.wordDocs[word] += 1
+        let w = nextWordDoc[word]
+        out.wordDocs[Int(w)] = doc
+        nextWordDoc[word] = w + 1
       }
     }
   }
 
   /// Calls `body(entry, position, word, stem)` for every word, in entry order, with words in the
   /// joined numbering.
+  @inline(__always)
   fileprivate func forEachToken(_ wordStems: [Int32], _ body: (Int32, Int32, Int, Int) -> Void) {
     var next = 0
     lists.tokens.withUnsafeBufferPointer { tokens in
@@ -469,4 +506,27 @@ extension FieldRuns.Run {
       }
     }
   }
+}
+
+/// Numbers on the heap for one pass over a shard's words, read and written without the checks
+/// and copies of an array's; freed by the pass that made them.
+private struct Scratch {
+  let buffer: UnsafeMutableBufferPointer<Int32>
+
+  init(_ values: [Int32]) {
+    buffer = .allocate(capacity: max(1, values.count))
+    _ = buffer.initialize(from: values)
+  }
+
+  init(repeating value: Int32, count: Int) {
+    buffer = .allocate(capacity: max(1, count))
+    buffer.initialize(repeating: value)
+  }
+
+  subscript(i: Int) -> Int32 {
+    get { buffer[i] }
+    nonmutating set { buffer[i] = newValue }
+  }
+
+  func free() { buffer.deallocate() }
 }

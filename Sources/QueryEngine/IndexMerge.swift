@@ -123,7 +123,7 @@ final class IndexMerge: Sendable {
     }
     let averages = text.map(\.averageLength)
     let fresh = IndexBuilder.maxImpacts(
-      TextField.allCases.map { delta.text($0) }, stems: delta.stems.count,
+      TextField.allCases.map { delta.text($0) }, stems: 0..<delta.stems.count,
       count: delta.count, averages: averages)
     for (s, d) in numbering.inDelta.enumerated() where d >= 0 {
       out[s] = max(out[s], fresh[Int(d)])
