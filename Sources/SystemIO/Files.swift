@@ -41,10 +41,25 @@ public enum Files {
     } catch {
       throw FileError("read", path, errno: error as? Errno ?? .ioError)
     }
-    // One allocation for the size the file has; a file that grew meanwhile is read on to its end.
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(size)
-    var chunk = [UInt8](repeating: 0, count: max(1 << 16, min(size + 1, 1 << 24)))
+    // Read straight into one allocation of the size the file has, and a byte more to see its
+    // end in the same read; a file that grew meanwhile is read on to its end.
+    var failure: Errno?
+    var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+      while count < buffer.count {
+        do {
+          let rest = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+          let n = try fd.read(into: UnsafeMutableRawBufferPointer(rest))
+          if n == 0 { return }
+          count += n
+        } catch {
+          failure = error as? Errno ?? .ioError
+          return
+        }
+      }
+    }
+    if let failure { throw FileError("read", path, errno: failure) }
+    if bytes.count <= size { return bytes }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let n: Int
       do {
