@@ -62,45 +62,53 @@ public indirect enum YAMLTree: Sendable, Equatable {
   }
 
   /// Finds flow or block nesting deeper than `depthLimit` before it is composed (what reads a
-  /// tree recurses into it). Walks
-  /// the UTF-8 bytes (every byte that matters is ASCII, and no multi-byte sequence contains one),
-  /// counting columns in Unicode scalars as libyaml does.
+  /// tree recurses into it): the first flow nesting too deep, else the first line indented too
+  /// deeply. Walks the UTF-8 bytes once (every byte that matters is ASCII, and no multi-byte
+  /// sequence contains one), counting columns in Unicode scalars as libyaml does.
   private static func nestingProblem(_ yaml: String) -> (Int, Int)? {
-    var depth = 0
-    var line = 1
-    var column = 0
-    var inQuote: UInt8? = nil
-    for byte in yaml.utf8 {
-      if byte & 0xC0 != 0x80 { column += 1 }
-      if byte == UInt8(ascii: "\n") {
-        line += 1
-        column = 0
-        inQuote = nil
-        continue
+    var yaml = yaml
+    return yaml.withUTF8 { bytes -> (Int, Int)? in
+      var depth = 0
+      var line = 1
+      var column = 0
+      var inQuote: UInt8? = nil
+      // Block nesting: indentation (spaces, and the `-` and `?` indicators that open a nested
+      // sequence or key on the same line) deeper than the limit allows.
+      var indent = 0
+      var inIndent = true
+      var tooIndented: Int? = nil
+      for byte in bytes {
+        if inIndent {
+          if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "?") {
+            indent += 1
+            if indent > depthLimit * 4, tooIndented == nil { tooIndented = line }
+          } else {
+            inIndent = false
+          }
+        }
+        if byte & 0xC0 != 0x80 { column += 1 }
+        if byte == UInt8(ascii: "\n") {
+          line += 1
+          column = 0
+          inQuote = nil
+          indent = 0
+          inIndent = true
+          continue
+        }
+        if let q = inQuote {
+          if byte == q { inQuote = nil }
+          continue
+        }
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "'"): inQuote = byte
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+          depth += 1
+          if depth > depthLimit { return (line, column) }
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+        default: break
+        }
       }
-      if let q = inQuote {
-        if byte == q { inQuote = nil }
-        continue
-      }
-      switch byte {
-      case UInt8(ascii: "\""), UInt8(ascii: "'"): inQuote = byte
-      case UInt8(ascii: "["), UInt8(ascii: "{"):
-        depth += 1
-        if depth > depthLimit { return (line, column) }
-      case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
-      default: break
-      }
+      return tooIndented.map { ($0, 1) }
     }
-    // Block nesting: indentation (spaces, and the `-` and `?` indicators that open a nested
-    // sequence or key on the same line) deeper than the limit allows.
-    line = 0
-    for l in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      line += 1
-      let indent = l.prefix {
-        $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "?")
-      }.count
-      if indent > depthLimit * 4 { return (line, 1) }
-    }
-    return nil
   }
 }
