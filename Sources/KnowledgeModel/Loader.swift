@@ -98,7 +98,7 @@ public enum Loader {
       progress.begin(.parsing, total: files.count)
       defer { progress.end() }
       // Each entry is finished where it is parsed, on every core.
-      let read = parseAll(files.count) { i in
+      var read = parseAll(files.count) { i in
         progress.advance()
         var read = parseWithSnapshot(root: root, file: files[i], parser: parser, now: now)
         if read.result.entry != nil { finish(&read.result.entry!) }
@@ -108,7 +108,9 @@ public enum Loader {
       list.reserveCapacity(files.count)
       var taken: [FileSnapshot?] = []
       taken.reserveCapacity(files.count)
-      for item in read {
+      // Each result moved out, not copied and released.
+      for i in read.indices {
+        let item = read[i].take()
         taken.append(item?.snapshot)
         guard let result = item?.result else { continue }
         diagnostics += result.diagnostics
