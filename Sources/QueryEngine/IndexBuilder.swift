@@ -19,6 +19,8 @@ struct IndexBuilder {
   var ids = ValuePostings.Builder()
   var related = ValuePostings.Builder()
   var extras: [String: ValuePostings.Builder] = [:]
+  /// The value fields of the shards absorbed, joined to this builder's in the last steps.
+  var absorbedValues: [ValueBuilders] = []
   var dateLower: [Int32] = []
   var dateUpper: [Int32] = []
   /// Each entry's id, lower-cased title and listed fields, for the orders and the listing.
@@ -114,14 +116,9 @@ struct IndexBuilder {
       absorbed[f].append(FieldRuns.Run(lists: shard.text[f], words: map, firstDoc: firstDoc))
       shard.text[f] = FieldLists()
     }
-    for (facet, values) in shard.facets {
-      facets[facet, default: ValuePostings.Builder()].absorb(values)
-    }
-    ids.absorb(shard.ids)
-    related.absorb(shard.related)
-    for (key, values) in shard.extras {
-      extras[key, default: ValuePostings.Builder()].absorb(values)
-    }
+    absorbedValues.append(
+      ValueBuilders(
+        facets: shard.facets, ids: shard.ids, related: shard.related, extras: shard.extras))
     dateLower += shard.dateLower
     dateUpper += shard.dateUpper
     entryIDs += shard.entryIDs
@@ -130,14 +127,20 @@ struct IndexBuilder {
   }
 
   consuming func finish() -> SearchIndex {
-    // Stems are numbered in the order their first word was met.
-    let stemmer = Stemmer()
-    var stems: [String: Int32] = [:]
+    // Stems are numbered in the order their first word was met; the words are stemmed in
+    // parts on every core.
     let wordList = words.words
+    let stemParts = wordList.count < 4096 ? 1 : 8
+    let stemmed = FieldRuns.onEveryCore(stemParts) { part in
+      let stemmer = Stemmer()
+      let range = (part * wordList.count / stemParts)..<((part + 1) * wordList.count / stemParts)
+      return wordList[range].map { stemmer.stem($0) }
+    }
+    var stems: [String: Int32] = [:]
+    stems.reserveCapacity(wordList.count)
     var wordStems: [Int32] = []
     wordStems.reserveCapacity(wordList.count)
-    for word in wordList {
-      let stem = stemmer.stem(word)
+    for stem in stemmed.joined() {
       if let s = stems[stem] {
         wordStems.append(s)
       } else {
@@ -164,12 +167,14 @@ struct IndexBuilder {
     // depend on one another: they are made side by side.
     let done = Finished()
     let (ids, titles, rows) = (entryIDs, lowerTitles, rows)
-    let (facets, idValues, related, extras) = (facets, self.ids, related, extras)
+    let ownValues = ValueBuilders(facets: facets, ids: self.ids, related: related, extras: extras)
+    let builders = [ownValues] + absorbedValues
+    absorbedValues = []
     let (stemCount, count) = (stems.count, count)
     // The longest first, so that no core is left with a long one at the end; the impacts in
-    // two halves of the stems.
+    // two halves of the stems, the ids (one value per entry) apart from the other values.
     let half = stemCount / 2
-    DispatchQueue.concurrentPerform(iterations: 5) { task in
+    DispatchQueue.concurrentPerform(iterations: 6) { task in
       switch task {
       case 0:
         let byID = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
@@ -186,9 +191,23 @@ struct IndexBuilder {
       case 2:
         done.impacts.1 = IndexBuilder.maxImpacts(flat, stems: half..<stemCount, count: count)
       case 3:
+        var ids = builders[0].ids
+        for later in builders.dropFirst() { ids.absorb(later.ids) }
+        done.ids = ids.finish()
+      case 4:
+        var joined = builders[0]
+        for later in builders.dropFirst() {
+          for (facet, values) in later.facets {
+            joined.facets[facet, default: ValuePostings.Builder()].absorb(values)
+          }
+          joined.related.absorb(later.related)
+          for (key, values) in later.extras {
+            joined.extras[key, default: ValuePostings.Builder()].absorb(values)
+          }
+        }
         done.values = (
-          facets.mapValues { $0.finish() }, idValues.finish(), related.finish(),
-          extras.mapValues { $0.finish() }
+          joined.facets.mapValues { $0.finish() }, joined.related.finish(),
+          joined.extras.mapValues { $0.finish() }
         )
       default:
         let sorted = wordList.indices.sorted { wordList[$0] < wordList[$1] }
@@ -201,7 +220,7 @@ struct IndexBuilder {
     let parts = IndexParts(
       file: nil, stems: Memo(value: stems), words: Memo(value: done.words!),
       text: flat.map { Memo(value: $0) }, facets: values.facets.mapValues { Memo(value: $0) },
-      ids: Memo(value: values.ids), related: Memo(value: values.related),
+      ids: Memo(value: done.ids!), related: Memo(value: values.related),
       extras: values.extras.mapValues { Memo(value: $0) }, dateLower: Memo(value: dateLower),
       dateUpper: Memo(value: dateUpper), titleRank: Memo(value: orders.titleRank),
       idRank: Memo(value: orders.idRank), titleOrder: Memo(value: orders.titleOrder),
@@ -251,16 +270,22 @@ struct IndexBuilder {
   }
 }
 
+/// One builder's value fields.
+struct ValueBuilders: Sendable {
+  var facets: [Facet: ValuePostings.Builder]
+  var ids: ValuePostings.Builder
+  var related: ValuePostings.Builder
+  var extras: [String: ValuePostings.Builder]
+}
+
 /// What the last steps of `finish` make side by side, each on its own thread (each writes its
 /// own property, and all are read after every thread is done).
 private final class Finished: @unchecked Sendable {
   var words: IndexParts.Words?
   var orders: (titleRank: [Int32], idRank: [Int32], titleOrder: [Int32], listing: Listing)?
+  var ids: ValuePostings?
   var values:
-    (
-      facets: [Facet: ValuePostings], ids: ValuePostings, related: ValuePostings,
-      extras: [String: ValuePostings]
-    )?
+    (facets: [Facet: ValuePostings], related: ValuePostings, extras: [String: ValuePostings])?
   /// The two halves of the stems' impacts.
   var impacts: ([Float], [Float]) = ([], [])
 }
