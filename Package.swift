@@ -49,7 +49,9 @@ let package = Package(
     .target(name: "CacheFormat", dependencies: ["SystemIO"]),
     .target(
       name: "KnowledgeModel",
-      dependencies: ["CacheFormat", "SystemIO", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "CacheFormat", "CSocket", "SystemIO", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .target(name: "TerminalText", dependencies: ["CUTF8Proc"]),
     .target(

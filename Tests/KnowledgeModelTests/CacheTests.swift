@@ -89,6 +89,37 @@ final class CachedFixture: @unchecked Sendable {
     #expect(try f.cached().cacheKey == first.cacheKey)
   }
 
+  /// A first load writes the cache and reads its entries back from it, bodies left in the file:
+  /// the same entries and problems as a load without a cache, and a later load's key.
+  @Test func aFirstLoadTakesItsEntriesFromTheCacheItWrote() throws {
+    let f = try CachedFixture()
+    let first = try f.cached()
+    let fresh = try f.fresh()
+    #expect(first.entries.count == 3)
+    #expect(first.entries == fresh.entries)
+    #expect(first.diagnostics == fresh.diagnostics)
+    #expect(
+      first.entries.allSatisfy {
+        if case .stored = $0.storedBody { true } else { false }
+      })
+    #expect(first.entries.map(\.body) == fresh.entries.map(\.body))
+    #expect(try f.cached().cacheKey == first.cacheKey)
+  }
+
+  /// When the cache cannot be written, a first load keeps the entries it parsed.
+  @Test func aFirstLoadThatCannotWriteTheCacheKeepsItsEntries() throws {
+    let f = try CachedFixture()
+    // A file where the cache folder should be: nothing can be written under it.
+    let blocked = CacheLocation(directory: f.cache.path + "/blocked/inner")
+    try f.cache.write("blocked", "not a folder")
+    let first = try Loader.load(f.kb.path, cache: blocked)
+    #expect(first.entries == (try f.fresh()).entries)
+    #expect(
+      first.entries.allSatisfy {
+        if case .text = $0.storedBody { true } else { false }
+      })
+  }
+
   @Test func aFileAddedIsLoaded() throws {
     let f = try CachedFixture()
     _ = try f.cached()
