@@ -23,7 +23,7 @@ extension Checker {
           kb.located(entry, "id", value: entry.id),
           "id '\(entry.id)' is already used by \(kb.displayPath(other.path))"))
     }
-    diagnostics += check(entry, in: kb, ids: Array(known.keys), known: known)
+    diagnostics += check(entry, in: kb, ids: Array(known.keys), known: Set(known.keys))
     return diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
   }
 }

@@ -5,29 +5,39 @@ import Foundation
 public enum Checker {
   public static func check(_ kb: KnowledgeBase) -> [Diagnostic] {
     var diagnostics = kb.diagnostics
-    var firstByID: [String: Entry] = [:]
-    for entry in kb.entries {
+    let entries = kb.entries
+    // Each id's first entry, by number.
+    var firstByID: [String: Int] = [:]
+    firstByID.reserveCapacity(entries.count)
+    for (n, entry) in entries.enumerated() {
       if let other = firstByID[entry.id] {
         diagnostics.append(
           .error(
             kb.located(entry, "id", value: entry.id),
-            "duplicate id '\(entry.id)' (also in \(kb.displayPath(other.path)))"))
+            "duplicate id '\(entry.id)' (also in \(kb.displayPath(entries[other].path)))"))
       } else {
-        firstByID[entry.id] = entry
+        firstByID[entry.id] = n
       }
     }
     let ids = Array(firstByID.keys)
-    for entry in kb.entries {
-      diagnostics += check(entry, in: kb, ids: ids, known: firstByID)
+    let known = Set(ids)
+    // Entries are checked on every core, a run at a time; the runs' problems are kept in
+    // entry order.
+    let runs = min(64, entries.count)
+    let found = Loader.parseAll(runs) { r in
+      (r * entries.count / runs..<(r + 1) * entries.count / runs).flatMap {
+        check(entries[$0], in: kb, ids: ids, known: known)
+      }
     }
+    for run in found { diagnostics += run ?? [] }
     if let vocabulary = kb.vocabulary {
-      diagnostics += unusedValues(vocabulary, kb.entries)
+      diagnostics += unusedValues(vocabulary, entries)
     }
     diagnostics += AddressCheck.titleClashes(kb)
     return diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
   }
 
-  static func check(_ entry: Entry, in kb: KnowledgeBase, ids: [String], known: [String: Entry])
+  static func check(_ entry: Entry, in kb: KnowledgeBase, ids: [String], known: Set<String>)
     -> [Diagnostic]
   {
     var out: [Diagnostic] = []
@@ -55,7 +65,7 @@ public enum Checker {
         out.append(.error(kb.located(entry, "kind"), "missing kind; expected one of \(kinds)"))
       }
     }
-    for id in entry.related where known[id] == nil {
+    for id in entry.related where !known.contains(id) {
       out.append(
         .error(
           kb.located(entry, "related", value: id),
@@ -94,12 +104,13 @@ public enum Checker {
   static func unusedValues(_ vocabulary: Vocabulary, _ entries: EntryList) -> [Diagnostic] {
     var out: [Diagnostic] = []
     for facet in Facet.allCases {
+      // The values as written first (entries share most), then each one's ancestors.
+      var written = Set<String>()
+      for entry in entries { written.formUnion(facet.values(of: entry)) }
       var used = Set<String>()
-      for entry in entries {
-        for value in facet.values(of: entry) {
-          let parts = value.split(separator: "/")
-          for n in 1...max(1, parts.count) { used.insert(parts.prefix(n).joined(separator: "/")) }
-        }
+      for value in written {
+        let parts = value.split(separator: "/")
+        for n in 1...max(1, parts.count) { used.insert(parts.prefix(n).joined(separator: "/")) }
       }
       for term in vocabulary.terms[facet] ?? [] where !used.contains(term.value) {
         out.append(
