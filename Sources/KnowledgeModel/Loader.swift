@@ -79,18 +79,25 @@ public enum Loader {
       sources.reserveCapacity(files.count)
       for (i, outcome) in run.outcomes.enumerated() {
         diagnostics += outcome.diagnostics
-        switch outcome.source {
-        case .parsed(var entry):
-          finish(&entry)
-          sources.append((i, .parsed(entry)))
-        case .cached(let place): sources.append((i, .cached(place)))
-        case nil: failed += 1
+        if let source = outcome.source {
+          sources.append((i, source))
+        } else {
+          failed += 1
         }
       }
       entryHashes = sources.map { run.hashes[$0.file] }
+      // Parsed entries are finished only where they are kept (not when read back).
+      func finished() -> [(file: Int, source: RecordedEntries.Source)] {
+        sources.map { item in
+          guard case .parsed(var entry) = item.source else { return item }
+          finish(&entry)
+          return (item.file, .parsed(entry))
+        }
+      }
       if let old = run.cache {
         entries = EntryList(
-          recorded: RecordedEntries(cache: old, files: files, sources: sources, finish: finish))
+          recorded: RecordedEntries(
+            cache: old, files: files, sources: finished(), finish: finish))
       } else if let written = readBack(
         paths.entries, checksum: run.cacheChecksum, root: root, absolute: absolute,
         parser: parser, files: files, sources: sources)
@@ -101,7 +108,7 @@ public enum Loader {
         parsedEntriesLetGo = true
       } else {
         entries = EntryList(
-          sources.compactMap { if case .parsed(let e) = $0.source { e } else { nil } })
+          finished().compactMap { if case .parsed(let e) = $0.source { e } else { nil } })
       }
     } else {
       let progress = LoadProgress.shared
