@@ -187,9 +187,9 @@ struct IndexBuilder {
           Listing(rows: rows, order: titleOrder)
         )
       case 1:
-        done.impacts.0 = IndexBuilder.maxImpacts(flat, stems: 0..<half, count: count)
+        done.lowImpacts = IndexBuilder.maxImpacts(flat, stems: 0..<half, count: count)
       case 2:
-        done.impacts.1 = IndexBuilder.maxImpacts(flat, stems: half..<stemCount, count: count)
+        done.highImpacts = IndexBuilder.maxImpacts(flat, stems: half..<stemCount, count: count)
       case 3:
         var ids = builders[0].ids
         for later in builders.dropFirst() { ids.absorb(later.ids) }
@@ -224,7 +224,8 @@ struct IndexBuilder {
       extras: values.extras.mapValues { Memo(value: $0) }, dateLower: Memo(value: dateLower),
       dateUpper: Memo(value: dateUpper), titleRank: Memo(value: orders.titleRank),
       idRank: Memo(value: orders.idRank), titleOrder: Memo(value: orders.titleOrder),
-      listing: Memo(value: orders.listing), maxImpact: Memo(value: done.impacts.0 + done.impacts.1))
+      listing: Memo(value: orders.listing),
+      maxImpact: Memo(value: done.lowImpacts + done.highImpacts))
     return SearchIndex(count: count, parts: parts)
   }
 
@@ -286,8 +287,9 @@ private final class Finished: @unchecked Sendable {
   var ids: ValuePostings?
   var values:
     (facets: [Facet: ValuePostings], related: ValuePostings, extras: [String: ValuePostings])?
-  /// The two halves of the stems' impacts.
-  var impacts: ([Float], [Float]) = ([], [])
+  /// The stems' impacts, in two halves.
+  var lowImpacts: [Float] = []
+  var highImpacts: [Float] = []
 }
 
 /// One text field of one builder while the index is being built: the number of every word,
