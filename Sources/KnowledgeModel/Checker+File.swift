@@ -13,15 +13,24 @@ extension Checker {
     guard var entry = result.entry else { return diagnostics }
     if let vocabulary = kb.vocabulary { Loader.canonicalise(&entry, with: vocabulary) }
     entry.kind = entry.kind ?? Loader.defaultKind(for: relative, vocabulary: kb.vocabulary)
-    var known: [String: Entry] = [:]
-    for other in kb.entries where other.path != relative && known[other.id] == nil {
-      known[other.id] = other
+    // Each other entry's id and number, read without decoding the entries (the ids are read on
+    // every core, a run at a time, from a knowledge base loaded through the cache).
+    let entries = kb.entries
+    let runs = min(64, entries.count)
+    let found = Loader.parseAll(runs) { r in
+      (r * entries.count / runs..<(r + 1) * entries.count / runs).map {
+        (entries.path(at: $0) == relative ? nil : entries.id(at: $0), $0)
+      }
+    }
+    var known: [String: Int] = [:]
+    for run in found {
+      for (id, n) in run ?? [] { if let id, known[id] == nil { known[id] = n } }
     }
     if let other = known[entry.id] {
       diagnostics.append(
         .error(
           kb.located(entry, "id", value: entry.id),
-          "id '\(entry.id)' is already used by \(kb.displayPath(other.path))"))
+          "id '\(entry.id)' is already used by \(kb.displayPath(entries.path(at: other)))"))
     }
     diagnostics += check(entry, in: kb, ids: Array(known.keys), known: Set(known.keys))
     return diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }

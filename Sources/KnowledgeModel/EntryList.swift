@@ -46,6 +46,18 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     }
   }
 
+  /// The id of entry `i`: for an entry left in the cache, read from the start of its record
+  /// without decoding the rest.
+  public func id(at i: Int) -> String {
+    switch storage {
+    case .held(let entries): return entries[i].id
+    case .recorded(let recorded): return recorded.id(i)
+    case .picked(let base, let picks, let fresh):
+      let p = Int(picks[i])
+      return p >= 0 ? base.id(at: p) : fresh[-1 - p].id
+    }
+  }
+
   /// The path of entry `i`, without decoding an entry left in the cache.
   public func path(at i: Int) -> String {
     switch storage {
@@ -103,6 +115,11 @@ final class RecordedEntries: Sendable {
 
   /// The path of entry `n`: that of the file it came from.
   func path(_ n: Int) -> String { parsed[n]?.path ?? files[Int(fileNumbers[n])] }
+
+  func id(_ n: Int) -> String {
+    if let entry = parsed[n] { return entry.id }
+    return cache.storedID(places[n], files[Int(fileNumbers[n])]) ?? entry(n).id
+  }
 
   func entry(_ n: Int) -> Entry {
     if let entry = parsed[n] { return entry }

@@ -120,6 +120,27 @@ final class CachedFixture: @unchecked Sendable {
       })
   }
 
+  /// One file is checked against the other entries, whose ids are read without decoding them
+  /// when they come from the cache: an id in use, a related entry that does not exist, and no
+  /// clash with the entry's own file.
+  @Test(arguments: [true, false])
+  func aFileIsCheckedAgainstTheOtherEntries(cached: Bool) throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    let kb = cached ? try f.cached() : try f.fresh()
+    #expect(kb.entries.indices.map { kb.entries.id(at: $0) } == kb.entries.map(\.id))
+    let clash = Array(
+      Fixtures.entry(id: "one", title: "Another", extra: "related: [thre]").utf8)
+    let problems = Checker.check(file: clash, at: "lessons/new.md", in: kb).map(\.message)
+    #expect(problems.contains("id 'one' is already used by \(kb.displayPath("lessons/one.md"))"))
+    #expect(problems.contains("related entry 'thre' does not exist; did you mean 'three'?"))
+    let itself = Array(Fixtures.entry(id: "one", title: "One again").utf8)
+    #expect(
+      !Checker.check(file: itself, at: "lessons/one.md", in: kb).contains {
+        $0.message.contains("already used")
+      })
+  }
+
   @Test func aFileAddedIsLoaded() throws {
     let f = try CachedFixture()
     _ = try f.cached()

@@ -156,6 +156,17 @@ final class LoadCache: Sendable {
     return store.parser.parse(bytes: bytes, path: relative, displayPath: display).entry
   }
 
+  /// The id in record number `n`'s entry (its first field), or nil when the record cannot be
+  /// read or does not match its checksum.
+  func storedID(_ n: Int, _ relative: String) -> String? {
+    let place = entries[n]
+    guard let bytes = store.file.bytes(at: recordsBase + place.offset, count: place.length),
+      Checksum.of(bytes) == place.checksum
+    else { return nil }
+    var r = BinaryReader(bytes)
+    return try? r.string()
+  }
+
   private func storedEntry(_ n: Int, _ relative: String) -> Entry? {
     let place = entries[n]
     guard let bytes = store.file.bytes(at: recordsBase + place.offset, count: place.length),
