@@ -13,18 +13,12 @@ extension Checker {
     guard var entry = result.entry else { return diagnostics }
     if let vocabulary = kb.vocabulary { Loader.canonicalise(&entry, with: vocabulary) }
     entry.kind = entry.kind ?? Loader.defaultKind(for: relative, vocabulary: kb.vocabulary)
-    // Each other entry's id and number, read without decoding the entries (the ids are read on
-    // every core, a run at a time, from a knowledge base loaded through the cache).
+    // Each other entry's id and number (ids read without decoding the entries).
     let entries = kb.entries
-    let runs = min(64, entries.count)
-    let found = Loader.parseAll(runs) { r in
-      (r * entries.count / runs..<(r + 1) * entries.count / runs).map {
-        (entries.path(at: $0) == relative ? nil : entries.id(at: $0), $0)
-      }
-    }
     var known: [String: Int] = [:]
-    for run in found {
-      for (id, n) in run ?? [] { if let id, known[id] == nil { known[id] = n } }
+    for (n, id) in entries.ids().enumerated()
+    where known[id] == nil && entries.path(at: n) != relative {
+      known[id] = n
     }
     if let other = known[entry.id] {
       diagnostics.append(

@@ -12,12 +12,13 @@ public struct EntryPresenter: Sendable {
     self.kb = kb
     byID = Memo {
       var byID: [String: Int] = [:]
-      for (i, entry) in kb.entries.enumerated() where byID[entry.id] == nil { byID[entry.id] = i }
+      for (i, id) in kb.entries.ids().enumerated() where byID[id] == nil { byID[id] = i }
       return byID
     }
   }
 
-  public var ids: [String] { kb.entries.map(\.id) }
+  /// Every entry's id, read without decoding the entries.
+  public var ids: [String] { kb.entries.ids() }
 
   public func entry(id: String) -> Entry? {
     byID.get[id].map { kb.entries[$0] }
