@@ -69,6 +69,19 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     return found.flatMap { $0 ?? [] }
   }
 
+  /// The strings `values` gives for every entry, gathered on every core (a run of entries at a
+  /// time): for a pass over every entry, such as the values a completion offers.
+  public func gathered(_ values: @Sendable (Entry) -> [String]) -> Set<String> {
+    let count = count
+    let runs = Swift.min(64, count)
+    let found = Loader.parseAll(runs) { r in
+      var out = Set<String>()
+      for i in r * count / runs..<(r + 1) * count / runs { out.formUnion(values(self[i])) }
+      return out
+    }
+    return found.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
+  }
+
   /// The path of entry `i`, without decoding an entry left in the cache.
   public func path(at i: Int) -> String {
     switch storage {

@@ -173,11 +173,11 @@ public struct Completer: Sendable {
     var all = Set<String>()
     if let facet {
       for term in kb.vocabulary?.terms[facet] ?? [] { all.insert(term.value) }
-      for entry in kb.entries { all.formUnion(facet.values(of: entry)) }
+      all.formUnion(kb.entries.gathered { facet.values(of: $0) })
     } else if field == "id" || field == "similar" {
       all.formUnion(kb.entries.ids())
     } else {
-      for entry in kb.entries { all.formUnion(entry.extraValues[field]?.values ?? []) }
+      all.formUnion(kb.entries.gathered { $0.extraValues[field]?.values ?? [] })
     }
     let lower = prefix.lowercased()
     var out = Set(all.filter { $0.lowercased().hasPrefix(lower) })
@@ -193,9 +193,7 @@ public struct Completer: Sendable {
   }
 
   var extraKeys: [String] {
-    var keys = Set<String>()
-    for entry in kb.entries { keys.formUnion(entry.extraKeys) }
-    return keys.sorted()
+    kb.entries.gathered(\.extraKeys).sorted()
   }
 
   func result(_ start: Int, _ typed: String, _ options: [String], space: Bool) -> CompletionResult {
