@@ -48,49 +48,47 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
 
   /// The id of entry `i`: for an entry left in the cache, read from the start of its record
   /// without decoding the rest.
-  public func id(at i: Int) -> String {
-    switch storage {
-    case .held(let entries): return entries[i].id
-    case .recorded(let recorded): return recorded.id(i)
-    case .picked(let base, let picks, let fresh):
-      let p = Int(picks[i])
-      return p >= 0 ? base.id(at: p) : fresh[-1 - p].id
-    }
-  }
-
-  /// Every entry's id, in order, read on every core (a run of entries at a time) without
-  /// decoding entries left in the cache.
-  public func ids() -> [String] {
-    let count = count
-    let runs = Swift.min(64, count)
-    let found = Loader.parseAll(runs) { r in
-      (r * count / runs..<(r + 1) * count / runs).map { id(at: $0) }
-    }
-    return found.flatMap { $0 ?? [] }
-  }
-
-  /// The strings `values` gives for every entry, gathered on every core (a run of entries at a
-  /// time): for a pass over every entry, such as the values a completion offers.
-  public func gathered(_ values: @Sendable (Entry) -> [String]) -> Set<String> {
-    let count = count
-    let runs = Swift.min(64, count)
-    let found = Loader.parseAll(runs) { r in
-      var out = Set<String>()
-      for i in r * count / runs..<(r + 1) * count / runs { out.formUnion(values(self[i])) }
-      return out
-    }
-    return found.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
-  }
+  public func id(at i: Int) -> String { field(i, \.id) { $0.id($1) } }
 
   /// The path of entry `i`, without decoding an entry left in the cache.
-  public func path(at i: Int) -> String {
+  public func path(at i: Int) -> String { field(i, \.path) { $0.path($1) } }
+
+  /// Entry `i`'s `key`, found for an entry left in the cache by `recorded`.
+  private func field(
+    _ i: Int, _ key: KeyPath<Entry, String>, recorded: (RecordedEntries, Int) -> String
+  ) -> String {
     switch storage {
-    case .held(let entries): return entries[i].path
-    case .recorded(let recorded): return recorded.path(i)
+    case .held(let entries): return entries[i][keyPath: key]
+    case .recorded(let list): return recorded(list, i)
     case .picked(let base, let picks, let fresh):
       let p = Int(picks[i])
-      return p >= 0 ? base.path(at: p) : fresh[-1 - p].path
+      return p >= 0 ? base.field(p, key, recorded: recorded) : fresh[-1 - p][keyPath: key]
     }
+  }
+
+  /// Every entry's id, in order, read on every core without decoding entries left in the
+  /// cache.
+  public func ids() -> [String] {
+    inRuns { $0.map { id(at: $0) } }.flatMap { $0 }
+  }
+
+  /// The strings `values` gives for every entry, gathered on every core: for a pass over every
+  /// entry, such as the values a completion offers.
+  public func gathered(_ values: @Sendable (Entry) -> [String]) -> Set<String> {
+    inRuns { range in
+      var out = Set<String>()
+      for i in range { out.formUnion(values(self[i])) }
+      return out
+    }.reduce(into: Set<String>()) { $0.formUnion($1) }
+  }
+
+  /// `work` for each run of entries (64 runs, or one per entry when there are fewer), on
+  /// every core; the results in order.
+  private func inRuns<T: Sendable>(_ work: @Sendable (Range<Int>) -> T) -> [T] {
+    let count = count
+    let runs = Swift.min(64, count)
+    return Loader.parseAll(runs) { r in work(r * count / runs..<(r + 1) * count / runs) }
+      .map { $0! }
   }
 }
 
