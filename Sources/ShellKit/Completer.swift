@@ -65,7 +65,7 @@ public struct Completer: Sendable {
     let position = words.count - (line.hasSuffix(" ") ? 0 : 1)
     switch command.argument {
     case .none: return .none(at: start + word.count)
-    case .entryID: return result(start, word, kb.entries.ids(), space: true)
+    case .entryID: return result(start, word, kb.entries.ids().sorted(), space: true)
     case .format:
       return result(
         start, word, ["table", "tsv", "csv", "json", "jsonl", "ids", "markdown", "auto"],
@@ -102,7 +102,7 @@ public struct Completer: Sendable {
     if let colon = rest.firstIndex(of: ":") {
       let field = String(rest[..<colon]).lowercased()
       let value = String(rest[rest.index(after: colon)...])
-      let values = field == "related" ? kb.entries.ids() : values(of: field, prefix: value)
+      let values = field == "related" ? kb.entries.ids().sorted() : values(of: field, prefix: value)
       return result(start + 1 + field.count + 1, value, values, space: true)
     }
     let fields = ["office:", "outcome:", "related:"]

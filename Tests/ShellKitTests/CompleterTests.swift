@@ -55,6 +55,9 @@ import Testing
       id: "entry id after .show", line: ".show just", start: 6, candidates: ["just-culture"],
       space: true),
     Case(
+      id: "entry ids sorted, from every folder", line: ".show s", start: 6,
+      candidates: ["safety-science", "supervisor-huddles", "systemic-review"], space: true),
+    Case(
       id: "format after .format", line: ".format js", start: 8, candidates: ["json", "jsonl"],
       space: false),
     Case(
