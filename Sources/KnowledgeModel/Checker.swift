@@ -23,13 +23,10 @@ public enum Checker {
     let known = Set(ids)
     // Entries are checked on every core, a run at a time; the runs' problems are kept in
     // entry order.
-    let runs = min(64, entries.count)
-    let found = Loader.parseAll(runs) { r in
-      (r * entries.count / runs..<(r + 1) * entries.count / runs).flatMap {
-        check(entries[$0], in: kb, ids: ids, known: known)
-      }
+    let found = entries.inRuns { run in
+      run.flatMap { check(entries[$0], in: kb, ids: ids, known: known) }
     }
-    for run in found { diagnostics += run ?? [] }
+    for problems in found { diagnostics += problems }
     if let vocabulary = kb.vocabulary {
       diagnostics += unusedValues(vocabulary, entries)
     }

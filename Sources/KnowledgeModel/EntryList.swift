@@ -84,7 +84,7 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
 
   /// `work` for each run of entries (64 runs, or one per entry when there are fewer), on
   /// every core; the results in order.
-  private func inRuns<T: Sendable>(_ work: @Sendable (Range<Int>) -> T) -> [T] {
+  func inRuns<T: Sendable>(_ work: @Sendable (Range<Int>) -> T) -> [T] {
     let count = count
     let runs = Swift.min(64, count)
     return Loader.parseAll(runs) { r in work(r * count / runs..<(r + 1) * count / runs) }
@@ -140,7 +140,7 @@ final class RecordedEntries: Sendable {
 
   func id(_ n: Int) -> String {
     if let entry = parsed[n] { return entry.id }
-    return cache.storedID(places[n], files[Int(fileNumbers[n])]) ?? entry(n).id
+    return cache.storedID(places[n]) ?? entry(n).id
   }
 
   func entry(_ n: Int) -> Entry {

@@ -158,20 +158,24 @@ final class LoadCache: Sendable {
 
   /// The id in record number `n`'s entry (its first field), or nil when the record cannot be
   /// read or does not match its checksum.
-  func storedID(_ n: Int, _ relative: String) -> String? {
-    let place = entries[n]
-    guard let bytes = store.file.bytes(at: recordsBase + place.offset, count: place.length),
-      Checksum.of(bytes) == place.checksum
-    else { return nil }
+  func storedID(_ n: Int) -> String? {
+    guard let bytes = recordBytes(n) else { return nil }
     var r = BinaryReader(bytes)
     return try? r.string()
   }
 
-  private func storedEntry(_ n: Int, _ relative: String) -> Entry? {
+  /// The bytes of record number `n`'s entry, or nil when they cannot be read or do not match
+  /// their checksum.
+  private func recordBytes(_ n: Int) -> [UInt8]? {
     let place = entries[n]
     guard let bytes = store.file.bytes(at: recordsBase + place.offset, count: place.length),
       Checksum.of(bytes) == place.checksum
     else { return nil }
+    return bytes
+  }
+
+  private func storedEntry(_ n: Int, _ relative: String) -> Entry? {
+    guard let bytes = recordBytes(n) else { return nil }
     var r = BinaryReader(bytes)
     let display = KnowledgeBase.join(displayRoot, relative)
     guard let entry = try? RecordCoder(displayPath: display, store: store).readEntry(from: &r),
