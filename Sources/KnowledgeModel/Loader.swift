@@ -94,18 +94,12 @@ public enum Loader {
           return (item.file, .parsed(entry))
         }
       }
-      if let old = run.cache {
+      // A first cache's entries were let go of as they were written, and are read from it.
+      parsedEntriesLetGo = run.entriesLetGo
+      if let cache = run.cache {
         entries = EntryList(
           recorded: RecordedEntries(
-            cache: old, files: files, sources: finished(), finish: finish))
-      } else if let written = readBack(
-        paths.entries, checksum: run.cacheChecksum, root: root, absolute: absolute,
-        parser: parser, files: files, sources: sources)
-      {
-        entries = EntryList(
-          recorded: RecordedEntries(
-            cache: written.cache, files: files, sources: written.sources, finish: finish))
-        parsedEntriesLetGo = true
+            cache: cache, files: files, sources: finished(), finish: finish))
       } else {
         entries = EntryList(
           finished().compactMap { if case .parsed(let e) = $0.source { e } else { nil } })
@@ -141,9 +135,8 @@ public enum Loader {
       entries = EntryList(list)
     }
 
-    // The parsed entries are freed by now; glibc would keep their memory (most of the load's)
-    // for itself rather than give it back.
-    if parsedEntriesLetGo { skb_trim_memory() }
+    // The parsed entries are freed by now; their memory (most of the load's) is given back.
+    if parsedEntriesLetGo { ProcessMemory.giveBack() }
     let folderName = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent
     var kb = KnowledgeBase(
       root: root, name: vocabulary?.name ?? folderName, vocabulary: vocabulary, entries: entries,
@@ -158,27 +151,6 @@ public enum Loader {
     kb.parser = parser
     kb.filesLookedAt = watched?.touched.map { $0.count } ?? files.count
     return kb
-  }
-
-  /// A first entries cache, written whole from the entries just parsed, read back as a warm
-  /// start reads it: each entry decoded when asked for and its body left in the file, so that
-  /// the load does not go on holding every body (the index is built from the entries next).
-  /// Nil unless the file holds exactly what was written, a record for every file in order.
-  static func readBack(
-    _ path: String, checksum: UInt64?, root: String, absolute: String, parser: EntryParser,
-    files: [String], sources: [(file: Int, source: RecordedEntries.Source)]
-  ) -> (cache: LoadCache, sources: [(file: Int, source: RecordedEntries.Source)])? {
-    guard let checksum,
-      let cache = LoadCache.read(path, absoluteRoot: absolute, displayRoot: root, parser: parser),
-      cache.payloadChecksum == checksum, cache.count == files.count
-    else { return nil }
-    var recorded: [(file: Int, source: RecordedEntries.Source)] = []
-    recorded.reserveCapacity(sources.count)
-    for (file, _) in sources {
-      guard cache.number(of: files[file], guess: file) == file else { return nil }
-      recorded.append((file, .cached(file)))
-    }
-    return (cache, recorded)
   }
 
   /// Reads and parses one file, with the snapshot of what was read (its stamp taken first, so

@@ -37,6 +37,23 @@ struct IndexBuilder {
   static func build(_ entries: EntryList, progress: LoadProgress? = nil, shards: Int? = nil)
     -> SearchIndex
   {
+    joinedShards(entries, progress: progress, shards: shards).finish()
+  }
+
+  /// Builds the index of `entries` as `build` does, written to `w` as it is made (see
+  /// `finish(writingTo:pieceBytes:)`).
+  static func write(
+    _ entries: EntryList, to w: inout IndexFileWriter, pieceBytes: Int,
+    progress: LoadProgress? = nil, shards: Int? = nil
+  ) {
+    joinedShards(entries, progress: progress, shards: shards).finish(
+      writingTo: &w, pieceBytes: pieceBytes)
+  }
+
+  /// The shards of `entries`, each built on a core, joined.
+  private static func joinedShards(_ entries: EntryList, progress: LoadProgress?, shards: Int?)
+    -> IndexBuilder
+  {
     let n = entries.count
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let shardCount = max(1, min(n, shards ?? (n < 4096 ? 1 : min(64, max(2, cores * 4)))))
@@ -50,16 +67,20 @@ struct IndexBuilder {
           shard.add(entries[i], Int32(i))
           progress?.advance()
         }
+        shard.fitStreams()
         slots[s] = shard
       }
     }
+    // What the shards freed (the entries they read, their streams' growth) is given back
+    // before the postings are made.
+    ProcessMemory.giveBack()
     var joined = shards[0]!
     shards[0] = nil
     for s in 1..<shardCount {
       joined.absorb(shards[s]!)
       shards[s] = nil
     }
-    return (consume joined).finish()
+    return joined
   }
 
   mutating func add(_ entry: Entry, _ doc: Int32) {
@@ -105,6 +126,14 @@ struct IndexBuilder {
     text[f].totalLength += length
   }
 
+  /// Copies each field's word stream to an array of its size (one grown word by word has up
+  /// to twice the room it uses, and the streams are held until every posting is made).
+  mutating func fitStreams() {
+    for f in text.indices {
+      text[f].tokens = text[f].tokens.withUnsafeBufferPointer { Array($0) }
+    }
+  }
+
   /// Adds the shard that indexed the entries after this one's.
   mutating func absorb(_ shard: consuming IndexBuilder) {
     // The shard's word numbers in this numbering, new words numbered in the order met.
@@ -127,8 +156,82 @@ struct IndexBuilder {
   }
 
   consuming func finish() -> SearchIndex {
-    // Stems are numbered in the order their first word was met; the words are stemmed in
-    // parts on every core.
+    let (stems, wordStems) = stemWords()
+    // Field after field, each on every core; each field's words are freed as soon as its
+    // postings are made.
+    var fields = takeFields()
+    var made: [FieldPostings?] = []
+    for f in fields.indices {
+      made.append(fields[f].postings(wordStems: wordStems, stems: stems.count))
+      fields[f] = FieldRuns()
+    }
+    let flat = made.map { $0! }
+    let done = lastSteps(impacts: flat, stems: stems.count)
+    return assemble(stems: stems, text: flat, done, maxImpact: done.lowImpacts + done.highImpacts)
+  }
+
+  /// Finishes the index as `finish` does, written to `w` as `SearchIndex.write` writes it (the
+  /// same bytes), without ever holding the whole of it: the large text fields are made and
+  /// written a range of stems at a time (`FieldRuns.write`), about `pieceBytes` at once, and
+  /// the impacts computed from each range before it goes.
+  consuming func finish(writingTo w: inout IndexFileWriter, pieceBytes: Int) {
+    let count = count
+    let (stems, wordStems) = stemWords()
+    var fields = takeFields()
+    // Only the lengths of each field are needed beside the head and the tail.
+    let lengths = fields.map { field in
+      var postings = FieldPostings()
+      (postings.lengths, postings.totalLength) = field.lengths
+      return postings
+    }
+    var impacts = [Float](repeating: 0, count: stems.count)
+    // The text first, while nothing else is held: title and summary are held (they are
+    // small) until the body's impacts are known.
+    var held = lengths
+    for field in TextField.allCases {
+      let f = field.rawValue
+      let name = "text.\(f)"
+      if field == .body {
+        fields[f].write(
+          name, to: &w, wordStems: wordStems, stems: stems.count, pieceBytes: pieceBytes
+        ) { part, range in
+          var withPart = held
+          withPart[f] = part
+          let text = withPart
+          let first = TextField.allCases.map { $0 == .body ? range.lowerBound : 0 }
+          let halves = [
+            range.lowerBound, (range.lowerBound + range.upperBound) / 2, range.upperBound,
+          ]
+          let made = FieldRuns.onEveryCore(2) { h in
+            IndexBuilder.maxImpacts(
+              text, stems: halves[h]..<halves[h + 1], count: count, firstStems: first)
+          }
+          impacts.replaceSubrange(range, with: made.joined())
+        }
+      } else {
+        let postings = fields[f].postings(wordStems: wordStems, stems: stems.count)
+        postings.write(name, to: &w)
+        if TextField.standard.contains(field) {
+          // The impacts read only the entries, starts and lengths.
+          held[f].docs = postings.docs
+          held[f].starts = postings.starts
+        }
+      }
+      fields[f] = FieldRuns()
+    }
+    held = []
+    fields = []
+    // Then the rest, as `finish` makes it.
+    let done = lastSteps(impacts: nil, stems: stems.count)
+    let written = assemble(stems: stems, text: lengths, done, maxImpact: [])
+    LoadProgress.shared.begin(.writing)
+    written.writeHead(to: &w)
+    written.writeTail(to: &w, maxImpact: impacts)
+  }
+
+  /// Each word's stem number, and the stems numbered in the order their first word was met;
+  /// the words are stemmed in parts on every core.
+  private func stemWords() -> (stems: [String: Int32], wordStems: [Int32]) {
     let wordList = words.words
     let stemParts = wordList.count < 4096 ? 1 : 8
     let stemmed = FieldRuns.onEveryCore(stemParts) { part in
@@ -149,28 +252,32 @@ struct IndexBuilder {
         wordStems.append(s)
       }
     }
-    // Field after field, each on every core; each field's words are freed as soon as its
-    // postings are made.
+    return (stems, wordStems)
+  }
+
+  /// Every field's word streams, this builder's and the shards', handed over.
+  private mutating func takeFields() -> [FieldRuns] {
     let own = (0..<Int32(words.count)).map { $0 }
-    var fields = text.indices.map { f in
+    let fields = text.indices.map { f in
       FieldRuns(runs: [FieldRuns.Run(lists: text[f], words: own, firstDoc: 0)] + absorbed[f])
     }
     text = []
     absorbed = []
-    var made: [FieldPostings?] = []
-    for f in fields.indices {
-      made.append(fields[f].postings(wordStems: wordStems, stems: stems.count))
-      fields[f] = FieldRuns()
-    }
-    let flat = made.map { $0! }
-    // The word list, the orders with the listing, the value fields and the impacts do not
-    // depend on one another: they are made side by side.
+    return fields
+  }
+
+  /// The word list, the orders with the listing, the value fields and, given the text
+  /// postings, the impacts: they do not depend on one another, so they are made side by side.
+  private mutating func lastSteps(impacts text: [FieldPostings]?, stems stemCount: Int)
+    -> Finished
+  {
     let done = Finished()
+    let wordList = words.words
     let (ids, titles, rows) = (entryIDs, lowerTitles, rows)
     let ownValues = ValueBuilders(facets: facets, ids: self.ids, related: related, extras: extras)
     let builders = [ownValues] + absorbedValues
     absorbedValues = []
-    let (stemCount, count) = (stems.count, count)
+    let count = count
     // The longest first, so that no core is left with a long one at the end; the impacts in
     // two halves of the stems, the ids (one value per entry) apart from the other values.
     let half = stemCount / 2
@@ -187,9 +294,11 @@ struct IndexBuilder {
           Listing(rows: rows, order: titleOrder)
         )
       case 1:
-        done.lowImpacts = IndexBuilder.maxImpacts(flat, stems: 0..<half, count: count)
+        guard let text else { return }
+        done.lowImpacts = IndexBuilder.maxImpacts(text, stems: 0..<half, count: count)
       case 2:
-        done.highImpacts = IndexBuilder.maxImpacts(flat, stems: half..<stemCount, count: count)
+        guard let text else { return }
+        done.highImpacts = IndexBuilder.maxImpacts(text, stems: half..<stemCount, count: count)
       case 3:
         var ids = builders[0].ids
         for later in builders.dropFirst() { ids.absorb(later.ids) }
@@ -215,25 +324,33 @@ struct IndexBuilder {
           sorted: sorted.map { wordList[$0] }, numbers: sorted.map { Int32($0) })
       }
     }
+    return done
+  }
+
+  /// The index of these parts.
+  private func assemble(
+    stems: [String: Int32], text: [FieldPostings], _ done: Finished, maxImpact: [Float]
+  ) -> SearchIndex {
     let orders = done.orders!
     let values = done.values!
     let parts = IndexParts(
       file: nil, stems: Memo(value: stems), words: Memo(value: done.words!),
-      text: flat.map { Memo(value: $0) }, facets: values.facets.mapValues { Memo(value: $0) },
+      text: text.map { Memo(value: $0) }, facets: values.facets.mapValues { Memo(value: $0) },
       ids: Memo(value: done.ids!), related: Memo(value: values.related),
       extras: values.extras.mapValues { Memo(value: $0) }, dateLower: Memo(value: dateLower),
       dateUpper: Memo(value: dateUpper), titleRank: Memo(value: orders.titleRank),
       idRank: Memo(value: orders.idRank), titleOrder: Memo(value: orders.titleOrder),
-      listing: Memo(value: orders.listing),
-      maxImpact: Memo(value: done.lowImpacts + done.highImpacts))
+      listing: Memo(value: orders.listing), maxImpact: Memo(value: maxImpact))
     return SearchIndex(count: count, parts: parts)
   }
 
   /// For each stem of `stems`, the largest BM25F weight (before saturation) any entry gives it
   /// over the standard fields, rounded up to a `Float`; with each field's average length from
-  /// `averages` (by field number) when given, else from the postings.
+  /// `averages` (by field number) when given, else from the postings. A field's list `0` is
+  /// stem `firstStems[field]` when given (a field whose lists are a range of the stems').
   static func maxImpacts(
-    _ text: [FieldPostings], stems: Range<Int>, count: Int, averages: [Double]? = nil
+    _ text: [FieldPostings], stems: Range<Int>, count: Int, averages: [Double]? = nil,
+    firstStems: [Int]? = nil
   ) -> [Float] {
     var sum = [Double](repeating: 0, count: count)
     var touched: [Int] = []
@@ -242,8 +359,8 @@ struct IndexBuilder {
       for field in TextField.standard {
         let postings = text[field.rawValue]
         let average = averages?[field.rawValue] ?? postings.averageLength
-        let list = postings.docs[s]
-        let starts = postings.starts[s]
+        let list = postings.docs[s - (firstStems?[field.rawValue] ?? 0)]
+        let starts = postings.starts[s - (firstStems?[field.rawValue] ?? 0)]
         for k in 0..<list.count {
           let d = Int(list[k])
           if sum[d] == 0 { touched.append(d) }
@@ -322,33 +439,136 @@ struct FieldRuns {
 
   /// The postings: by stem, the entries and each one's positions; by word, the entries.
   func postings(wordStems: [Int32], stems stemCount: Int) -> FieldPostings {
-    let wordCount = wordStems.count
-    // Pass 1: how long each shard's part of each list is.
+    let layout = self.layout(wordStems: wordStems, stems: stemCount)
+    let piece = fill(layout, stems: 0..<stemCount, words: 0..<wordStems.count, wordStems)
+    var field = FieldPostings()
+    field.docs = PostingLists(offsets: layout.docs, values: piece.docs)
+    field.starts = PostingLists(offsets: layout.starts, values: piece.starts)
+    field.positions = PostingLists(offsets: layout.positions, values: piece.positions)
+    field.wordDocs = PostingLists(offsets: layout.wordDocs, values: piece.wordDocs)
+    (field.lengths, field.totalLength) = lengths
+    return field
+  }
+
+  /// Each entry's length in the field, and their sum.
+  var lengths: (each: [Int32], total: Int) {
+    (
+      runs.count == 1 ? runs[0].lists.lengths : runs.flatMap(\.lists.lengths),
+      runs.reduce(0) { $0 + $1.lists.totalLength }
+    )
+  }
+
+  /// The postings as `postings` makes them, written to `w` as the sections `name.…` that
+  /// `FieldPostings.write` writes, but made a range of stems (and of words) at a time: each
+  /// range's part of the four lists is written as soon as it is made and let go of before the
+  /// next, so that about `pieceBytes` of lists are held at once rather than all of them.
+  /// `each` is given each range's part of the entry and start lists (as postings whose first
+  /// list is the range's first stem) before it goes.
+  func write(
+    _ name: String, to w: inout IndexFileWriter, wordStems: [Int32], stems stemCount: Int,
+    pieceBytes: Int, each: (FieldPostings, Range<Int>) -> Void
+  ) {
+    let layout = self.layout(wordStems: wordStems, stems: stemCount)
+    let (lengths, totalLength) = self.lengths
+    var sections: [IndexFileWriter.Reserved] = []
+    for (list, offsets) in [
+      ("docs", layout.docs), ("starts", layout.starts), ("positions", layout.positions),
+      ("wordDocs", layout.wordDocs),
+    ] {
+      w.add(name + "." + list + ".offsets", offsets)
+      sections.append(w.reserve(name + "." + list + ".values", bytes: Int(offsets.last!) * 4))
+    }
+    // As many ranges as it takes to keep each piece near `pieceBytes`: the stems split where
+    // their lists' sizes add up to equal shares, the words likewise.
+    let stemSize = { (s: Int) in
+      Int(layout.docs[s]) + Int(layout.starts[s]) + Int(layout.positions[s])
+    }
+    let wordSize = { (word: Int) in Int(layout.wordDocs[word]) }
+    let total = stemSize(stemCount) + wordSize(wordStems.count)
+    let ranges = max(1, min(64, total * 4 / max(1, pieceBytes)))
+    let stemBounds = Self.split(stemCount, into: ranges, stemSize)
+    let wordBounds = Self.split(wordStems.count, into: ranges, wordSize)
+    for k in 0..<ranges {
+      let stems = stemBounds[k]..<stemBounds[k + 1]
+      let piece = fill(layout, stems: stems, words: wordBounds[k]..<wordBounds[k + 1], wordStems)
+      for (section, values) in zip(
+        sections, [piece.docs, piece.starts, piece.positions, piece.wordDocs])
+      {
+        values.withUnsafeBytes { w.fill(section, $0) }
+      }
+      var part = FieldPostings()
+      part.docs = PostingLists(offsets: Self.rebased(layout.docs, stems), values: piece.docs)
+      part.starts = PostingLists(
+        offsets: Self.rebased(layout.starts, stems), values: piece.starts)
+      part.lengths = lengths
+      part.totalLength = totalLength
+      each(part, stems)
+    }
+    w.add(name + ".lengths", lengths)
+  }
+
+  /// `0...count` cut into `parts` ranges (some perhaps empty) where `size`, which grows from
+  /// `size(0) == 0` to `size(count)`, passes each equal share of `size(count)`.
+  static func split(_ count: Int, into parts: Int, _ size: (Int) -> Int) -> [Int] {
+    let total = size(count)
+    var bounds = [0]
+    var i = 0
+    for k in 1..<parts {
+      while i < count && size(i) * parts < total * k { i += 1 }
+      bounds.append(i)
+    }
+    bounds.append(count)
+    return bounds
+  }
+
+  /// Offsets `range.lowerBound ... range.upperBound` of `offsets`, less the first.
+  private static func rebased(_ offsets: [Int32], _ range: Range<Int>) -> [Int32] {
+    let base = offsets[range.lowerBound]
+    return offsets[range.lowerBound...range.upperBound].map { $0 - base }
+  }
+
+  /// Where every list and every shard's part of it begin, from a count on every core.
+  private func layout(wordStems: [Int32], stems stemCount: Int) -> Layout {
     let counted = Self.onEveryCore(runs.count) { r in
       runs[r].count(wordStems: wordStems, stems: stemCount)
     }
-    let layout = Layout(counted, stems: stemCount, words: wordCount)
-    // Pass 2: each shard fills its parts, all four lists in one walk of its words. The lists
-    // are allocated uninitialized: every place is written exactly once, by the shard whose part
-    // it is, and first touched by it (so the two cores share the cost of fresh pages too).
-    let positionTotal = Int(layout.positions[stemCount])
-    let docTotal = Int(layout.docs[stemCount])
-    let startTotal = Int(layout.starts[stemCount])
-    let wordTotal = Int(layout.wordDocs[wordCount])
+    return Layout(counted, stems: stemCount, words: wordStems.count)
+  }
+
+  /// A range of stems' parts of the entry, start and position lists, and a range of words'
+  /// parts of the word lists.
+  struct Piece {
     var docs: [Int32] = []
     var starts: [Int32] = []
+    var positions: [Int32] = []
     var wordDocs: [Int32] = []
-    let positions = [Int32](unsafeUninitializedCapacity: positionTotal) { p, pCount in
-      docs = [Int32](unsafeUninitializedCapacity: docTotal) { d, dCount in
-        starts = [Int32](unsafeUninitializedCapacity: startTotal) { st, stCount in
-          wordDocs = [Int32](unsafeUninitializedCapacity: wordTotal) { w, wCount in
+  }
+
+  /// Makes the parts of the lists of `stems` and `words`: each shard fills its parts, all four
+  /// lists in one walk of its words. The lists are allocated uninitialized: every place is
+  /// written exactly once, by the shard whose part it is, and first touched by it (so the
+  /// cores share the cost of fresh pages too).
+  private func fill(
+    _ layout: Layout, stems: Range<Int>, words: Range<Int>, _ wordStems: [Int32]
+  ) -> Piece {
+    let bases = Bases(layout, stems: stems, words: words)
+    let positionTotal = Int(layout.positions[stems.upperBound]) - bases.position
+    let docTotal = Int(layout.docs[stems.upperBound]) - bases.doc
+    let startTotal = Int(layout.starts[stems.upperBound]) - bases.start
+    let wordTotal = Int(layout.wordDocs[words.upperBound]) - bases.wordDoc
+    var piece = Piece()
+    piece.positions = [Int32](unsafeUninitializedCapacity: positionTotal) { p, pCount in
+      piece.docs = [Int32](unsafeUninitializedCapacity: docTotal) { d, dCount in
+        piece.starts = [Int32](unsafeUninitializedCapacity: startTotal) { st, stCount in
+          piece.wordDocs = [Int32](unsafeUninitializedCapacity: wordTotal) { w, wCount in
             nonisolated(unsafe) let out = (p, d, st, w)
             _ = Self.onEveryCore(runs.count) { r in
-              runs[r].fill(out, layout: layout, run: r, wordStems: wordStems)
+              runs[r].fill(out, layout: layout, run: r, bases: bases, wordStems: wordStems)
             }
             // The last start of each stem: where its positions end.
-            for s in 0..<stemCount {
-              st[Int(layout.starts[s + 1]) - 1] = layout.positions[s + 1] - layout.positions[s]
+            for s in stems {
+              st[Int(layout.starts[s + 1]) - 1 - bases.start] =
+                layout.positions[s + 1] - layout.positions[s]
             }
             wCount = wordTotal
           }
@@ -358,14 +578,26 @@ struct FieldRuns {
       }
       pCount = positionTotal
     }
-    var field = FieldPostings()
-    field.docs = PostingLists(offsets: layout.docs, values: docs)
-    field.starts = PostingLists(offsets: layout.starts, values: starts)
-    field.positions = PostingLists(offsets: layout.positions, values: positions)
-    field.wordDocs = PostingLists(offsets: layout.wordDocs, values: wordDocs)
-    field.lengths = runs.count == 1 ? runs[0].lists.lengths : runs.flatMap(\.lists.lengths)
-    field.totalLength = runs.reduce(0) { $0 + $1.lists.totalLength }
-    return field
+    return piece
+  }
+
+  /// The stems and words of a piece, and where its part of each list begins in the whole.
+  struct Bases {
+    let stems: Range<Int>
+    let words: Range<Int>
+    let position: Int
+    let doc: Int
+    let start: Int
+    let wordDoc: Int
+
+    init(_ layout: Layout, stems: Range<Int>, words: Range<Int>) {
+      self.stems = stems
+      self.words = words
+      position = Int(layout.positions[stems.lowerBound])
+      doc = Int(layout.docs[stems.lowerBound])
+      start = Int(layout.starts[stems.lowerBound])
+      wordDoc = Int(layout.wordDocs[words.lowerBound])
+    }
   }
 
   /// How many positions and entries each stem has, and entries each word, in one shard's part
@@ -467,25 +699,29 @@ extension FieldRuns.Run {
     return count
   }
 
-  /// Writes this shard's parts of the four lists, from where `cursors` say they begin.
+  /// Writes this shard's parts of the four lists in the piece `bases` describes, from where
+  /// `cursors` say they begin: only the lists of the piece's stems and words.
   fileprivate func fill(
     _ out: (
       positions: UnsafeMutableBufferPointer<Int32>, docs: UnsafeMutableBufferPointer<Int32>,
       starts: UnsafeMutableBufferPointer<Int32>, wordDocs: UnsafeMutableBufferPointer<Int32>
     ),
-    layout: FieldRuns.Layout, run: Int, wordStems: [Int32]
+    layout: FieldRuns.Layout, run: Int, bases: FieldRuns.Bases, wordStems: [Int32]
   ) {
     let cursors = layout.cursors[run]
-    let stems = cursors.docs.count
-    let nextDoc = Scratch(cursors.docs)
-    let nextPosition = Scratch(cursors.positions)
-    let nextWordDoc = Scratch(cursors.wordDocs)
-    let lastDoc = Scratch(repeating: -1, count: stems)
-    let lastWordDoc = Scratch(repeating: -1, count: cursors.wordDocs.count)
-    // By stem: where its positions begin, and how far its starts are from its docs (one place
-    // further for each stem before it).
-    let firstPosition = Scratch(Array(layout.positions[0..<stems]))
-    let startShift = Scratch((0..<stems).map { layout.starts[$0] - layout.docs[$0] })
+    let (stems, words) = (bases.stems, bases.words)
+    // By stem and word of the piece, counted from its first: where this shard's part of the
+    // list goes next in the piece, less the piece's base.
+    let nextDoc = Scratch(cursors.docs[stems].map { $0 - Int32(bases.doc) })
+    let nextPosition = Scratch(cursors.positions[stems].map { $0 - Int32(bases.position) })
+    let nextWordDoc = Scratch(cursors.wordDocs[words].map { $0 - Int32(bases.wordDoc) })
+    let lastDoc = Scratch(repeating: -1, count: stems.count)
+    let lastWordDoc = Scratch(repeating: -1, count: words.count)
+    // By stem: where its positions begin in the piece, and how far its starts are from its
+    // docs in the piece (one place further for each stem before it).
+    let firstPosition = Scratch(layout.positions[stems].map { $0 - Int32(bases.position) })
+    let startShift = Scratch(
+      stems.map { layout.starts[$0] - Int32(bases.start) - (layout.docs[$0] - Int32(bases.doc)) })
     defer {
       for scratch in [
         nextDoc, nextPosition, nextWordDoc, lastDoc, lastWordDoc, firstPosition, startShift,
@@ -493,22 +729,28 @@ extension FieldRuns.Run {
         scratch.free()
       }
     }
+    let (firstStem, stemCount) = (stems.lowerBound, UInt(stems.count))
+    let (firstWord, wordCount) = (words.lowerBound, UInt(words.count))
     forEachToken(wordStems) { doc, position, word, stem in
-      if lastDoc[stem] != doc {
-        lastDoc[stem] = doc
-        let d = nextDoc[stem]
-        out.docs[Int(d)] = doc
-        out.starts[Int(d + startShift[stem])] = nextPosition[stem] - firstPosition[stem]
-        nextDoc[stem] = d + 1
+      let s = stem &- firstStem
+      if UInt(bitPattern: s) < stemCount {
+        if lastDoc[s] != doc {
+          lastDoc[s] = doc
+          let d = nextDoc[s]
+          out.docs[Int(d)] = doc
+          out.starts[Int(d + startShift[s])] = nextPosition[s] - firstPosition[s]
+          nextDoc[s] = d + 1
+        }
+        let p = nextPosition[s]
+        out.positions[Int(p)] = position
+        nextPosition[s] = p + 1
       }
-      let p = nextPosition[stem]
-      out.positions[Int(p)] = position
-      nextPosition[stem] = p + 1
-      if lastWordDoc[word] != doc {
-        lastWordDoc[word] = doc
-        let w = nextWordDoc[word]
-        out.wordDocs[Int(w)] = doc
-        nextWordDoc[word] = w + 1
+      let w = word &- firstWord
+      if UInt(bitPattern: w) < wordCount, lastWordDoc[w] != doc {
+        lastWordDoc[w] = doc
+        let next = nextWordDoc[w]
+        out.wordDocs[Int(next)] = doc
+        nextWordDoc[w] = next + 1
       }
     }
   }

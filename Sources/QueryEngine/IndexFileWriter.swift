@@ -19,6 +19,19 @@ struct IndexFileWriter {
   private var checksums: [UInt64] = []
   /// The first write that failed; later sections are not written.
   private var failure: Errno?
+  /// The sections reserved, and how far each has been filled.
+  private var reservations: [Reservation] = []
+
+  private struct Reservation {
+    let start: Int
+    let length: Int
+    let firstChecksum: Int
+    /// Bytes written, and chunks whose checksum is known.
+    var written = 0
+    var done = 0
+    /// The start of a chunk whose end has not come yet.
+    var carry: [UInt8] = []
+  }
 
   /// Sections of at least this many bytes are written on every core.
   private let large: Int
@@ -65,47 +78,109 @@ struct IndexFileWriter {
 
   /// Adds a section, starting on a 64-byte boundary.
   mutating func add(_ name: String, _ raw: UnsafeRawBufferPointer) {
-    let start = (offset + 63) & ~63
-    if start > offset { write([UInt8](repeating: 0, count: start - offset)) }
-    toc.string(name)
-    toc.uint(UInt64(start))
-    toc.uint(UInt64(raw.count))
-    names += 1
     if raw.count < large {
+      startSection(name, raw.count)
       checksums += Self.checksums(raw)
       write(raw)
       return
     }
-    // A large section is checked and written in pieces on every core, each piece from its own
-    // place in the file (whole chunks, so its checksums are the chunks' own).
-    let pieces = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
-    let per = (raw.count / pieces / IndexFile.chunk + 1) * IndexFile.chunk
-    let count = (raw.count + per - 1) / per
-    var done = [(checksums: [UInt64], failure: Errno?)](repeating: ([], nil), count: count)
-    if failure == nil {
-      let fd = fd
-      let at = offset
-      done.withUnsafeMutableBufferPointer { slots in
-        nonisolated(unsafe) let slots = slots
-        nonisolated(unsafe) let raw = raw
-        DispatchQueue.concurrentPerform(iterations: count) { p in
-          let piece = UnsafeRawBufferPointer(
-            rebasing: raw[p * per..<min(raw.count, (p + 1) * per)])
-          slots[p].checksums = Self.checksums(piece)
-          do throws(Errno) {
-            try Files.writeAll(fd, piece, at: at + p * per)
-          } catch {
-            slots[p].failure = error
-          }
-        }
-      }
-      failure = done.lazy.compactMap(\.failure).first
-    }
-    for piece in done { checksums += piece.checksums }
-    offset += raw.count
+    let section = reserve(name, bytes: raw.count)
+    fill(section, raw)
+  }
+
+  /// Places a section's name and bounds in the table of contents, from where the file is now
+  /// (moved on to a 64-byte boundary).
+  private mutating func startSection(_ name: String, _ count: Int) {
+    let start = (offset + 63) & ~63
+    if start > offset { write([UInt8](repeating: 0, count: start - offset)) }
+    toc.string(name)
+    toc.uint(UInt64(start))
+    toc.uint(UInt64(count))
+    names += 1
+  }
+
+  /// A section whose bytes come later, in pieces, front to back (`fill`), each written from its
+  /// own place in the file.
+  struct Reserved {
+    fileprivate let number: Int
+  }
+
+  /// Room for a section of `bytes` bytes, filled later with `fill`: the sections added after it
+  /// follow it in the file, so a large section can be made and written a part at a time, and
+  /// no part of it held longer than it takes to write.
+  mutating func reserve(_ name: String, bytes: Int) -> Reserved {
+    startSection(name, bytes)
+    let chunks = (bytes + IndexFile.chunk - 1) / IndexFile.chunk
+    reservations.append(
+      Reservation(start: offset, length: bytes, firstChecksum: checksums.count))
+    checksums += [UInt64](repeating: 0, count: chunks)
+    offset += bytes
     if failure == nil, lseek(fd, off_t(offset), SEEK_SET) != off_t(offset) {
       failure = Errno.current
     }
+    return Reserved(number: reservations.count - 1)
+  }
+
+  /// Writes the next bytes of a reserved section, and the checksums of the chunks they
+  /// complete (a chunk split between two pieces is checked when its end comes). A large piece
+  /// is checked and written on every core, each part from its own place in the file.
+  mutating func fill(_ section: Reserved, _ piece: UnsafeRawBufferPointer) {
+    var r = reservations[section.number]
+    precondition(r.written + piece.count <= r.length, "a reserved section overfilled")
+    let ends = r.written + piece.count == r.length
+    // The end of a chunk begun by the last piece.
+    var head = 0
+    if !r.carry.isEmpty {
+      head = min(IndexFile.chunk - r.carry.count, piece.count)
+      r.carry += piece[0..<head]
+      if r.carry.count == IndexFile.chunk || ends {
+        r.carry.withUnsafeBytes { checksums[r.firstChecksum + r.done] = Checksum.of($0) }
+        r.done += 1
+        r.carry = []
+      }
+    }
+    // Then whole chunks (and, at the section's end, the last part of one), in parts.
+    let rest = UnsafeRawBufferPointer(rebasing: piece[head...])
+    let checked = ends ? rest.count : rest.count / IndexFile.chunk * IndexFile.chunk
+    let chunks = (checked + IndexFile.chunk - 1) / IndexFile.chunk
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let parts = chunks < 64 ? 1 : max(2, cores * 2)
+    let per = max(1, (chunks + parts - 1) / parts) * IndexFile.chunk
+    let count = max(1, (checked + per - 1) / per)
+    let (fd, at, skip) = (fd, r.start + r.written + head, failure != nil)
+    nonisolated(unsafe) let restBytes = rest
+    let done = FieldRuns.onEveryCore(count) { p -> (sums: [UInt64], failure: Errno?) in
+      let part = UnsafeRawBufferPointer(
+        rebasing: restBytes[p * per..<min(checked, (p + 1) * per)])
+      var failure: Errno?
+      if !skip {
+        do throws(Errno) { try Files.writeAll(fd, part, at: at + p * per) } catch {
+          failure = error
+        }
+      }
+      return (Self.checksums(part), failure)
+    }
+    failure = failure ?? done.lazy.compactMap(\.failure).first
+    for sums in done.map(\.sums) {
+      for sum in sums {
+        checksums[r.firstChecksum + r.done] = sum
+        r.done += 1
+      }
+    }
+    // What is left begins a chunk that the next piece ends.
+    let left = UnsafeRawBufferPointer(rebasing: rest[checked...])
+    if failure == nil, head > 0 || !left.isEmpty {
+      do throws(Errno) {
+        try Files.writeAll(
+          fd, UnsafeRawBufferPointer(rebasing: piece[0..<head]), at: r.start + r.written)
+        try Files.writeAll(fd, left, at: at + checked)
+      } catch {
+        failure = error
+      }
+    }
+    r.carry += left
+    r.written += piece.count
+    reservations[section.number] = r
   }
 
   /// The checksum of each chunk of `raw`, in order.
@@ -135,6 +210,8 @@ struct IndexFileWriter {
 
   /// Writes the table of contents, then the header over the room left for it at the start.
   private mutating func finish(key: UInt64) throws(Errno) {
+    precondition(
+      reservations.allSatisfy { $0.written == $0.length }, "a reserved section left unfilled")
     var contents = BinaryWriter(capacity: 4096 + checksums.count * 8)
     contents.uint(UInt64(names))
     contents.raw(toc.bytes)

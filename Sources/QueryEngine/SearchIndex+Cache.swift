@@ -48,14 +48,36 @@ extension SearchIndex {
   }
 
   /// An index built afresh (the one on file was for other content, or turned out damaged),
-  /// written over the file when the knowledge base has a cache.
+  /// written over the file when the knowledge base has a cache: written as it is built, and
+  /// then read from the file as a warm start reads it, so that the whole index is never held
+  /// (at 100,000 entries it is 460 MB). Built in memory when it cannot be written.
   static func rebuilt(_ knowledgeBase: KnowledgeBase) -> SearchIndex {
-    let index = SearchIndex(knowledgeBase)
-    if let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath {
-      LoadProgress.shared.begin(.writing)
-      index.write(to: path, key: key, documents: index.documents.get)
-      LoadProgress.shared.end()
+    guard let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath else {
+      return SearchIndex(knowledgeBase)
     }
+    return written(knowledgeBase, to: path, key: key) ?? SearchIndex(knowledgeBase)
+  }
+
+  /// Builds the index of `knowledgeBase`, writing it to `path` under `key` as it goes (about
+  /// `pieceBytes` of the large posting lists held at once), and opens it there; nil when it
+  /// could not be written or read back.
+  static func written(
+    _ knowledgeBase: KnowledgeBase, to path: String, key: UInt64, pieceBytes: Int = 24 << 20,
+    shards: Int? = nil
+  ) -> SearchIndex? {
+    let progress = LoadProgress.shared
+    progress.begin(.indexing, total: knowledgeBase.entries.count)
+    defer { progress.end() }
+    let documents = IndexDocuments(knowledgeBase)
+    let wrote = IndexFileWriter.write(path, key: key) { w in
+      IndexBuilder.write(
+        knowledgeBase.entries, to: &w, pieceBytes: pieceBytes, progress: progress,
+        shards: shards)
+      if let documents { w.add("documents", documents.encoded) }
+    }
+    guard wrote, let file = IndexFile.open(path), file.key == key,
+      let index = SearchIndex(file: file), index.count == knowledgeBase.entries.count
+    else { return nil }
     return index
   }
 
@@ -91,7 +113,17 @@ extension SearchIndex {
     }
   }
 
+  /// The text postings come first, then the rest: an index written as it is built
+  /// (`IndexBuilder.write`) makes them first, so that nothing else is held meanwhile, and
+  /// writes the same bytes.
   private func write(to w: inout IndexFileWriter) {
+    for field in TextField.allCases { text(field).write("text.\(field.rawValue)", to: &w) }
+    writeHead(to: &w)
+    writeTail(to: &w, maxImpact: maxImpact)
+  }
+
+  /// The sections after the text postings: the table of parts, the stems and the words.
+  func writeHead(to w: inout IndexFileWriter) {
     var meta = BinaryWriter()
     meta.uint(UInt64(count))
     meta.uint(UInt64(TextField.allCases.count))
@@ -109,15 +141,11 @@ extension SearchIndex {
     wordList.strings(words.sorted)
     w.add("words", wordList.bytes)
     w.add("words.numbers", words.numbers)
-    for field in TextField.allCases {
-      let postings = text(field)
-      let name = "text.\(field.rawValue)"
-      postings.docs.write(name + ".docs", to: &w)
-      postings.starts.write(name + ".starts", to: &w)
-      postings.positions.write(name + ".positions", to: &w)
-      postings.wordDocs.write(name + ".wordDocs", to: &w)
-      w.add(name + ".lengths", postings.lengths)
-    }
+  }
+
+  /// The sections after those of `writeHead`: the value fields, dates, orders, listing and the
+  /// stems' impacts (given, since an index written as it is built has them only then).
+  func writeTail(to w: inout IndexFileWriter, maxImpact: [Float]) {
     for facet in Facet.allCases { self.facet(facet)?.write("facet." + facet.rawValue, to: &w) }
     ids.write("ids", to: &w)
     related.write("related", to: &w)
@@ -250,6 +278,18 @@ extension SearchIndex {
         titleOrder: array("titleOrder", inRange: true), listing: listing,
         maxImpact: maxImpact))
     documents = Memo { IndexDocuments(file: file) }
+  }
+}
+
+extension FieldPostings {
+  /// Writes the postings as the sections `name.docs`, `.starts`, `.positions`, `.wordDocs`
+  /// (two each) and `name.lengths`.
+  func write(_ name: String, to w: inout IndexFileWriter) {
+    docs.write(name + ".docs", to: &w)
+    starts.write(name + ".starts", to: &w)
+    positions.write(name + ".positions", to: &w)
+    wordDocs.write(name + ".wordDocs", to: &w)
+    w.add(name + ".lengths", lengths)
   }
 }
 

@@ -76,7 +76,7 @@ public struct SessionLoop {
   /// policy says so, else 0).
   public func run(from source: inout some LineSource, to port: inout some OutputPort) -> Int32 {
     if policy.showsBanner {
-      var banner = ByteSink(capacity: 256)
+      let banner = ByteSink(capacity: 256)
       banner.write(session.banner + "\n")
       port.write(banner)
       for notice in session.storeProblems { port.writeError(presenter.render(notice)) }

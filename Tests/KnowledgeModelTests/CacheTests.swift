@@ -106,6 +106,43 @@ final class CachedFixture: @unchecked Sendable {
     #expect(try f.cached().cacheKey == first.cacheKey)
   }
 
+  /// A first cache is made a batch of files at a time, each batch's entries let go of once
+  /// encoded: in batches of one file it is the same file, byte for byte, and every entry is
+  /// then read from it (the broken file, which has no entry, keeps its problem).
+  @Test func aFirstCacheMadeInBatchesIsTheSameFile() throws {
+    let f = try CachedFixture()
+    let whole = try f.cached()
+    let written = try Data(contentsOf: URL(fileURLWithPath: f.files.entries))
+    try FileManager.default.removeItem(atPath: f.files.entries)
+    let absolute = CacheLocation.absolute(f.kb.path)
+    let files = whole.files.paths
+    var parse = CachedParse(
+      root: f.kb.path, absoluteRoot: absolute, files: files, parser: EntryParser(curated: true),
+      cachePath: f.files.entries)
+    parse.batch = 1
+    let run = parse.run()
+    #expect(try Data(contentsOf: URL(fileURLWithPath: f.files.entries)) == written)
+    #expect(run.entriesLetGo)
+    let cache = try #require(run.cache)
+    #expect(cache.count == files.count)
+    #expect(run.cacheChecksum == cache.payloadChecksum)
+    var problems: [Diagnostic] = []
+    for (i, outcome) in run.outcomes.enumerated() {
+      problems += outcome.diagnostics
+      guard let source = outcome.source else {
+        #expect(files[i] == "lessons/broken.md")
+        continue
+      }
+      guard case .cached(let n) = source else {
+        Issue.record("\(files[i])'s entry was kept, not read from the cache")
+        continue
+      }
+      #expect(cache.entry(n, files[i])?.id == whole.entries.first { $0.path == files[i] }?.id)
+    }
+    #expect(problems == whole.diagnostics)
+    #expect(!problems.isEmpty)
+  }
+
   /// When the cache cannot be written, a first load keeps the entries it parsed.
   @Test func aFirstLoadThatCannotWriteTheCacheKeepsItsEntries() throws {
     let f = try CachedFixture()

@@ -54,7 +54,9 @@ import Testing
     #expect(try outputs(damaged) == fresh)
     #expect(!damaged.index.readEverything())
     #expect(try outputs(damaged) == fresh)
-    #expect(damaged.index.parts.file == nil)
+    // (Read from the file it was written to as it was built: this one is whole.)
+    #expect(damaged.index.parts.file?.key == building.cacheKey)
+    #expect(damaged.index.readEverything())
     #expect(Self.readsWhole(indexFile, key: building.cacheKey))
   }
 
@@ -216,6 +218,51 @@ import Testing
   }
 }
 
+/// An index written as it is built, a range of stems at a time, is the file an index built in
+/// memory writes, byte for byte; and the index read back from it answers as a fresh one.
+@Suite struct WrittenBuildTests {
+  /// Pieces of 64 bytes: the body's lists in as many ranges as there may be (64).
+  @Test(arguments: [1, 3])
+  func randomEntriesWrittenAsBuiltMakeTheSameFile(_ shards: Int) throws {
+    var g = SeededGenerator(state: UInt64(40 + shards))
+    let entries = EntryList(IndexUpdateTests.base(&g, count: 300).entries)
+    let folder = try TemporaryFolder(prefix: "safetykb-written")
+    #expect(IndexBuilder.build(entries, shards: 1).write(to: folder.path + "/memory", key: 7))
+    #expect(
+      IndexFileWriter.write(folder.path + "/written", key: 7) { w in
+        IndexBuilder.write(entries, to: &w, pieceBytes: 64, shards: shards)
+      })
+    let a = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/memory"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/written"))
+    #expect(a.count > 10_000)
+    #expect(a == b)
+  }
+
+  @Test(arguments: [64, 1 << 30])
+  func anIndexWrittenAsBuiltAnswersAsAFreshOne(_ pieceBytes: Int) throws {
+    let kb = try Loader.load(FixturePaths.smallKB)
+    let folder = try TemporaryFolder(prefix: "safetykb-written")
+    let index = try #require(
+      SearchIndex.written(kb, to: folder.path + "/index", key: 9, pieceBytes: pieceBytes))
+    #expect(index.parts.file != nil)
+    #expect(IndexCacheTests.readsWhole(folder.path + "/index", key: 9))
+    let fresh = Searcher(kb)
+    for query in IndexCacheTests.queries {
+      #expect(try fresh.run(query).output == Searcher.run(query, on: index, kb))
+    }
+    #expect(index.maxImpact == fresh.index.maxImpact)
+  }
+
+  /// Where the index cannot be written, nothing is returned (and the caller builds it in
+  /// memory).
+  @Test func anIndexThatCannotBeWrittenIsNotReturned() throws {
+    let kb = try Loader.load(FixturePaths.smallKB)
+    let folder = try TemporaryFolder(prefix: "safetykb-written")
+    try folder.write("blocked", "not a folder")
+    #expect(SearchIndex.written(kb, to: folder.path + "/blocked/index", key: 9) == nil)
+  }
+}
+
 extension Searcher {
   /// The output of a query on a given index.
   static func run(_ query: String, on index: SearchIndex, _ kb: KnowledgeBase) throws -> QueryOutput
@@ -257,6 +304,43 @@ extension Searcher {
     #expect(file.int32s("big.again") == big)
     #expect(file.int32s("small") == small)
     #expect(file.bytes("odd") == odd)
+    #expect(!file.damaged)
+  }
+
+  /// A reserved section filled in pieces of every size, across chunk boundaries and in one
+  /// byte at a time, is the section added whole.
+  @Test func reservedSectionsFilledInPiecesMakeTheSameFile() throws {
+    let folder = try TemporaryFolder(prefix: "safetykb-writer")
+    var g = SeededGenerator(state: 11)
+    let big = (0..<700_001).map { _ in UInt8.random(in: 0...255, using: &g) }
+    let small = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &g) }
+    let whole = folder.path + "/whole"
+    #expect(
+      IndexFileWriter.write(whole, key: 3) { w in
+        w.add("big", big)
+        w.add("after", [1, 2, 3] as [UInt8])
+        w.add("small", small)
+      })
+    let pieces = folder.path + "/pieces"
+    #expect(
+      IndexFileWriter.write(pieces, key: 3) { w in
+        let bigSection = w.reserve("big", bytes: big.count)
+        w.add("after", [1, 2, 3] as [UInt8])
+        let smallSection = w.reserve("small", bytes: small.count)
+        var at = 0
+        while at < big.count {
+          let n = min(
+            big.count - at, [1, 7, 8192, 8191, 70_000, 600_000].randomElement(using: &g)!)
+          big[at..<at + n].withUnsafeBytes { w.fill(bigSection, $0) }
+          at += n
+        }
+        for byte in small { [byte].withUnsafeBytes { w.fill(smallSection, $0) } }
+      })
+    #expect(
+      FileManager.default.contents(atPath: whole) == FileManager.default.contents(atPath: pieces))
+    let file = try #require(IndexFile.open(pieces))
+    #expect(file.bytes("big") == big)
+    #expect(file.bytes("small") == small)
     #expect(!file.damaged)
   }
 }

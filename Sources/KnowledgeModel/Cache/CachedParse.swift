@@ -1,5 +1,6 @@
 import CacheFormat
 import Foundation
+import SystemIO
 
 /// Parses the files of a knowledge base, reusing the entries cache for every file whose stamp
 /// (size, inode, device, mtime and ctime to the nanosecond) is unchanged — and, for files that
@@ -16,6 +17,9 @@ struct CachedParse {
   var touched: Set<String>? = nil
   /// The cache, when the caller has read it already.
   var preread: LoadCache? = nil
+  /// For a first cache: how many files are parsed, and their entries encoded and let go of, at
+  /// a time.
+  var batch = 4096
 
   struct Run {
     /// Each file's outcome: its diagnostics and where its entry comes from.
@@ -29,6 +33,8 @@ struct CachedParse {
     /// The payload checksum of the cache on disk that records exactly these files, when there
     /// is one: every file recorded, and the cache written (or unchanged and read).
     var cacheChecksum: UInt64?
+    /// Whether the entries parsed were let go of, to be read from `cache` (a first cache).
+    var entriesLetGo = false
   }
 
   func run() -> Run {
@@ -46,7 +52,7 @@ struct CachedParse {
     let progress = LoadProgress.shared
     progress.begin(.parsing, total: files.count)
     defer { progress.end() }
-    let outcomes = Loader.parseAll(files.count) { i -> Outcome in
+    let parse: @Sendable (Int) -> Outcome = { i in
       progress.advance()
       // A file the watch daemon saw no event for is as the cache has it: no stamp to take,
       // and no content to compare even when its stamp was racy.
@@ -85,7 +91,20 @@ struct CachedParse {
           unrecorded: EntryParser.Result(
             entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)]))
       }
-    }.map { $0! }
+    }
+    // A first cache, when it can be written, is made as the files are parsed, a batch at a
+    // time, and each batch's entries let go as soon as they are encoded.
+    if old == nil, Self.canWrite(cachePath) {
+      if let run = firstCache(parse) { return run }
+      // Not written (which `CacheFile.failures` says) or not read back: parsed again, the
+      // entries kept this time, and not written again.
+      progress.begin(.parsing, total: files.count)
+      let outcomes = Loader.parseAll(files.count, parse).map { $0! }
+      return Run(
+        outcomes: outcomes, cache: nil, hashes: outcomes.map(\.contentHash),
+        snapshots: outcomes.map(\.snapshot), cacheChecksum: nil)
+    }
+    let outcomes = Loader.parseAll(files.count, parse).map { $0! }
     let changed = old == nil || old!.count != files.count || outcomes.contains { $0.changed }
     var cacheChecksum = changed ? nil : old?.payloadChecksum
     if changed {
@@ -95,6 +114,57 @@ struct CachedParse {
     return Run(
       outcomes: outcomes, cache: old, hashes: outcomes.map(\.contentHash),
       snapshots: outcomes.map(\.snapshot), cacheChecksum: cacheChecksum)
+  }
+
+  /// Parses every file (`parse`) for a first cache, encoding each batch's records at once and
+  /// letting go of its entries, then writes the cache and reads it back: the outcomes' entries
+  /// are then read from it, as a warm start reads them, with bodies left in the file. Nil when
+  /// the cache could not be written or read back (the caller parses again and keeps what it
+  /// parses).
+  private func firstCache(_ parse: @Sendable (Int) -> Outcome) -> Run? {
+    var encoder = LoadCache.Encoder(
+      absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated)
+    var outcomes: [Outcome] = []
+    outcomes.reserveCapacity(files.count)
+    for start in stride(from: 0, to: files.count, by: batch) {
+      let end = min(files.count, start + batch)
+      var parsed = Loader.parseAll(end - start) { parse(start + $0) }
+      var records: [(String, ParseRecord)] = []
+      records.reserveCapacity(parsed.count)
+      for k in parsed.indices {
+        if let record = parsed[k]?.record { records.append((files[start + k], record)) }
+      }
+      let first = encoder.count
+      encoder.add(records)
+      records = []
+      var n = first
+      for k in parsed.indices {
+        let outcome = parsed[k].take()!
+        guard let record = outcome.record else {
+          outcomes.append(outcome)
+          continue
+        }
+        outcomes.append(Outcome(written: record, number: n))
+        n += 1
+      }
+    }
+    LoadProgress.shared.begin(.writing)
+    guard let checksum = encoder.write(cachePath),
+      let cache = LoadCache.read(
+        cachePath, absoluteRoot: absoluteRoot, displayRoot: root, parser: parser),
+      cache.payloadChecksum == checksum, cache.count == encoder.count
+    else { return nil }
+    return Run(
+      outcomes: outcomes, cache: cache, hashes: outcomes.map(\.contentHash),
+      snapshots: outcomes.map(\.snapshot),
+      cacheChecksum: encoder.count == files.count ? checksum : nil, entriesLetGo: true)
+  }
+
+  /// Whether a file can be made where the cache goes (its folder made if need be).
+  private static func canWrite(_ path: String) -> Bool {
+    let folder = Files.folder(of: path)
+    guard (try? Files.makeDirectories(folder)) != nil else { return false }
+    return access(folder, W_OK) == 0
   }
 
   /// Writes the cache of these outcomes: from the older cache when there is one, copying what
@@ -237,6 +307,18 @@ struct CachedParse {
       fresh = Fresh(record: record, unrecorded: nil)
       stamp = record.stamp
       racy = record.racy
+      contentHash = record.contentHash
+      changed = true
+    }
+
+    /// A file parsed and written as record number `number` of a first cache, its entry let go
+    /// of (it is read from the cache).
+    init(written record: ParseRecord, number: Int) {
+      self.number = number
+      entryPlace = record.result.entry == nil ? -1 : number
+      stamp = record.stamp
+      racy = record.racy
+      cachedDiagnostics = record.result.diagnostics
       contentHash = record.contentHash
       changed = true
     }

@@ -190,57 +190,93 @@ final class LoadCache: Sendable {
     _ path: String, absoluteRoot: String, displayRoot: String, curated: Bool,
     records: [(String, ParseRecord)]
   ) -> UInt64? {
-    var w = BinaryWriter(capacity: 1 << 20)
-    w.byte(kind)
-    w.string(absoluteRoot)
-    w.bool(curated)
-    let sizeAt = w.bytes.count
-    w.fixed64(0)
-    w.uint(UInt64(records.count))
-    // Each record is encoded on every core, a run of records at a time: where each body
-    // begins is known beforehand from the bodies' sizes, and where each entry begins is filled
-    // in afterwards, in order.
-    var starts = [Int](repeating: 0, count: records.count + 1)
-    for (i, (_, record)) in records.enumerated() {
-      starts[i + 1] = starts[i] + (record.result.entry?.body.utf8.count ?? 0)
+    var encoder = Encoder(absoluteRoot: absoluteRoot, displayRoot: displayRoot, curated: curated)
+    encoder.add(records)
+    return encoder.write(path)
+  }
+
+  /// A whole cache made a batch of records at a time, each batch encoded as it comes (so that
+  /// the entries it was made from can go at once: the encoded records are about half their
+  /// size), then written in one go.
+  struct Encoder {
+    let absoluteRoot: String
+    let displayRoot: String
+    let curated: Bool
+    private var names: [String] = []
+    private var runs: [EncodedRun] = []
+    /// The bodies' bytes so far: where the next body begins in the block of bodies.
+    private var bodyBytes = 0
+
+    init(absoluteRoot: String, displayRoot: String, curated: Bool) {
+      self.absoluteRoot = absoluteRoot
+      self.displayRoot = displayRoot
+      self.curated = curated
     }
-    let bodyStarts = starts
-    // (64 runs or more are spread over the cores; a small cache is encoded the same way, in
-    // one thread.)
-    let runs = max(1, min(records.count, 64))
-    let bounds = (0...runs).map { $0 * records.count / runs }
-    let encoded = Loader.parseAll(runs) { r in
-      var run = EncodedRun()
-      run.bodies.reserveCapacity(bodyStarts[bounds[r + 1]] - bodyStarts[bounds[r]])
-      for i in bounds[r]..<bounds[r + 1] {
-        let (relative, record) = records[i]
-        run.add(
-          record, displayPath: KnowledgeBase.join(displayRoot, relative),
-          bodyBase: bodyStarts[bounds[r]])
+
+    /// How many records have been added.
+    var count: Int { names.count }
+
+    /// Encodes the next records, on every core, a run of records at a time: where each body
+    /// begins is known beforehand from the bodies' sizes. (A batch of 64 records or more is
+    /// spread over the cores; a small one is encoded in one thread.)
+    mutating func add(_ records: [(String, ParseRecord)]) {
+      var starts = [Int](repeating: bodyBytes, count: records.count + 1)
+      for (i, (_, record)) in records.enumerated() {
+        starts[i + 1] = starts[i] + (record.result.entry?.body.utf8.count ?? 0)
       }
-      return run
-    }.map { $0! }
-    var entryOffset = 0
-    for (r, run) in encoded.enumerated() {
-      for (k, i) in (bounds[r]..<bounds[r + 1]).enumerated() {
-        w.string(records[i].0)
-        w.uint(UInt64(run.heads[k].count))
-        w.raw(run.heads[k])
-        let (length, checksum) = run.entries[k]
-        w.uint(UInt64(length == 0 ? 0 : entryOffset))
-        w.uint(UInt64(length))
-        w.fixed64(checksum)
-        entryOffset += length
-      }
+      let bodyStarts = starts
+      let displayRoot = displayRoot
+      let count = max(1, min(records.count, 64))
+      let bounds = (0...count).map { $0 * records.count / count }
+      runs += Loader.parseAll(count) { r in
+        var run = EncodedRun()
+        run.bodies.reserveCapacity(bodyStarts[bounds[r + 1]] - bodyStarts[bounds[r]])
+        for i in bounds[r]..<bounds[r + 1] {
+          let (relative, record) = records[i]
+          run.add(
+            record, displayPath: KnowledgeBase.join(displayRoot, relative),
+            bodyBase: bodyStarts[bounds[r]])
+        }
+        return run
+      }.map { $0! }
+      names += records.map(\.0)
+      bodyBytes = bodyStarts[records.count]
     }
-    w.patch64(UInt64(entryOffset + bodyStarts[records.count]), at: sizeAt)
-    guard
-      CacheFile.write(
-        path, payload: w.bytes,
-        blocks: [.pieces(encoded.map(\.records)), .pieces(encoded.map(\.bodies))])
-    else { return nil }
-    StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
-    return Checksum.of(w.bytes)
+
+    /// Writes the cache of every record added, in order; its payload checksum, or nil when it
+    /// could not be written.
+    func write(_ path: String) -> UInt64? {
+      var w = BinaryWriter(capacity: 1 << 20)
+      w.byte(kind)
+      w.string(absoluteRoot)
+      w.bool(curated)
+      let sizeAt = w.bytes.count
+      w.fixed64(0)
+      w.uint(UInt64(names.count))
+      // Where each entry begins in the block of records is known only now, in order.
+      var entryOffset = 0
+      var n = 0
+      for run in runs {
+        for (head, (length, checksum)) in zip(run.heads, run.entries) {
+          w.string(names[n])
+          w.uint(UInt64(head.count))
+          w.raw(head)
+          w.uint(UInt64(length == 0 ? 0 : entryOffset))
+          w.uint(UInt64(length))
+          w.fixed64(checksum)
+          entryOffset += length
+          n += 1
+        }
+      }
+      w.patch64(UInt64(entryOffset + bodyBytes), at: sizeAt)
+      guard
+        CacheFile.write(
+          path, payload: w.bytes,
+          blocks: [.pieces(runs.map(\.records)), .pieces(runs.map(\.bodies))])
+      else { return nil }
+      StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
+      return Checksum.of(w.bytes)
+    }
   }
 
   /// Writes one file's record: its head and where its entry lies to the payload `w`, the entry
