@@ -228,9 +228,4 @@ static inline int skb_program_build_id(unsigned char *out, int capacity) {
 /// Gives memory freed by a large answer back to the system (glibc keeps it otherwise).
 static inline void skb_trim_memory(void) { malloc_trim(0); }
 
-/// Blocks of `bytes` or more each get pages of their own, given back when freed. (glibc's
-/// default threshold rises to the size of any such block freed, up to 32 MiB, after which
-/// large arrays come from the heap and stay there when freed.)
-static inline void skb_set_mmap_threshold(int bytes) { mallopt(M_MMAP_THRESHOLD, bytes); }
-
 #endif

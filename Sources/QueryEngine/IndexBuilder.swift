@@ -71,9 +71,10 @@ struct IndexBuilder {
         slots[s] = shard
       }
     }
-    // What the shards freed (the entries they read, their streams' growth) is given back
-    // before the postings are made.
-    ProcessMemory.giveBack()
+    // What the shards of a large build freed (the entries they read, their streams' growth)
+    // is given back before the postings are made. (Not for a small one: it would cost a walk
+    // of the whole heap of a process that holds much, such as a daemon merging one entry.)
+    if shardCount > 1 { ProcessMemory.giveBack() }
     var joined = shards[0]!
     shards[0] = nil
     for s in 1..<shardCount {
@@ -221,6 +222,8 @@ struct IndexBuilder {
     }
     held = []
     fields = []
+    // The word streams, the most this build held, go back before the rest is made.
+    ProcessMemory.giveBack()
     // Then the rest, as `finish` makes it.
     let done = lastSteps(impacts: nil, stems: stems.count)
     let written = assemble(stems: stems, text: lengths, done, maxImpact: [])
@@ -489,6 +492,9 @@ struct FieldRuns {
     let stemBounds = Self.split(stemCount, into: ranges, stemSize)
     let wordBounds = Self.split(wordStems.count, into: ranges, wordSize)
     for k in 0..<ranges {
+      // What the last range (or, before the first, the lists made before) held goes back to
+      // the system, wherever in the heap it lay, before the next is made.
+      ProcessMemory.giveBack()
       let stems = stemBounds[k]..<stemBounds[k + 1]
       let piece = fill(layout, stems: stems, words: wordBounds[k]..<wordBounds[k + 1], wordStems)
       for (section, values) in zip(

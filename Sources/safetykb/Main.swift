@@ -11,7 +11,6 @@ enum Main {
     setlocale(LC_ALL, "")
     // A reader that stops reading (`| head -1`) must end us quietly: writes report EPIPE instead.
     signal(SIGPIPE, SIG_IGN)
-    ProcessMemory.keepLargeBlocksApart()
     let status = run(Array(CommandLine.arguments.dropFirst()))
     Output.standard.flush()
     for failure in CacheFile.failures {
