@@ -38,12 +38,18 @@ public enum Checker {
     -> [Diagnostic]
   {
     var out: [Diagnostic] = []
+    // Where the problems are: the entry's places, its file read again for them at most once.
+    var places: EntryPlaces?
+    func at(_ key: String, _ value: String? = nil) -> SourceLocation {
+      if places == nil { places = kb.places(of: entry) }
+      return kb.located(entry, key, value: value, in: places)
+    }
     // An id two knowledge bases hold is shown as `KB/ID`; the id itself must be a slug.
     let clash = kb.members.first { entry.id.hasPrefix($0 + "/") }
     if !Slug.isValid(clash.map { String(entry.id.dropFirst($0.count + 1)) } ?? entry.id) {
       out.append(
         .error(
-          kb.located(entry, "id", value: entry.id),
+          at("id", entry.id),
           "id '\(entry.id)' is not a slug (use lower-case letters, digits and hyphens)"
         ))
     }
@@ -52,46 +58,45 @@ public enum Checker {
         for value in facet.values(of: entry) where !vocabulary.contains(value, in: facet) {
           out.append(
             .error(
-              kb.located(entry, facet == .kind ? "kind" : facet.rawValue, value: value),
+              at(facet == .kind ? "kind" : facet.rawValue, value),
               "unknown \(facet.singular) '\(value)'"
                 + Suggestion.didYouMean(value, in: vocabulary.names(in: facet))))
         }
       }
       if entry.kind == nil {
         let kinds = vocabulary.names(in: .kind).map { "'\($0)'" }.joined(separator: ", ")
-        out.append(.error(kb.located(entry, "kind"), "missing kind; expected one of \(kinds)"))
+        out.append(.error(at("kind"), "missing kind; expected one of \(kinds)"))
       }
     }
     for id in entry.related where !known.contains(id) {
       out.append(
         .error(
-          kb.located(entry, "related", value: id),
+          at("related", id),
           "related entry '\(id)' does not exist" + Suggestion.didYouMean(id, in: ids)))
     }
     if entry.sources.isEmpty {
-      out.append(.warning(kb.located(entry, "sources"), "entry has no sources"))
+      out.append(.warning(at("sources"), "entry has no sources"))
     }
     for (n, source) in entry.sources.enumerated() {
-      let place = kb.located(entry, "sources")
       if source.title.isEmpty {
-        out.append(.error(place, "source \(n + 1) has no title"))
+        out.append(.error(at("sources"), "source \(n + 1) has no title"))
       }
       if let url = source.url, !isWellFormedURL(url) {
-        out.append(.error(place, "source \(n + 1) has a malformed URL '\(url)'"))
+        out.append(.error(at("sources"), "source \(n + 1) has a malformed URL '\(url)'"))
       } else if let url = source.url {
-        out += AddressCheck.problems(url, source: n + 1).map { .warning(place, $0) }
+        out += AddressCheck.problems(url, source: n + 1).map { .warning(at("sources"), $0) }
       }
       for (label, value) in [("date", source.date), ("accessed", source.accessed)] {
         if let value, FieldReader.date(from: value) == nil {
           out.append(
             .error(
-              place,
+              at("sources"),
               "source \(n + 1) has an invalid \(label) '\(value)'; expected YYYY, YYYY-MM or YYYY-MM-DD"
             ))
         }
       }
     }
-    if entry.body.allSatisfy(\.isWhitespace) {
+    if entry.bodyIsBlank {
       out.append(.warning(entry.bodyLocation.with(path: kb.displayPath(entry.path)), "empty body"))
     }
     return out
@@ -141,12 +146,30 @@ public enum Checker {
 
 extension KnowledgeBase {
   /// Where a key of an entry was written, with the path as shown to the user.
-  func located(_ entry: Entry, _ key: String) -> SourceLocation {
-    entry.location(of: key).with(path: displayPath(entry.path))
+  /// Where `entry`'s key, or its value `value` (else the key), was written, shown with the
+  /// entry's path; from `places` when given, else from `places(of:)`.
+  func located(
+    _ entry: Entry, _ key: String, value: String? = nil, in places: EntryPlaces? = nil
+  ) -> SourceLocation {
+    let places = places ?? self.places(of: entry)
+    let path = displayPath(entry.path)
+    if let value, let place = places.value(key, value, path: path) { return place }
+    return places.key(key, path: path) ?? SourceLocation(path: path)
   }
 
-  func located(_ entry: Entry, _ key: String, value: String) -> SourceLocation {
-    entry.location(of: key, value: value).with(path: displayPath(entry.path))
+  /// Where `entry`'s keys and values were written: the places it keeps, or, for an entry loaded
+  /// without them (as `check` loads every entry), those of its file read again. A file changed
+  /// since it was loaded gives its places now; one that cannot be read, none (a problem is then
+  /// shown at the file's start).
+  func places(of entry: Entry) -> EntryPlaces {
+    guard entry.places.isEmpty else { return entry.places }
+    var parser = self.parser
+    parser.locations = true
+    parser.bodies = false
+    let display = displayPath(entry.path)
+    guard case .success(let bytes) = FileReader.read(display) else { return EntryPlaces() }
+    return parser.parse(bytes: bytes, path: entry.path, displayPath: display).entry?.places
+      ?? EntryPlaces()
   }
 }
 

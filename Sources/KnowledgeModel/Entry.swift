@@ -59,12 +59,16 @@ public struct Entry: Hashable, Sendable {
     set { storedBody = .text(newValue) }
   }
   var storedBody: EntryBody
+  /// Whether the body is empty or only white space (known even when the body was not kept).
+  public var bodyIsBlank: Bool {
+    if case .omitted(let blank) = storedBody { return blank }
+    return body.allSatisfy(\.isWhitespace)
+  }
   /// Path of the file relative to the knowledge base root.
   public var path: String
-  /// Where each front-matter key was written, for diagnostics.
-  public var keyLocations: [String: SourceLocation]
-  /// Where each value of a list key was written, keyed `key=value`.
-  public var valueLocations: [String: SourceLocation] = [:]
+  /// Where each front-matter key, and each value of a list key, was written, for diagnostics
+  /// (kept only by a load for `check`).
+  public var places = EntryPlaces()
   /// Where the body begins.
   public var bodyLocation: SourceLocation
 
@@ -73,7 +77,7 @@ public struct Entry: Hashable, Sendable {
     offices: [String] = [], outcomes: [String] = [], date: PartialDate? = nil,
     dateText: String? = nil, sources: [SourceReference] = [], related: [String] = [],
     extra: [(key: String, value: FieldValue)] = [], body: String = "", path: String = "",
-    keyLocations: [String: SourceLocation] = [:], bodyLocation: SourceLocation? = nil
+    bodyLocation: SourceLocation? = nil
   ) {
     self.id = id
     self.title = title
@@ -88,7 +92,6 @@ public struct Entry: Hashable, Sendable {
     self.related = related
     self.storedBody = .text(body)
     self.path = path
-    self.keyLocations = keyLocations
     self.bodyLocation = bodyLocation ?? SourceLocation(path: path)
     self.extra = extra
   }
@@ -106,13 +109,4 @@ public struct Entry: Hashable, Sendable {
     hasher.combine(path)
   }
 
-  /// The location of a front-matter key, or of the file's start.
-  public func location(of key: String) -> SourceLocation {
-    keyLocations[key] ?? SourceLocation(path: path)
-  }
-
-  /// The location of one value of a list key (`tags`, `related`…), else of the key.
-  public func location(of key: String, value: String) -> SourceLocation {
-    valueLocations[key + "=" + value] ?? location(of: key)
-  }
 }

@@ -11,11 +11,14 @@ import Foundation
 enum EntryBody: Sendable {
   case text(String)
   case stored(StoredBody)
+  /// Not kept (a load for `check`, which needs only to know whether it is blank): reads as empty.
+  case omitted(blank: Bool)
 
   var text: String {
     switch self {
     case .text(let s): return s
     case .stored(let stored): return stored.read()
+    case .omitted: return ""
     }
   }
 }

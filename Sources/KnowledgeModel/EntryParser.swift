@@ -11,13 +11,19 @@ public struct EntryParser: Sendable {
   /// Whether the knowledge base declares a vocabulary: a curated base is held to its format
   /// (a missing title is an error), a foreign folder is not (a warning).
   public var curated: Bool
-  /// Whether entries keep where each key and value was written. Only `check` points at them;
-  /// every other use leaves them out (a few kilobytes an entry).
+  /// Whether entries keep where each key and value was written (about 1.5 KB an entry at the
+  /// bundled entries' size). Only `check`'s messages point at them, and `check` reads the file of
+  /// an entry with a problem again for them (`KnowledgeBase.places(of:)`) rather than keep them
+  /// for every entry; tests keep them.
   public var locations: Bool
+  /// Whether entries keep their bodies. `check` needs only to know whether each is blank, and
+  /// at 100,000 entries the bodies are about 150 MB.
+  public var bodies: Bool
 
-  public init(curated: Bool, locations: Bool = true) {
+  public init(curated: Bool, locations: Bool = true, bodies: Bool = true) {
     self.curated = curated
     self.locations = locations
+    self.bodies = bodies
   }
 
   /// Reads the file at `path` (relative to the knowledge base root, as shown in messages) from
@@ -78,13 +84,10 @@ public struct EntryParser: Sendable {
       }
     }
     var reader = FieldReader(path: displayPath, diagnostics: [])
-    reader.keepsValueLocations = locations
+    reader.keepsPlaces = locations
     var entry = reader.entry(
       from: pairs, split: split, filePath: path, displayPath: displayPath, curated: curated)
-    if !locations {
-      entry.keyLocations = [:]
-      entry.valueLocations = [:]
-    }
+    if !bodies { entry.storedBody = .omitted(blank: entry.body.allSatisfy(\.isWhitespace)) }
     diagnostics += reader.diagnostics
     return Result(entry: entry, diagnostics: diagnostics)
   }

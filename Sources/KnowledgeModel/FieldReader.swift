@@ -2,9 +2,10 @@
 struct FieldReader {
   var path: String
   var diagnostics: [Diagnostic]
-  var valueLocations: [String: SourceLocation] = [:]
-  /// Whether `valueLocations` are kept (only `check` points at them).
-  var keepsValueLocations = true
+  /// Where each key and value was written.
+  var places = EntryPlaces()
+  /// Whether the places of keys and values are kept (only `check` points at them).
+  var keepsPlaces = true
 
   static let listKeys: Set<String> = ["tags", "offices", "outcomes", "related"]
 
@@ -23,6 +24,7 @@ struct FieldReader {
     for (rawKey, keyLocation, value) in pairs {
       let key = rawKey.lowercased()
       keyLocations[key] = keyLocation
+      if keepsPlaces { places.note(key, at: keyLocation) }
       if case .null = value { continue }
       switch key {
       case "id":
@@ -58,8 +60,7 @@ struct FieldReader {
         flatten(value, into: &extra, key: key)
       }
     }
-    entry.keyLocations = keyLocations
-    entry.valueLocations = valueLocations
+    entry.places = places
     entry.extra = extra
     if entry.title.isEmpty {
       let fallback = Self.heading(in: split.body) ?? fileStem
@@ -83,19 +84,22 @@ struct FieldReader {
 
   /// Notes where `key`'s value `value` was written, when places are kept.
   private mutating func note(_ key: String, _ value: String, _ location: SourceLocation) {
-    if keepsValueLocations { valueLocations[key + "=" + value] = location }
+    if keepsPlaces { places.note(key, value: value, at: location) }
   }
 
   private mutating func list(_ value: YAMLTree, _ key: String) -> [String] {
     switch value {
     case .scalar(let s, let location):
-      note(key, s.trimmed, location)
-      return [s.trimmed].filter { !$0.isEmpty }
+      let value = s.trimmed
+      note(key, value, location)
+      return [value].filter { !$0.isEmpty }
     case .sequence(let items, _):
       return items.compactMap { item -> String? in
         if case .scalar(let s, let location) = item {
-          note(key, s.trimmed, location)
-          return s.trimmed.isEmpty ? nil : s.trimmed
+          // One string for the list and its place: they share its storage.
+          let value = s.trimmed
+          note(key, value, location)
+          return value.isEmpty ? nil : value
         }
         if case .null = item { return nil }
         diagnostics.append(.error(item.location, "'\(key)' must be a list of text values"))

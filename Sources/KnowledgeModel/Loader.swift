@@ -8,9 +8,10 @@ public enum Loader {
   /// With a `cache`, files unchanged since the last load are not parsed again (see
   /// `CachedParse`), and the knowledge base carries the key and place of its index cache.
   /// Entries keep where each key and value was written only with `locations` and no cache (the
-  /// cache does not keep them): `check` needs them, nothing else does.
+  /// cache does not keep them): `check` needs them, nothing else does. Without `bodies` (and no
+  /// cache), entries keep only whether their body is blank: all `check` needs of it.
   public static func load(
-    _ root: String, cache: CacheLocation? = nil, locations: Bool = true
+    _ root: String, cache: CacheLocation? = nil, locations: Bool = true, bodies: Bool = true
   ) throws(KnowledgeBaseError) -> KnowledgeBase {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -40,7 +41,9 @@ public enum Loader {
       }
     }
 
-    let parser = EntryParser(curated: vocabulary != nil, locations: locations && cache == nil)
+    let parser = EntryParser(
+      curated: vocabulary != nil, locations: locations && cache == nil,
+      bodies: bodies || cache != nil)
     let absolute = CacheLocation.absolute(root)
     let (files, walkDiagnostics, watched) = entryFiles(
       root: root, absolute: absolute, cache: cache, parser: parser)

@@ -26,7 +26,7 @@ struct CheckSubcommand: ParsableCommand {
   var format: CheckReport.Format = .text
 
   func run() throws {
-    let (parts, _) = try knowledgeBase.load(useCache: false)
+    let (parts, _) = try knowledgeBase.load(useCache: false, bodies: false)
     let report = CheckReport(parts)
     var out = ByteSink()
     report.render(as: format, into: &out)

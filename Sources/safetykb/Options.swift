@@ -49,18 +49,20 @@ struct KnowledgeBaseOptions: ParsableArguments {
     }
   }
 
-  /// Loads the knowledge bases. `check` passes `useCache: false`: it reads every file itself, and
-  /// cached entries do not keep the places of their keys and values that its messages point at.
+  /// Loads the knowledge bases. `check` passes `useCache: false`, since it reads every file itself,
+  /// and `bodies: false`, since it needs only to know whether a body is blank. No entry keeps the
+  /// places of its keys and values: `check` reads the file of an entry with a problem again for
+  /// them (`KnowledgeBase.places(of:)`).
   /// `paths`: the folders `locate()` found already, when the caller has them.
-  func load(useCache: Bool = true, paths known: [String]? = nil) throws -> (
-    parts: [KnowledgeBase], paths: [String]
-  ) {
+  func load(useCache: Bool = true, bodies: Bool = true, paths known: [String]? = nil) throws
+    -> (parts: [KnowledgeBase], paths: [String])
+  {
     let paths = try known ?? locate()
     let progress = showingProgress()
     defer { progress.stop() }
     do {
       let parts = try paths.map {
-        try Loader.load($0, cache: useCache ? cache : nil, locations: !useCache)
+        try Loader.load($0, cache: useCache ? cache : nil, locations: false, bodies: bodies)
       }
       KeptUntilExit.keep(parts)
       return (parts, paths)

@@ -38,7 +38,7 @@ final class CachedFixture: @unchecked Sendable {
     // A load through the cache records no places, whether an entry came from the cache or was
     // parsed again because its file changed.
     #expect(
-      a.entries.allSatisfy { $0.keyLocations.isEmpty && $0.valueLocations.isEmpty },
+      a.entries.allSatisfy { $0.places.isEmpty },
       sourceLocation: sourceLocation)
     #expect(a.entries.map(\.bodyLocation) == b.entries.map(\.bodyLocation))
     #expect(a.diagnostics == b.diagnostics, sourceLocation: sourceLocation)
@@ -76,8 +76,8 @@ final class CachedFixture: @unchecked Sendable {
     let f = try CachedFixture()
     _ = try f.cached()
     let again = try f.cached()
-    #expect(again.entries.allSatisfy { $0.keyLocations.isEmpty && $0.valueLocations.isEmpty })
-    #expect(try f.fresh().entries.allSatisfy { !$0.keyLocations.isEmpty })
+    #expect(again.entries.allSatisfy { $0.places.isEmpty })
+    #expect(try f.fresh().entries.allSatisfy { !$0.places.isEmpty })
   }
 
   @Test func aCachedLoadReportsWhatAFreshLoadReports() throws {

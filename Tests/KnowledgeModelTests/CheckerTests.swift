@@ -5,14 +5,25 @@ import Testing
 
 @Suite struct CheckerTests {
   /// Loads a fixture knowledge base with the fixture vocabulary and the given files, and returns
-  /// every message of `check`, with the folder's path replaced by `kb`.
-  func check(_ files: [String: String], vocabulary: String = Fixtures.vocabulary) throws -> [String]
-  {
+  /// every message of `check`, with the folder's path replaced by `kb`. The messages are the same
+  /// when the entries keep neither the places of their keys and values nor their bodies, as
+  /// `safetykb check` loads them (the file of an entry with a problem is then read again for
+  /// its places).
+  func check(
+    _ files: [String: String], vocabulary: String = Fixtures.vocabulary,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) throws -> [String] {
     let folder = try TemporaryFolder()
     try folder.write("vocabulary.yaml", vocabulary)
     for (path, text) in files { try folder.write(path, text) }
-    let kb = try Loader.load(folder.path)
-    return Checker.check(kb).map { $0.description.replacingAll(folder.path, with: "kb") }
+    func messages(_ kb: KnowledgeBase) -> [String] {
+      Checker.check(kb).map { $0.description.replacingAll(folder.path, with: "kb") }
+    }
+    let full = messages(try Loader.load(folder.path))
+    let lean = try Loader.load(folder.path, locations: false, bodies: false)
+    #expect(lean.entries.allSatisfy { $0.places.isEmpty && $0.body.isEmpty })
+    #expect(messages(lean) == full, sourceLocation: sourceLocation)
+    return full
   }
 
   /// Every vocabulary value used once, so that "not used" warnings stay out of the way.
