@@ -145,7 +145,6 @@ public enum Checker {
 }
 
 extension KnowledgeBase {
-  /// Where a key of an entry was written, with the path as shown to the user.
   /// Where `entry`'s key, or its value `value` (else the key), was written, shown with the
   /// entry's path; from `places` when given, else from `places(of:)`.
   func located(
