@@ -67,7 +67,8 @@ public struct Entry: Hashable, Sendable {
   /// Path of the file relative to the knowledge base root.
   public var path: String
   /// Where each front-matter key, and each value of a list key, was written, for diagnostics
-  /// (kept only by a load for `check`).
+  /// (kept only by a load without cache that asks for them; `check` reads the file of an entry
+  /// with a problem again instead, `KnowledgeBase.places(of:)`).
   public var places = EntryPlaces()
   /// Where the body begins.
   public var bodyLocation: SourceLocation

@@ -19,11 +19,11 @@ struct FieldReader {
       bodyLocation: SourceLocation(path: displayPath, line: split.bodyLine))
     entry.body = split.body
     var extra: [(key: String, value: FieldValue)] = []
-    var keyLocations: [String: SourceLocation] = [:]
+    var titleLocation: SourceLocation?
     var sawTitle = false
     for (rawKey, keyLocation, value) in pairs {
       let key = rawKey.lowercased()
-      keyLocations[key] = keyLocation
+      if key == "title" { titleLocation = keyLocation }
       if keepsPlaces { places.note(key, at: keyLocation) }
       if case .null = value { continue }
       switch key {
@@ -65,7 +65,7 @@ struct FieldReader {
     if entry.title.isEmpty {
       let fallback = Self.heading(in: split.body) ?? fileStem
       let message = sawTitle ? "empty title" : "missing title"
-      let location = keyLocations["title"] ?? SourceLocation(path: displayPath)
+      let location = titleLocation ?? SourceLocation(path: displayPath)
       if curated || sawTitle {
         diagnostics.append(.error(location, message))
       } else if split.yaml != nil {

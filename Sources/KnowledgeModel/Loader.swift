@@ -8,8 +8,9 @@ public enum Loader {
   /// With a `cache`, files unchanged since the last load are not parsed again (see
   /// `CachedParse`), and the knowledge base carries the key and place of its index cache.
   /// Entries keep where each key and value was written only with `locations` and no cache (the
-  /// cache does not keep them): `check` needs them, nothing else does. Without `bodies` (and no
-  /// cache), entries keep only whether their body is blank: all `check` needs of it.
+  /// cache does not keep them); `check` asks for none and reads the file of an entry with a
+  /// problem again. Without `bodies` (and no cache), entries keep only whether their body is
+  /// blank: all `check` needs of it.
   public static func load(
     _ root: String, cache: CacheLocation? = nil, locations: Bool = true, bodies: Bool = true
   ) throws(KnowledgeBaseError) -> KnowledgeBase {
