@@ -225,34 +225,25 @@ public enum CacheFile {
     var messages: [String] { lock.withLock { list } }
   }
 
-  /// Writes `pieces` one after another from `offset`, each at its place on its own thread
-  /// (`pwrite`: copying into the page cache is most of a large cache's write), and leaves the
-  /// file's offset after them.
+  /// Writes `pieces` one after another from `offset`, and leaves the file's offset after them.
+  /// One thread writes them all: writes to one file take turns anyway (the file system locks
+  /// it for each), and threads waiting for the lock spin.
   private static func writePieces(_ fd: Int32, _ pieces: [[UInt8]], at offset: Int)
     throws(Errno)
   {
-    var starts: [Int] = []
     var end = offset
     for piece in pieces {
-      starts.append(end)
-      end += piece.count
-    }
-    let places = starts
-    var failures = [Errno?](repeating: nil, count: pieces.count)
-    failures.withUnsafeMutableBufferPointer { slots in
-      nonisolated(unsafe) let slots = slots
-      DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
-        slots[p] = pieces[p].withUnsafeBytes { bytes -> Errno? in
-          do throws(Errno) {
-            try Files.writeAll(fd, bytes, at: places[p])
-            return nil
-          } catch {
-            return error
-          }
+      let failure = piece.withUnsafeBytes { bytes -> Errno? in
+        do throws(Errno) {
+          try Files.writeAll(fd, bytes, at: end)
+          return nil
+        } catch {
+          return error
         }
       }
+      if let failure { throw failure }
+      end += piece.count
     }
-    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     guard lseek(fd, off_t(end), SEEK_SET) == off_t(end) else { throw Errno(rawValue: errno) }
   }
 

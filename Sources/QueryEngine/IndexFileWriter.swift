@@ -123,7 +123,9 @@ struct IndexFileWriter {
 
   /// Writes the next bytes of a reserved section, and the checksums of the chunks they
   /// complete (a chunk split between two pieces is checked when its end comes). A large piece
-  /// is checked and written on every core, each part from its own place in the file.
+  /// is checked in parts on every core while one thread writes it whole: writes to one file
+  /// take turns anyway (the file system locks it for each), and a core waiting for the lock
+  /// spins where it could check.
   mutating func fill(_ section: Reserved, _ piece: UnsafeRawBufferPointer) {
     var r = reservations[section.number]
     precondition(r.written + piece.count <= r.length, "a reserved section overfilled")
@@ -149,16 +151,20 @@ struct IndexFileWriter {
     let count = max(1, (checked + per - 1) / per)
     let (fd, at, skip) = (fd, r.start + r.written + head, failure != nil)
     nonisolated(unsafe) let restBytes = rest
-    let done = FieldRuns.onEveryCore(count) { p -> (sums: [UInt64], failure: Errno?) in
-      let part = UnsafeRawBufferPointer(
-        rebasing: restBytes[p * per..<min(checked, (p + 1) * per)])
-      var failure: Errno?
-      if !skip {
-        do throws(Errno) { try Files.writeAll(fd, part, at: at + p * per) } catch {
-          failure = error
-        }
+    // The first task writes every part; task `p + 1` checks part `p`.
+    let done = FieldRuns.onEveryCore(count + 1) { task -> (sums: [UInt64], failure: Errno?) in
+      if task > 0 {
+        let p = task - 1
+        let part = restBytes[p * per..<min(checked, (p + 1) * per)]
+        return (Self.checksums(UnsafeRawBufferPointer(rebasing: part)), nil)
       }
-      return (Self.checksums(part), failure)
+      guard !skip, checked > 0 else { return ([], nil) }
+      do throws(Errno) {
+        try Files.writeAll(fd, UnsafeRawBufferPointer(rebasing: restBytes[..<checked]), at: at)
+      } catch {
+        return ([], error)
+      }
+      return ([], nil)
     }
     failure = failure ?? done.lazy.compactMap(\.failure).first
     for sums in done.map(\.sums) {
