@@ -55,6 +55,7 @@ extension KnowledgeBase {
     kb.files = FileTable(paths: order.map { paths[$0] }, snapshots: order.map { snapshots[$0] })
     kb.members = parts.map(\.name)
     kb.parser = parts[0].parser
+    kb.spill = parts[0].spill
     let keys = parts.compactMap(\.cacheKey)
     if keys.count == parts.count, let first = parts[0].indexCachePath {
       var w = BinaryWriter()

@@ -33,6 +33,9 @@ public struct KnowledgeBase: Sendable {
   public var vocabularySnapshot: FileSnapshot?
   /// For several knowledge bases searched as one: their names, in order (empty for one).
   public var members: [String] = []
+  /// When an index built with no cache file is written to a scratch folder rather than held
+  /// (`SearchIndex.init`).
+  public var spill = SpillPolicy.standard
   /// How the files were parsed, to parse changed ones the same way.
   public var parser = EntryParser(curated: false, locations: false)
   /// How many entry files the load looked at on disk (stamped, or read): every file, unless a

@@ -10,9 +10,13 @@ public enum Loader {
   /// Entries keep where each key and value was written only with `locations` and no cache (the
   /// cache does not keep them); `check` asks for none and reads the file of an entry with a
   /// problem again. Without `bodies` (and no cache), entries keep only whether their body is
-  /// blank: all `check` needs of it.
+  /// blank: all `check` needs of it. Without a cache, a load of as many files as `spill` says
+  /// that keeps bodies and no places goes through a first cache in a scratch folder, removed
+  /// before this returns: its entries are then read as from a cache, bodies left in the
+  /// (unlinked, still open) file. The knowledge base keeps `spill`, for its index.
   public static func load(
-    _ root: String, cache: CacheLocation? = nil, locations: Bool = true, bodies: Bool = true
+    _ root: String, cache: CacheLocation? = nil, locations: Bool = true, bodies: Bool = true,
+    spill: SpillPolicy = .standard
   ) throws(KnowledgeBaseError) -> KnowledgeBase {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -62,10 +66,15 @@ public enum Loader {
       if let known { canonicalise(&entry, with: known) }
       entry.kind = entry.kind ?? defaultKind(for: entry.path, vocabulary: known)
     }
-    if let cache {
-      let paths = cache.files(for: absolute)
+    // A large load without cache, for searching, spills its entries to a scratch folder as a
+    // first cache would write them, and reads them back from there (the file unlinked at
+    // once): its bodies are never all held (`ScratchFolder`).
+    let scratch = cache == nil && bodies && !locations ? spill.folder(for: files.count) : nil
+    defer { scratch?.remove() }
+    if let entriesPath = cache.map({ $0.files(for: absolute).entries }) ?? scratch?.file("entries")
+    {
       let cached = CachedParse(
-        root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: paths.entries,
+        root: root, absoluteRoot: absolute, files: files, parser: parser, cachePath: entriesPath,
         touched: watched?.touched, preread: watched?.preread)
       let run = cached.run()
       if let watched {
@@ -74,11 +83,15 @@ public enum Loader {
           walkWasClean: walkDiagnostics.isEmpty)
       }
       snapshots = run.snapshots
-      cacheKey = CachedParse.contentKey(
-        files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
+      // The keys and hashes let an index be brought up to date after edits, entry by entry;
+      // only a cache has an index file to key.
+      if let cache {
+        cacheKey = CachedParse.contentKey(
+          files: files, hashes: run.hashes, vocabulary: vocabularyBytes, curated: parser.curated)
+        indexCachePath = cache.files(for: absolute).index
+      }
       settingsKey = CachedParse.contentKey(
         files: [], hashes: [], vocabulary: vocabularyBytes, curated: parser.curated)
-      indexCachePath = paths.index
       var sources: [(file: Int, source: RecordedEntries.Source)] = []
       sources.reserveCapacity(files.count)
       for (i, outcome) in run.outcomes.enumerated() {
@@ -153,6 +166,7 @@ public enum Loader {
     kb.files = FileTable(paths: files, snapshots: snapshots)
     kb.vocabularySnapshot = vocabularySnapshot
     kb.parser = parser
+    kb.spill = spill
     kb.filesLookedAt = watched?.touched.map { $0.count } ?? files.count
     return kb
   }

@@ -81,6 +81,18 @@ extension SearchIndex {
     return index
   }
 
+  /// The index of `knowledgeBase` written as it is built to a scratch folder, opened, and
+  /// unlinked at once: read piece by piece from the open file as an index cache is, and gone
+  /// when the process ends. Nil when it has too few entries to spill (`KnowledgeBase.spill`),
+  /// or could not be written or read back.
+  static func spilled(_ knowledgeBase: KnowledgeBase) -> SearchIndex? {
+    guard let scratch = knowledgeBase.spill.folder(for: knowledgeBase.entries.count) else {
+      return nil
+    }
+    defer { scratch.remove() }
+    return written(knowledgeBase, to: scratch.file("index"), key: knowledgeBase.cacheKey ?? 0)
+  }
+
   /// Changed, added or removed entries up to this many (a fiftieth of the entries, at least 64)
   /// are merged into the index on file at each load; past it, the index is built again.
   static func mergeLimit(_ count: Int) -> Int { max(64, count / 50) }

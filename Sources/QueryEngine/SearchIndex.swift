@@ -12,8 +12,14 @@ public struct SearchIndex: Sendable {
   /// date later (`updated(_:to:)`). Read from an index file when first asked for.
   var documents = Memo<IndexDocuments?>(value: nil)
 
-  /// Builds the index.
+  /// Builds the index: in memory, or for a knowledge base of as many entries as its
+  /// `spill` says, written to a scratch folder as it is built and read from there as an index
+  /// cache is (`spilled`), so that it is never held whole.
   public init(_ knowledgeBase: KnowledgeBase) {
+    if let spilled = Self.spilled(knowledgeBase) {
+      self = spilled
+      return
+    }
     let progress = LoadProgress.shared
     progress.begin(.indexing, total: knowledgeBase.entries.count)
     defer { progress.end() }

@@ -17,7 +17,8 @@ public struct Searcher: Sendable {
   /// The index queries run on.
   public var index: SearchIndex { holder.index }
 
-  /// A searcher whose index is built in memory: it reads and writes no file.
+  /// A searcher whose index is built afresh and left nowhere: in memory, or for a large
+  /// knowledge base in a scratch file unlinked as soon as it is open (`SearchIndex.init`).
   public init(_ knowledgeBase: KnowledgeBase) {
     self.init(knowledgeBase, index: SearchIndex(knowledgeBase))
   }

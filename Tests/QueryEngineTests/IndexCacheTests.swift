@@ -344,3 +344,52 @@ extension Searcher {
     #expect(!file.damaged)
   }
 }
+
+/// A large knowledge base without cache is indexed into a scratch folder, the file unlinked once
+/// open: it answers as an index held in memory, and leaves nothing behind.
+@Suite struct SpilledIndexTests {
+  @Test func aSpilledIndexAnswersAsAHeldOne() throws {
+    let scratch = try TemporaryFolder(prefix: "safetykb-scratch")
+    let spill = SpillPolicy(from: 1, directory: scratch.path)
+    let spilled = try Loader.load(FixturePaths.smallKB, locations: false, spill: spill)
+    let held = try Loader.load(FixturePaths.smallKB, locations: false, spill: .never)
+    let searcher = Searcher(spilled)
+    #expect(searcher.index.parts.file != nil)
+    let fresh = Searcher(held)
+    #expect(fresh.index.parts.file == nil)
+    for query in IndexCacheTests.queries {
+      #expect(try searcher.run(query).output == fresh.run(query).output, "\(query)")
+    }
+    #expect(searcher.index.maxImpact == fresh.index.maxImpact)
+    #expect(searcher.index.readEverything())
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+  }
+
+  /// After an edit, the spilled index is brought up to date entry by entry, as a cached one
+  /// is, and answers as an index built afresh.
+  @Test func aSpilledIndexIsUpdatedAfterAnEdit() throws {
+    let kb = try TemporaryFolder(copying: FixturePaths.smallKB)
+    let scratch = try TemporaryFolder(prefix: "safetykb-scratch")
+    let spill = SpillPolicy(from: 1, directory: scratch.path)
+    let spilled = try Loader.load(kb.path, locations: false, spill: spill)
+    let before = Searcher(spilled)
+    let first = try #require(spilled.files.paths.first)
+    let text = try String(contentsOfFile: kb.url(first), encoding: .utf8)
+    try kb.write(first, text + "\nA zanzibar line added.\n")
+    var changes = FileChanges()
+    changes.edited = [first]
+    let refreshed = spilled.refreshed(changes)
+    let after = Searcher(updating: before.index, for: refreshed)
+    #expect(after.index.isUpdate)
+    let fresh = Searcher(try Loader.load(kb.path, locations: false, spill: .never))
+    for query in IndexCacheTests.queries + ["zanzibar"] {
+      #expect(try after.run(query).output == fresh.run(query).output, "\(query)")
+    }
+    guard case .entries(let hits, _) = try after.run("zanzibar").output else {
+      Issue.record("zanzibar gave no list of entries")
+      return
+    }
+    #expect(hits.count == 1)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+  }
+}

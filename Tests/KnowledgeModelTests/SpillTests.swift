@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import KnowledgeModel
+
+/// A large load without cache spills its entries to a scratch folder (a first cache there, read
+/// back, the file unlinked at once), so that bodies are not all held: the entries are the same
+/// as a load that holds them, and nothing is left in the folder.
+@Suite struct SpillTests {
+  static func leftovers(in folder: TemporaryFolder) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path)
+  }
+
+  @Test func aSpilledLoadHasTheSameEntriesAndLeavesNothing() throws {
+    let f = try CachedFixture()
+    let scratch = try TemporaryFolder(prefix: "safetykb-scratch")
+    let held = try Loader.load(f.kb.path, locations: false, spill: .never)
+    let spilled = try Loader.load(
+      f.kb.path, locations: false, spill: SpillPolicy(from: 1, directory: scratch.path))
+    #expect(spilled.entries.count == 3)
+    #expect(Array(spilled.entries) == Array(held.entries))
+    #expect(spilled.entries.map(\.body) == held.entries.map(\.body))
+    #expect(spilled.diagnostics == held.diagnostics)
+    #expect(spilled.failedFiles == 1)
+    #expect(spilled.files.paths == held.files.paths)
+    // Read from the (unlinked) scratch file, bodies left there until asked for.
+    for i in 0..<spilled.entries.count {
+      guard case .stored = spilled.entries[i].storedBody else {
+        Issue.record("\(spilled.entries[i].path)'s body is held")
+        continue
+      }
+    }
+    // What lets an index be brought up to date after edits, but no index cache to key.
+    #expect(spilled.entryHashes?.count == 3)
+    #expect(spilled.settingsKey != nil)
+    #expect(spilled.cacheKey == nil && spilled.indexCachePath == nil)
+    #expect(spilled.spill.from == 1)
+    #expect(try Self.leftovers(in: scratch).isEmpty)
+  }
+
+  /// Only loads for searching spill: not below the threshold (the fixture has 4 files), not `check`'s (no bodies), not
+  /// one that keeps places, and not one through the cache.
+  @Test func smallAndCheckingLoadsDoNotSpill() throws {
+    let f = try CachedFixture()
+    let scratch = try TemporaryFolder(prefix: "safetykb-scratch")
+    func isHeld(_ kb: KnowledgeBase) -> Bool {
+      (0..<kb.entries.count).allSatisfy {
+        if case .stored = kb.entries[$0].storedBody { false } else { true }
+      }
+    }
+    let dir = scratch.path
+    #expect(
+      isHeld(
+        try Loader.load(f.kb.path, locations: false, spill: SpillPolicy(from: 5, directory: dir))))
+    #expect(
+      isHeld(
+        try Loader.load(
+          f.kb.path, locations: false, bodies: false, spill: SpillPolicy(from: 1, directory: dir))))
+    #expect(isHeld(try Loader.load(f.kb.path, spill: SpillPolicy(from: 1, directory: dir))))
+    _ = try Loader.load(
+      f.kb.path, cache: f.location, locations: false, spill: SpillPolicy(from: 1, directory: dir))
+    #expect(try Self.leftovers(in: scratch).isEmpty)
+  }
+
+  /// A spilled knowledge base is refreshed as any other: edited files parsed again, the others'
+  /// entries still read from the unlinked scratch file.
+  @Test func aSpilledLoadIsRefreshed() throws {
+    let f = try CachedFixture()
+    let scratch = try TemporaryFolder(prefix: "safetykb-scratch")
+    let spilled = try Loader.load(
+      f.kb.path, locations: false, spill: SpillPolicy(from: 1, directory: scratch.path))
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: "One again", tags: ["culture"]))
+    try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four"))
+    var changes = FileChanges()
+    changes.edited = ["lessons/one.md"]
+    changes.added = ["lessons/four.md"]
+    let refreshed = spilled.refreshed(changes)
+    let fresh = try Loader.load(f.kb.path, locations: false, spill: .never)
+    #expect(Array(refreshed.entries) == Array(fresh.entries))
+    #expect(refreshed.entries.map(\.title).contains("One again"))
+    #expect(refreshed.entryHashes?.count == 4)
+  }
+
+  /// Where no scratch folder can be made, the entries are held.
+  @Test func noScratchFolderMeansHeldEntries() throws {
+    let f = try CachedFixture()
+    let scratch = try TemporaryFolder(prefix: "safetykb-scratch")
+    try scratch.write("file", "not a folder")
+    let kb = try Loader.load(
+      f.kb.path, locations: false, spill: SpillPolicy(from: 1, directory: scratch.url("file")))
+    #expect(kb.entries.count == 3)
+    #expect(
+      Array(kb.entries)
+        == Array(try Loader.load(f.kb.path, locations: false, spill: .never).entries))
+  }
+}
