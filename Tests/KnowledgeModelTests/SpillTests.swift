@@ -95,3 +95,39 @@ import Testing
         == Array(try Loader.load(f.kb.path, locations: false, spill: .never).entries))
   }
 }
+
+/// A scratch folder left by a process that is gone (its lock free) is removed when the next one
+/// is made; one whose lock is held, or a link, is left alone.
+@Suite struct ScratchFolderTests {
+  @Test func abandonedFoldersAreRemovedAndLiveOnesKept() throws {
+    let base = try TemporaryFolder(prefix: "safetykb-scratch")
+    let live = try #require(ScratchFolder.make(in: base.path))
+    try "x".write(toFile: live.file("entries"), atomically: false, encoding: .utf8)
+    // Left by a process that died: its lock file is there, unlocked.
+    try base.write("safetykb-spill-dead01/.lock", "")
+    try base.write("safetykb-spill-dead01/index", "half written")
+    // Being made: no lock file yet.
+    try base.write("safetykb-spill-young1/index", "")
+    // Not ours to touch: a link, and a folder of another name.
+    let elsewhere = try TemporaryFolder(prefix: "safetykb-elsewhere")
+    try elsewhere.write(".lock", "")
+    try elsewhere.write("keep", "kept")
+    try FileManager.default.createSymbolicLink(
+      atPath: base.url("safetykb-spill-link01"), withDestinationPath: elsewhere.path)
+    try base.write("other/.lock", "")
+    let next = try #require(ScratchFolder.make(in: base.path))
+    let names = Set(try FileManager.default.contentsOfDirectory(atPath: base.path))
+    #expect(!names.contains("safetykb-spill-dead01"))
+    #expect(names.contains("safetykb-spill-young1"))
+    #expect(names.contains("safetykb-spill-link01"))
+    #expect(names.contains("other"))
+    #expect(FileManager.default.fileExists(atPath: live.file("entries")))
+    #expect(FileManager.default.fileExists(atPath: elsewhere.url("keep")))
+    #expect(names.contains((live.path as NSString).lastPathComponent))
+    #expect(names.contains((next.path as NSString).lastPathComponent))
+    live.remove()
+    next.remove()
+    let after = Set(try FileManager.default.contentsOfDirectory(atPath: base.path))
+    #expect(after == ["safetykb-spill-young1", "safetykb-spill-link01", "other"])
+  }
+}
