@@ -43,6 +43,19 @@ public struct SearchIndex: Sendable {
     parts.facets[facet]?.get.nonEmpty
   }
   var ids: ValuePostings { parts.ids.get }
+
+  /// The distinct values of a facet, as first written, sorted by their lower-cased form (for
+  /// completion: read from the index, where gathering them from the entries would decode every
+  /// one).
+  public func values(of facet: Facet) -> [String] {
+    self.facet(facet)?.writtenValues ?? []
+  }
+
+  /// The distinct values of another front-matter key (lower-cased), as `values(of:)` gives
+  /// them.
+  public func values(ofKey key: String) -> [String] {
+    extra(key.lowercased())?.writtenValues ?? []
+  }
   var related: ValuePostings { parts.related.get }
   func extra(_ key: String) -> ValuePostings? { parts.extras[key]?.get.nonEmpty }
   var dateLower: [Int32] { parts.dateLower.get }

@@ -96,6 +96,9 @@ struct ValuePostings: Sendable {
     return out
   }
 
+  /// Every value, in the spelling first met.
+  var writtenValues: [String] { sortedValues.map { spelling[$0] ?? $0 } }
+
   /// These postings, or nil when they hold no value.
   var nonEmpty: ValuePostings? { sortedValues.isEmpty ? nil : self }
 

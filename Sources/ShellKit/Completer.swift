@@ -26,10 +26,14 @@ public struct CompletionResult: Sendable, Equatable {
 public struct Completer: Sendable {
   public var kb: KnowledgeBase
   public var savedSearchNames: [String]
+  /// The index over `kb`, when built: values and keys are read from it. (Without it they are
+  /// gathered from every entry, which at 100,000 entries takes a quarter of a second a Tab.)
+  public var index: SearchIndex?
 
-  public init(kb: KnowledgeBase, savedSearchNames: [String]) {
+  public init(kb: KnowledgeBase, savedSearchNames: [String], index: SearchIndex? = nil) {
     self.kb = kb
     self.savedSearchNames = savedSearchNames
+    self.index = index
   }
 
   public static var fieldNames: [String] { FieldCatalog.offeredInQueries }
@@ -173,11 +177,19 @@ public struct Completer: Sendable {
     var all = Set<String>()
     if let facet {
       for term in kb.vocabulary?.terms[facet] ?? [] { all.insert(term.value) }
-      all.formUnion(kb.entries.gathered { facet.values(of: $0) })
+      if let index {
+        all.formUnion(index.values(of: facet))
+      } else {
+        all.formUnion(kb.entries.gathered { facet.values(of: $0) })
+      }
     } else if field == "id" || field == "similar" {
       all.formUnion(kb.entries.ids())
     } else {
-      all.formUnion(kb.entries.gathered { $0.extraValues[field]?.values ?? [] })
+      if let index {
+        all.formUnion(index.values(ofKey: field))
+      } else {
+        all.formUnion(kb.entries.gathered { $0.extraValues[field]?.values ?? [] })
+      }
     }
     let lower = prefix.lowercased()
     var out = Set(all.filter { $0.lowercased().hasPrefix(lower) })
@@ -193,7 +205,7 @@ public struct Completer: Sendable {
   }
 
   var extraKeys: [String] {
-    kb.entries.gathered(\.extraKeys).sorted()
+    index?.extraKeys ?? kb.entries.gathered(\.extraKeys).sorted()
   }
 
   func result(_ start: Int, _ typed: String, _ options: [String], space: Bool) -> CompletionResult {

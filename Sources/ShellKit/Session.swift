@@ -99,8 +99,11 @@ public final class Session {
   /// The format results are shown in now.
   public var effectiveFormat: Format { format ?? (outputIsTerminal ? .table : .tsv) }
 
-  /// Tab completion over the knowledge base and the saved searches as last read.
-  public var completer: Completer { Completer(kb: kb, savedSearchNames: catalog.names) }
+  /// Tab completion over the knowledge base and the saved searches as last read (values read
+  /// from the index once it is built).
+  public var completer: Completer {
+    Completer(kb: kb, savedSearchNames: catalog.names, index: built?.searcher.index)
+  }
 
   /// Problems with the saved-search files, to show once at start.
   public var storeProblems: [Notice] { catalog.problems.map { .warning($0.description) } }

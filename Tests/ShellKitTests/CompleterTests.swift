@@ -8,6 +8,10 @@ import Testing
   static let completer = Completer(
     kb: try! Loader.load(FixturePaths.smallKB),
     savedSearchNames: ["lancaster-lessons", "office-lessons"])
+  /// The same, with values and keys read from the index rather than gathered from the entries.
+  static let fromIndex = Completer(
+    kb: completer.kb, savedSearchNames: completer.savedSearchNames,
+    index: Searcher(completer.kb).index)
 
   struct Case: Sendable, CustomTestStringConvertible {
     var id: String
@@ -47,6 +51,9 @@ import Testing
       space: true),
     Case(id: "kind value", line: "kind:l", start: 5, candidates: ["lesson"], space: true),
     Case(
+      id: "front-matter key's values", line: "rating:", start: 7, candidates: ["10", "3", "7"],
+      space: true),
+    Case(
       id: "saved search", line: "tag:x @lan", start: 6, candidates: ["@lancaster-lessons"],
       space: true),
     Case(
@@ -82,10 +89,12 @@ import Testing
 
   @Test(arguments: cases)
   func completes(_ c: Case) {
-    let result = Self.completer.complete(line: c.line, cursor: c.line.count)
-    #expect(result.start == c.start)
-    #expect(result.candidates == c.candidates)
-    if !c.candidates.isEmpty { #expect(result.appendSpace == c.space) }
+    for completer in [Self.completer, Self.fromIndex] {
+      let result = completer.complete(line: c.line, cursor: c.line.count)
+      #expect(result.start == c.start)
+      #expect(result.candidates == c.candidates)
+      if !c.candidates.isEmpty { #expect(result.appendSpace == c.space) }
+    }
   }
 
   @Test func completesAtTheCursorNotTheEnd() {
