@@ -40,11 +40,15 @@ public final class ScratchFolder: Sendable {
     var template = Array((base + "/" + prefix + "XXXXXX").utf8CString)
     guard let made = mkdtemp(&template) else { return nil }
     let path = String(cString: made)
-    let lock = open(path + "/" + lockName, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+    // Locked under another name, then renamed: a lock file that can be seen is always held
+    // while its process lives.
+    let making = path + "/" + lockName + ".new"
+    let lock = open(making, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0,
+      rename(making, path + "/" + lockName) == 0
+    else {
       if lock >= 0 { close(lock) }
-      unlink(path + "/" + lockName)
-      rmdir(path)
+      empty(path)
       return nil
     }
     return ScratchFolder(path: path, lock: lock)
