@@ -7,6 +7,8 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     case recorded(RecordedEntries)
     /// Entries of another list (`picks[i] >= 0`) and new ones (`fresh[-1 - picks[i]]`).
     indirect case picked(EntryList, picks: [Int32], fresh: [Entry])
+    /// The entries of several lists one after another, each changed as it is read.
+    case joined([JoinedPart], starts: [Int])
   }
   private let storage: Storage
 
@@ -27,12 +29,21 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     storage = .picked(inner, picks: composed, fresh: innerFresh + fresh)
   }
 
+  /// The entries of `parts` one after another, each part's changed as `JoinedPart` says when
+  /// it is read: none is decoded until asked for.
+  init(joining parts: [JoinedPart]) {
+    var starts = [0]
+    for part in parts { starts.append(starts.last! + part.list.count) }
+    storage = .joined(parts, starts: starts)
+  }
+
   public var startIndex: Int { 0 }
   public var endIndex: Int {
     switch storage {
     case .held(let entries): return entries.count
     case .recorded(let recorded): return recorded.count
     case .picked(_, let picks, _): return picks.count
+    case .joined(_, let starts): return starts.last!
     }
   }
 
@@ -43,15 +54,39 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     case .picked(let base, let picks, let fresh):
       let p = Int(picks[i])
       return p >= 0 ? base[p] : fresh[-1 - p]
+    case .joined(let parts, let starts):
+      let k = Self.part(of: i, starts)
+      var entry = parts[k].list[i - starts[k]]
+      parts[k].change(&entry)
+      return entry
     }
+  }
+
+  /// The part entry `i` of a joined list is in (parts are few: a walk).
+  private static func part(of i: Int, _ starts: [Int]) -> Int {
+    var k = 0
+    while starts[k + 1] <= i { k += 1 }
+    return k
   }
 
   /// The id of entry `i`: for an entry left in the cache, read from the start of its record
   /// without decoding the rest.
-  public func id(at i: Int) -> String { field(i, \.id) { $0.id($1) } }
+  public func id(at i: Int) -> String {
+    if case .joined(let parts, let starts) = storage {
+      let k = Self.part(of: i, starts)
+      return parts[k].id(parts[k].list.id(at: i - starts[k]))
+    }
+    return field(i, \.id) { $0.id($1) }
+  }
 
   /// The path of entry `i`, without decoding an entry left in the cache.
-  public func path(at i: Int) -> String { field(i, \.path) { $0.path($1) } }
+  public func path(at i: Int) -> String {
+    if case .joined(let parts, let starts) = storage {
+      let k = Self.part(of: i, starts)
+      return parts[k].path(parts[k].list.path(at: i - starts[k]))
+    }
+    return field(i, \.path) { $0.path($1) }
+  }
 
   /// Entry `i`'s `key`, found for an entry left in the cache by `recorded`.
   private func field(
@@ -63,6 +98,7 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     case .picked(let base, let picks, let fresh):
       let p = Int(picks[i])
       return p >= 0 ? base.field(p, key, recorded: recorded) : fresh[-1 - p][keyPath: key]
+    case .joined: return self[i][keyPath: key]
     }
   }
 
@@ -151,6 +187,16 @@ final class RecordedEntries: Sendable {
     finish(&entry)
     return entry
   }
+}
+
+/// One list of a joined list (several knowledge bases searched as one), and how its entries
+/// change there: `change` for a whole entry, and what it does to an id and a path alone (for
+/// `EntryList.id(at:)` and `path(at:)`, which decode nothing).
+struct JoinedPart: Sendable {
+  let list: EntryList
+  let id: @Sendable (String) -> String
+  let path: @Sendable (String) -> String
+  let change: @Sendable (inout Entry) -> Void
 }
 
 extension EntryList: Equatable {

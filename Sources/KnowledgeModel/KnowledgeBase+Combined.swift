@@ -11,7 +11,7 @@ extension KnowledgeBase {
     guard parts.count > 1 else { return (parts.first ?? KnowledgeBase.empty, []) }
     var holders: [String: Set<Int>] = [:]
     for (p, part) in parts.enumerated() {
-      for entry in part.entries { holders[entry.id, default: []].insert(p) }
+      for id in part.entries.ids() { holders[id, default: []].insert(p) }
     }
     var vocabulary: Vocabulary?
     var conflicts: [Diagnostic] = []
@@ -25,23 +25,32 @@ extension KnowledgeBase {
       vocabulary = merged
       conflicts += found
     }
-    var entries: [Entry] = []
-    entries.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
+    // The entries are changed as they are read, so that none is decoded here: an id two parts
+    // hold gets its part's name, paths are shown from the part's root, and a `kb` field says
+    // where each comes from.
+    var joined: [JoinedPart] = []
     var paths: [String] = []
     var snapshots: [FileSnapshot?] = []
     var diagnostics: [Diagnostic] = []
+    let known = vocabulary
     for (p, part) in parts.enumerated() {
-      func clashing(_ id: String) -> Bool {
-        (holders[id]?.count ?? 0) > 1 && holders[id]?.contains(p) == true
-      }
-      for var entry in part.entries {
-        if clashing(entry.id) { entry.id = part.name + "/" + entry.id }
-        entry.related = entry.related.map { clashing($0) ? part.name + "/" + $0 : $0 }
-        entry.path = part.displayPath(entry.path)
-        entry.extra = entry.extra.filter { $0.key != "kb" } + [("kb", .text(part.name))]
-        if let vocabulary { Loader.canonicalise(&entry, with: vocabulary) }
-        entries.append(entry)
-      }
+      // The ids that need the part's name: those another part holds too.
+      let clashes = Set(
+        holders.compactMap { $0.value.count > 1 && $0.value.contains(p) ? $0.key : nil })
+      let name = part.name
+      let id: @Sendable (String) -> String = { clashes.contains($0) ? name + "/" + $0 : $0 }
+      let root = part.root
+      let path: @Sendable (String) -> String = { KnowledgeBase.join(root, $0) }
+      joined.append(
+        JoinedPart(
+          list: part.entries, id: id, path: path,
+          change: { entry in
+            entry.id = id(entry.id)
+            entry.related = entry.related.map(id)
+            entry.path = path(entry.path)
+            entry.extra = entry.extra.filter { $0.key != "kb" } + [("kb", .text(name))]
+            if let known { Loader.canonicalise(&entry, with: known) }
+          }))
       paths += part.files.paths.map(part.displayPath)
       snapshots += part.files.snapshots
       diagnostics += part.diagnostics
@@ -49,7 +58,7 @@ extension KnowledgeBase {
     let order = paths.indices.sorted { paths[$0] < paths[$1] }
     var kb = KnowledgeBase(
       root: "", name: parts.map(\.name).joined(separator: " + "), vocabulary: vocabulary,
-      entries: entries, diagnostics: diagnostics,
+      entries: EntryList(joining: joined), diagnostics: diagnostics,
       fileCount: parts.reduce(0) { $0 + $1.fileCount },
       failedFiles: parts.reduce(0) { $0 + $1.failedFiles })
     kb.files = FileTable(paths: order.map { paths[$0] }, snapshots: order.map { snapshots[$0] })

@@ -58,6 +58,25 @@ import Testing
     #expect(Checker.check(kb).filter { $0.severity == .error }.isEmpty)
   }
 
+  /// The combined entries are changed as they are read, not decoded when combined: an id or a
+  /// path read alone is the one the whole entry has, for parts loaded with or without a cache.
+  @Test func idsAndPathsReadAloneAreTheEntries() throws {
+    let (folder, _, _) = try Self.two()
+    let cache = try TemporaryFolder(prefix: "safetykb-cache")
+    let location = CacheLocation(directory: cache.path)
+    for useCache in [false, true] {
+      let parts = try ["public", "own"].map {
+        try Loader.load(folder.url($0), cache: useCache ? location : nil)
+      }
+      let (kb, _) = KnowledgeBase.combined(parts)
+      let entries = Array(kb.entries)
+      #expect(kb.entries.ids() == entries.map(\.id))
+      #expect((0..<kb.entries.count).map { kb.entries.path(at: $0) } == entries.map(\.path))
+      #expect(entries.map(\.id) == ["only-public", "Fixture KB/shared-id", "own/shared-id"])
+      #expect(entries.allSatisfy { $0.extraValues["kb"] != nil })
+    }
+  }
+
   @Test func conflictingDefinitionsAreReportedAtBothPlaces() throws {
     let (folder, publicKB, own) = try Self.two()
     let (_, conflicts) = KnowledgeBase.combined([publicKB, own])
