@@ -203,6 +203,10 @@ public enum CacheFile {
     }
   }
 
+  /// How the scratch folders of loads without cache are named (`ScratchFolder`), so that a
+  /// failure to write there is not called the cache's.
+  public static let scratchPrefix = "safetykb-spill-"
+
   /// Records that the cache file at `path` could not be written (`errno` `code`).
   public static func recordFailure(_ path: String, _ code: Int32) {
     Failures.shared.add(path, code)
@@ -219,7 +223,12 @@ public enum CacheFile {
 
     func add(_ path: String, _ code: Int32) {
       let reason = code == 0 ? "unknown error" : String(cString: strerror(code)).lowercased()
-      lock.withLock { list.append("cannot write the cache '\(path)': \(reason)") }
+      // A file of a load without cache, spilled to a scratch folder: held in memory instead.
+      let what =
+        path.contains("/" + CacheFile.scratchPrefix)
+        ? "cannot write the scratch file '\(path)' (held in memory instead)"
+        : "cannot write the cache '\(path)'"
+      lock.withLock { list.append("\(what): \(reason)") }
     }
 
     var messages: [String] { lock.withLock { list } }

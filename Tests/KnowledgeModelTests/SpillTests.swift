@@ -1,3 +1,4 @@
+import CacheFormat
 import Foundation
 import TestSupport
 import Testing
@@ -129,5 +130,16 @@ import Testing
     next.remove()
     let after = Set(try FileManager.default.contentsOfDirectory(atPath: base.path))
     #expect(after == ["safetykb-spill-young1", "safetykb-spill-link01", "other"])
+  }
+}
+
+/// A scratch file that cannot be written is said to be one, not the cache.
+@Suite struct ScratchFailureTests {
+  @Test func aScratchFileIsNotCalledTheCache() throws {
+    let path = "/no/such/" + CacheFile.scratchPrefix + "AbC123/index"
+    CacheFile.recordFailure(path, ENOSPC)
+    let said = try #require(CacheFile.failures.last { $0.contains(path) })
+    #expect(said.hasPrefix("cannot write the scratch file '\(path)' (held in memory instead): "))
+    #expect(said.hasSuffix("no space left on device"))
   }
 }

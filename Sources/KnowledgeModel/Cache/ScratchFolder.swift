@@ -1,3 +1,4 @@
+import CacheFormat
 import Foundation
 
 #if canImport(Glibc)
@@ -17,7 +18,7 @@ import Foundation
 /// in memory peak near 1 GB; written as they are made and read back piece by piece, about a
 /// third of that (see docs/development.md).
 public final class ScratchFolder: Sendable {
-  static let prefix = "safetykb-spill-"
+  static let prefix = CacheFile.scratchPrefix
   static let lockName = ".lock"
 
   public let path: String
