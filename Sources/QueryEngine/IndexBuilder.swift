@@ -71,16 +71,17 @@ struct IndexBuilder {
         slots[s] = shard
       }
     }
-    // What the shards of a large build freed (the entries they read, their streams' growth)
-    // is given back before the postings are made. (Not for a small one: it would cost a walk
-    // of the whole heap of a process that holds much, such as a daemon merging one entry.)
-    if shardCount > 1 { ProcessMemory.giveBack() }
     var joined = shards[0]!
     shards[0] = nil
     for s in 1..<shardCount {
       joined.absorb(shards[s]!)
       shards[s] = nil
     }
+    // What the shards of a large build freed (the entries they read, their streams' growth,
+    // their word tables) is given back before the postings are made. (Not for a small one: it
+    // would cost a walk of the whole heap of a process that holds much, such as a daemon
+    // merging one entry.)
+    if shardCount > 1 { ProcessMemory.giveBack() }
     return joined
   }
 
@@ -258,14 +259,15 @@ struct IndexBuilder {
     return (stems, wordStems)
   }
 
-  /// Every field's word streams, this builder's and the shards', handed over.
+  /// Every field's word streams, this builder's and the shards', handed over, every word in
+  /// the joined numbering.
   private mutating func takeFields() -> [FieldRuns] {
-    let own = (0..<Int32(words.count)).map { $0 }
-    let fields = text.indices.map { f in
-      FieldRuns(runs: [FieldRuns.Run(lists: text[f], words: own, firstDoc: 0)] + absorbed[f])
+    var fields = text.indices.map { f in
+      FieldRuns(runs: [FieldRuns.Run(lists: text[f], words: nil, firstDoc: 0)] + absorbed[f])
     }
     text = []
     absorbed = []
+    for f in fields.indices { fields[f].joinWords() }
     return fields
   }
 
@@ -430,15 +432,24 @@ struct FieldLists {
 /// where its part of every list begins, so the shards fill the lists side by side and the lists
 /// come out as one builder would have made them.
 struct FieldRuns {
-  /// One shard's stream, with its words' numbers in the joined numbering and the number of its
-  /// first entry.
+  /// One shard's stream, with the number of its first entry and, until `joinWords`, its
+  /// words' numbers in the joined numbering (nil when the stream has them already).
   struct Run {
     var lists: FieldLists
-    var words: [Int32]
+    var words: [Int32]?
     var firstDoc: Int32
   }
 
   var runs: [Run] = []
+
+  /// Puts every stream's words in the joined numbering, in place, on every core: once, rather
+  /// than looked up in each pass over the streams.
+  mutating func joinWords() {
+    runs.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let runs = buffer
+      DispatchQueue.concurrentPerform(iterations: runs.count) { r in runs[r].joinWords() }
+    }
+  }
 
   /// The postings: by stem, the entries and each one's positions; by word, the entries.
   func postings(wordStems: [Int32], stems stemCount: Int) -> FieldPostings {
@@ -562,6 +573,14 @@ struct FieldRuns {
     let docTotal = Int(layout.docs[stems.upperBound]) - bases.doc
     let startTotal = Int(layout.starts[stems.upperBound]) - bases.start
     let wordTotal = Int(layout.wordDocs[words.upperBound]) - bases.wordDoc
+    // By word: whether its stem is one of the piece's (1), and whether it is one of the piece's
+    // words (2); each pass skips every other word after one read of this.
+    let filter = [UInt8](unsafeUninitializedCapacity: wordStems.count) { f, fCount in
+      for (word, stem) in wordStems.enumerated() {
+        f[word] = (stems.contains(Int(stem)) ? 1 : 0) | (words.contains(word) ? 2 : 0)
+      }
+      fCount = wordStems.count
+    }
     var piece = Piece()
     piece.positions = [Int32](unsafeUninitializedCapacity: positionTotal) { p, pCount in
       piece.docs = [Int32](unsafeUninitializedCapacity: docTotal) { d, dCount in
@@ -569,7 +588,8 @@ struct FieldRuns {
           piece.wordDocs = [Int32](unsafeUninitializedCapacity: wordTotal) { w, wCount in
             nonisolated(unsafe) let out = (p, d, st, w)
             _ = Self.onEveryCore(runs.count) { r in
-              runs[r].fill(out, layout: layout, run: r, bases: bases, wordStems: wordStems)
+              runs[r].fill(
+                out, layout: layout, run: r, bases: bases, wordStems: wordStems, filter: filter)
             }
             // The last start of each stem: where its positions end.
             for s in stems {
@@ -676,6 +696,17 @@ struct FieldRuns {
 }
 
 extension FieldRuns.Run {
+  /// Puts this stream's words in the joined numbering.
+  fileprivate mutating func joinWords() {
+    guard let map = words else { return }
+    map.withUnsafeBufferPointer { map in
+      lists.tokens.withUnsafeMutableBufferPointer { tokens in
+        for i in tokens.indices { tokens[i] = map[Int(tokens[i])] }
+      }
+    }
+    words = nil
+  }
+
   /// How long this shard's part of each list is.
   fileprivate func count(wordStems: [Int32], stems: Int) -> FieldRuns.Counts {
     var count = FieldRuns.Counts(stems: stems, words: wordStems.count)
@@ -712,7 +743,8 @@ extension FieldRuns.Run {
       positions: UnsafeMutableBufferPointer<Int32>, docs: UnsafeMutableBufferPointer<Int32>,
       starts: UnsafeMutableBufferPointer<Int32>, wordDocs: UnsafeMutableBufferPointer<Int32>
     ),
-    layout: FieldRuns.Layout, run: Int, bases: FieldRuns.Bases, wordStems: [Int32]
+    layout: FieldRuns.Layout, run: Int, bases: FieldRuns.Bases, wordStems: [Int32],
+    filter: [UInt8]
   ) {
     let cursors = layout.cursors[run]
     let (stems, words) = (bases.stems, bases.words)
@@ -735,11 +767,10 @@ extension FieldRuns.Run {
         scratch.free()
       }
     }
-    let (firstStem, stemCount) = (stems.lowerBound, UInt(stems.count))
-    let (firstWord, wordCount) = (words.lowerBound, UInt(words.count))
-    forEachToken(wordStems) { doc, position, word, stem in
-      let s = stem &- firstStem
-      if UInt(bitPattern: s) < stemCount {
+    let (firstStem, firstWord) = (stems.lowerBound, words.lowerBound)
+    forEachToken(wordStems, filter: filter) { doc, position, word, stem, flags in
+      if flags & 1 != 0 {
+        let s = stem &- firstStem
         if lastDoc[s] != doc {
           lastDoc[s] = doc
           let d = nextDoc[s]
@@ -752,7 +783,7 @@ extension FieldRuns.Run {
         nextPosition[s] = p + 1
       }
       let w = word &- firstWord
-      if UInt(bitPattern: w) < wordCount, lastWordDoc[w] != doc {
+      if flags & 2 != 0, lastWordDoc[w] != doc {
         lastWordDoc[w] = doc
         let next = nextWordDoc[w]
         out.wordDocs[Int(next)] = doc
@@ -761,19 +792,44 @@ extension FieldRuns.Run {
     }
   }
 
-  /// Calls `body(entry, position, word, stem)` for every word, in entry order, with words in the
-  /// joined numbering.
+  /// Calls `body(entry, position, word, stem)` for every word, in entry order (the words in
+  /// the joined numbering, `joinWords`).
   @inline(__always)
   fileprivate func forEachToken(_ wordStems: [Int32], _ body: (Int32, Int32, Int, Int) -> Void) {
+    precondition(words == nil, "words not joined")
     var next = 0
     lists.tokens.withUnsafeBufferPointer { tokens in
-      words.withUnsafeBufferPointer { joined in
-        wordStems.withUnsafeBufferPointer { stemOf in
+      wordStems.withUnsafeBufferPointer { stemOf in
+        for (k, length) in lists.lengths.enumerated() {
+          let doc = firstDoc + Int32(k)
+          for position in 0..<Int(length) {
+            let word = Int(tokens[next + position])
+            body(doc, Int32(position), word, Int(stemOf[word]))
+          }
+          next += Int(length)
+        }
+      }
+    }
+  }
+
+  /// Calls `body(entry, position, word, stem, flags)` as `forEachToken` does, but only for the
+  /// words whose `filter` flags are not 0, and with the stem only when flag 1 is set (else 0).
+  @inline(__always)
+  fileprivate func forEachToken(
+    _ wordStems: [Int32], filter: [UInt8], _ body: (Int32, Int32, Int, Int, UInt8) -> Void
+  ) {
+    precondition(words == nil, "words not joined")
+    var next = 0
+    lists.tokens.withUnsafeBufferPointer { tokens in
+      wordStems.withUnsafeBufferPointer { stemOf in
+        filter.withUnsafeBufferPointer { filter in
           for (k, length) in lists.lengths.enumerated() {
             let doc = firstDoc + Int32(k)
             for position in 0..<Int(length) {
-              let word = Int(joined[Int(tokens[next + position])])
-              body(doc, Int32(position), word, Int(stemOf[word]))
+              let word = Int(tokens[next + position])
+              let flags = filter[word]
+              if flags == 0 { continue }
+              body(doc, Int32(position), word, flags & 1 != 0 ? Int(stemOf[word]) : 0, flags)
             }
             next += Int(length)
           }
