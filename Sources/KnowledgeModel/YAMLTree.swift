@@ -39,15 +39,17 @@ public indirect enum YAMLTree: Sendable, Equatable {
   public static func parse(_ yaml: String, path: String, firstLine: Int) throws(ParseError)
     -> YAMLTree?
   {
+    let at = { (line: Int, column: Int) in
+      SourceLocation(path: path, line: line + firstLine - 1, column: column)
+    }
+    var text = yaml
+    if let flat = text.withUTF8({ FlatYAML.tree($0, at: at) }) { return flat }
     if let (line, column) = nestingProblem(yaml) {
       throw ParseError(
         location: SourceLocation(path: path, line: line + firstLine - 1, column: column),
         message: "front matter is nested too deeply (more than \(depthLimit) levels)")
     }
-    let composer = YAMLComposer(
-      at: { line, column in
-        SourceLocation(path: path, line: line + firstLine - 1, column: column)
-      }, budget: nodeBudget)
+    let composer = YAMLComposer(at: at, budget: nodeBudget)
     do {
       return try composer.compose(yaml)
     } catch {
