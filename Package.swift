@@ -113,7 +113,8 @@ let package = Package(
     .testTarget(
       name: "KnowledgeModelTests",
       dependencies: [
-        "CacheFormat", "KnowledgeModel", "TestSupport", .product(name: "Yams", package: "Yams"),
+        "CacheFormat", "KnowledgeModel", "SystemIO", "TestSupport",
+        .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(
       name: "CurationTests", dependencies: ["Curation", "KnowledgeModel", "TestSupport"]),

@@ -1,6 +1,7 @@
 import CSocket
 import Dispatch
 import Foundation
+import SystemIO
 
 /// Loads a folder of Markdown files with front matter. A broken file never stops the others.
 public enum Loader {
@@ -125,6 +126,9 @@ public enum Loader {
       let progress = LoadProgress.shared
       progress.begin(.parsing, total: files.count)
       defer { progress.end() }
+      // The files are asked of the disk ahead of the cores that parse them.
+      let readAhead = ReadAhead(files.map { KnowledgeBase.join(root, $0) })
+      defer { readAhead.wait() }
       // Each entry is finished where it is parsed, on every core.
       var read = parseAll(files.count) { i in
         progress.advance()

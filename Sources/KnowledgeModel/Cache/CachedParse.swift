@@ -128,6 +128,10 @@ struct CachedParse {
     outcomes.reserveCapacity(files.count)
     for start in stride(from: 0, to: files.count, by: batch) {
       let end = min(files.count, start + batch)
+      // The next batch's files are asked of the disk while this one is parsed.
+      let next = (end..<min(files.count, end + batch)).map { KnowledgeBase.join(root, files[$0]) }
+      let readAhead = ReadAhead(next)
+      defer { readAhead.wait() }
       var parsed = Loader.parseAll(end - start) { parse(start + $0) }
       var records: [(String, ParseRecord)] = []
       records.reserveCapacity(parsed.count)
