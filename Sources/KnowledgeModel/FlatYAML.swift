@@ -13,7 +13,9 @@ enum FlatYAML {
     _ bytes: UnsafeBufferPointer<UInt8>,
     at: @escaping (_ line: Int, _ column: Int) -> SourceLocation
   ) -> YAMLTree? {
-    guard plainBytes(bytes) else { return nil }
+    // A larger document (never an entry's) goes to libyaml, which also counts its nodes
+    // against `YAMLTree.nodeBudget`: 64 KB cannot hold that many.
+    guard bytes.count <= 1 << 16, plainBytes(bytes) else { return nil }
     return Reader(bytes: bytes, at: at).document()
   }
 

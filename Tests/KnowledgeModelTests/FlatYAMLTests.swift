@@ -28,6 +28,7 @@ import Testing
     ("a\u{2028}: 1\n", false),
     ("a: x\u{85}y\n", false), ("a: -1\n", false), ("sources:\n  - title:\n    url: x\n", false),
     ("a:\n  - x\n    y\n", false), ("key with space: 1\n", false), ("a : 1\n", false), ("", false),
+    ("k: [" + String(repeating: "x, ", count: 30_000) + "x]\n", false),
   ]
 
   @Test(arguments: cases.indices)
