@@ -10,7 +10,8 @@ import Testing
 @Suite struct FlatYAMLTests {
   /// Documents the reader takes, and documents it leaves (a comment, a tab, an escape, a doubled
   /// quote, a repeated key, a value continued or nested, a blank line inside a block, a
-  /// top-level sequence, a value that is itself a key, a separator that is not a line end).
+  /// top-level sequence, a value that is itself a key, a separator that is not a line end, a
+  /// document over 64 KB).
   static let cases: [(yaml: String, flat: Bool)] = [
     ("title: One", true), ("title: One\n", true), ("a: [x, y]\nb: \"q: r\"\nc: 'it'\n", true),
     ("a:\nb: ~\nc: null\nd: NULL\ne: Null\nf: [null, x]\n", true),
