@@ -37,63 +37,6 @@ public enum Checksum {
 }
 
 extension Checksum {
-  /// The checksum of `count` bytes given in pieces of any size, the same as `of` gives for
-  /// them in one piece: for a block too large to hold in memory, copied from one file to another.
-  public struct Stream {
-    private let count: Int
-    private var h: UInt64
-    private var lanes: (UInt64, UInt64, UInt64, UInt64)
-    /// Bytes taken so far, and those not yet folded in (under 32, or all of them when the whole
-    /// is too short for lanes).
-    private var taken = 0
-    private var pending: [UInt8] = []
-
-    public init(count: Int, seed: UInt64 = 0) {
-      self.count = count
-      h = 0x9E37_79B9_7F4A_7C15 ^ seed ^ UInt64(count)
-      lanes = (h, h ^ 1, h ^ 2, h ^ 3)
-      pending.reserveCapacity(64)
-    }
-
-    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
-      precondition(taken + bytes.count <= count, "more bytes than announced")
-      taken += bytes.count
-      guard count >= 64 else {
-        pending += bytes
-        return
-      }
-      var i = 0
-      if !pending.isEmpty {
-        let need = min(32 - pending.count, bytes.count)
-        pending += bytes[0..<need]
-        i = need
-        guard pending.count == 32 else { return }
-        pending.withUnsafeBytes { fold($0, 0) }
-        pending.removeAll(keepingCapacity: true)
-      }
-      while i + 32 <= bytes.count {
-        fold(bytes, i)
-        i += 32
-      }
-      pending += bytes[i...]
-    }
-
-    private mutating func fold(_ bytes: UnsafeRawBufferPointer, _ i: Int) {
-      lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-      lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-      lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-      lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-    }
-
-    /// The checksum, once all `count` bytes were added.
-    public func finish() -> UInt64 {
-      precondition(taken == count, "fewer bytes than announced")
-      var h = self.h
-      if count >= 64 { h = mix(mix(mix(mix(h, lanes.0), lanes.1), lanes.2), lanes.3) }
-      return pending.withUnsafeBytes { Checksum.finish(h, $0) }
-    }
-  }
-
   /// The words and the tail after the lanes, and the final mix.
   static func finish(_ start: UInt64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
     var h = start

@@ -55,14 +55,15 @@ final class StoredBody: Sendable {
   }
 }
 
-/// The open entries cache file that stored bodies are read from (kept open, so a newer cache
-/// renamed over it later does not move the bytes), where its block of bodies begins, and how to
-/// read an entry's file when a body cannot be read from the cache.
+/// The entries cache's open blocks file, that stored records and bodies are read from (kept
+/// open, and only ever added to, so a newer cache never moves the bytes), where the places it
+/// holds are counted from, how far they reach, and how to read an entry's file when a body
+/// cannot be read from the cache.
 final class BodyStore: Sendable {
   let file: CacheFile.OpenFile
   /// Where the file was opened from.
   let path: String
-  /// Where the block of bodies begins in the file, and its length.
+  /// Where the places of bodies are counted from in the file, and how far they may reach.
   let base: Int
   let length: Int
   let displayRoot: String
@@ -80,8 +81,8 @@ final class BodyStore: Sendable {
     self.parser = parser
   }
 
-  /// Removes the cache file, when the file at its path is still the one that was opened (a newer
-  /// one renamed over it is left alone).
+  /// Removes the blocks file, when the file at its path is still the one that was opened, so
+  /// that the next load writes the cache whole (the payload naming it no longer opens).
   func discard() {
     var opened = stat()
     var current = stat()

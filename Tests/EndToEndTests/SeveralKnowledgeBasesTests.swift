@@ -68,7 +68,7 @@ import Testing
       return out
     }
     let before = try snapshot()
-    #expect(before.count == 2, "\(before.keys)")
+    #expect(before.count == 3, "\(before.keys)")
     let both = try Binary.run(
       ["query", "--kb", folder.url("first"), "--kb", own, "--format", "ids", "*"], environment: env)
     #expect(both.stdout == "a\njust-culture\n")

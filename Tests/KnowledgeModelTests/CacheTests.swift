@@ -1,3 +1,4 @@
+import CacheFormat
 import Dispatch
 import Foundation
 import TestSupport
@@ -53,9 +54,39 @@ final class CachedFixture: @unchecked Sendable {
       parser: EntryParser(curated: true)) != nil
   }
 
+  /// The blocks files of the entries cache: the one its payload names, once a write has
+  /// removed the others.
+  var blocksFiles: [String] {
+    let prefix = (files.entries as NSString).lastPathComponent + ".blocks-"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
+    return names.filter { $0.hasPrefix(prefix) }.sorted().map { cache.path + "/" + $0 }
+  }
+
+  /// The one blocks file of the entries cache.
+  func blocksFile(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+    let found = blocksFiles
+    #expect(found.count == 1, "\(found)", sourceLocation: sourceLocation)
+    return try #require(found.first, sourceLocation: sourceLocation)
+  }
+
+  /// The entries cache's payload file and blocks file, but for what differs between two
+  /// writes of the same records: the blocks' random generation, where the payload names it and
+  /// in the blocks file's header, and the payload's checksum.
+  func entriesCacheBytes() throws -> (payload: [UInt8], blocks: [UInt8]) {
+    var payload = Array(try Data(contentsOf: URL(fileURLWithPath: files.entries)))
+    let blocks = Array(try Data(contentsOf: URL(fileURLWithPath: try blocksFile())))
+    var r = BinaryReader(payload, from: CacheFile.headerSize)
+    _ = try r.byte()
+    _ = try r.string()
+    _ = try r.bool()
+    for i in 16..<24 { payload[i] = 0 }
+    for i in r.position..<r.position + 8 { payload[i] = 0 }
+    return (payload, Array(blocks[BlocksFile.headerSize...]))
+  }
+
   /// Changes the first byte of `text` where it is kept in the entries cache.
   func damageEntriesCache(at text: String) throws {
-    try damage(files.entries) { bytes in
+    try damage(try blocksFile()) { bytes in
       let needle = Array(text.utf8)
       let at = (0...(bytes.count - needle.count)).first {
         Array(bytes[$0..<$0 + needle.count]) == needle
@@ -112,8 +143,9 @@ final class CachedFixture: @unchecked Sendable {
   @Test func aFirstCacheMadeInBatchesIsTheSameFile() throws {
     let f = try CachedFixture()
     let whole = try f.cached()
-    let written = try Data(contentsOf: URL(fileURLWithPath: f.files.entries))
+    let written = try f.entriesCacheBytes()
     try FileManager.default.removeItem(atPath: f.files.entries)
+    try FileManager.default.removeItem(atPath: try f.blocksFile())
     let absolute = CacheLocation.absolute(f.kb.path)
     let files = whole.files.paths
     var parse = CachedParse(
@@ -121,7 +153,7 @@ final class CachedFixture: @unchecked Sendable {
       cachePath: f.files.entries)
     parse.batch = 1
     let run = parse.run()
-    #expect(try Data(contentsOf: URL(fileURLWithPath: f.files.entries)) == written)
+    #expect(try f.entriesCacheBytes() == written)
     #expect(run.entriesLetGo)
     let cache = try #require(run.cache)
     #expect(cache.count == files.count)
@@ -256,8 +288,10 @@ final class CachedFixture: @unchecked Sendable {
     #expect(f.entriesCacheIsWhole)
     let loaded = try f.cached()
     #expect(loaded.entries.first { $0.title == title }?.body == body + "\n")
-    // The damaged cache is gone; the next load writes a whole one.
-    #expect(!FileManager.default.fileExists(atPath: f.files.entries))
+    // The damaged blocks are gone, so the cache no longer opens; the next load writes a whole
+    // one.
+    #expect(f.blocksFiles.isEmpty)
+    #expect(!f.entriesCacheIsWhole)
     try f.expectSameAsFresh()
     #expect(f.entriesCacheIsWhole)
   }
@@ -300,6 +334,10 @@ final class CachedFixture: @unchecked Sendable {
     try FileManager.default.setAttributes(
       [.modificationDate: Date(timeIntervalSinceNow: -2 * 24 * 3600)], ofItemAtPath: abandoned)
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    let goneBlocks = try FileManager.default.contentsOfDirectory(atPath: f.cache.path)
+      .filter { $0.hasPrefix((goneFiles.entries as NSString).lastPathComponent + ".blocks-") }
+      .map { f.cache.path + "/" + $0 }
+    #expect(goneBlocks.count == 1)
 
     _ = try f.cached()
     #expect(exists(goneFiles.entries) && exists(goneFiles.index))
@@ -311,6 +349,7 @@ final class CachedFixture: @unchecked Sendable {
     try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four"))
     _ = try f.cached()
     #expect(!exists(goneFiles.entries) && !exists(goneFiles.index) && !exists(goneWatch))
+    #expect(!goneBlocks.contains(where: exists), "the blocks file goes with its payload")
     #expect(exists(f.files.entries) && exists(writing) && exists(foreign))
   }
 

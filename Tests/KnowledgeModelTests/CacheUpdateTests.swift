@@ -1,69 +1,100 @@
 import CacheFormat
+import Dispatch
 import Foundation
 import TestSupport
 import Testing
 
 @testable import KnowledgeModel
 
-/// An entries cache written from an older one copies the older one's records and bodies as
-/// they lie, adds the fresh ones after them, and is written whole again once dead records
-/// outweigh the live ones.
+/// An entries cache written from an older one adds the fresh records and bodies at the end of
+/// its blocks file, where the older ones lie unchanged, and is written whole again, to a new
+/// blocks file, once dead records outweigh the live ones.
 @Suite struct CacheUpdateTests {
-  @Test func aChecksumInPiecesIsTheChecksumWhole() {
-    var g = SystemRandomNumberGenerator()
-    for size in [0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 95, 96, 100, 1000, 4099, 70_001] {
-      let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &g) }
-      for _ in 0..<4 {
-        var stream = Checksum.Stream(count: size, seed: 5)
-        var at = 0
-        while at < size {
-          let n = min(size - at, Int.random(in: 0...80, using: &g))
-          bytes[at..<at + n].withUnsafeBytes { stream.add($0) }
-          at += n
-        }
-        #expect(stream.finish() == Checksum.of(bytes, seed: 5), "\(size) bytes")
-      }
-    }
-  }
-
-  /// The file's blocks of records and bodies, each checked against the checksum written
-  /// before it.
-  static func blocks(_ path: String) throws -> [[UInt8]] {
-    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-    var r = BinaryReader(bytes, from: 24)
-    let payloadLength = Int(try r.fixed64())
-    try r.skip(payloadLength)
-    var out: [[UInt8]] = []
-    while !r.isAtEnd {
-      #expect(try r.byte() == 1)
-      let count = Int(try r.fixed64())
-      let checksum = try r.fixed64()
-      let block = Array(try #require(r.slice(r.position..<r.position + count)))
-      #expect(Checksum.of(block) == checksum, "block \(out.count)")
-      try r.skip(count)
-      out.append(block)
-    }
-    return out
+  /// The bytes of the entries cache's blocks file.
+  static func blocks(_ f: CachedFixture) throws -> [UInt8] {
+    Array(try Data(contentsOf: URL(fileURLWithPath: try f.blocksFile())))
   }
 
   @Test func aChangeAddsToTheBlocksAndKeepsWhatLies() throws {
     let f = try CachedFixture()
     _ = try f.cached()
-    let before = try Self.blocks(f.files.entries)
-    #expect(before.count == 2)
+    let file = try f.blocksFile()
+    let before = try Self.blocks(f)
     try f.kb.write("lessons/one.md", Fixtures.entry(title: "One, edited", body: "New words."))
     try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four", body: "Fourth."))
     try FileManager.default.removeItem(atPath: f.kb.path + "/practices/three.md")
     try f.expectSameAsFresh()
-    let after = try Self.blocks(f.files.entries)
-    #expect(after.count == 2)
-    for (old, new) in zip(before, after) {
-      #expect(new.count > old.count)
-      #expect(Array(new.prefix(old.count)) == old, "the older block is copied as it lies")
-    }
+    #expect(try f.blocksFile() == file, "the same blocks file, added to")
+    let after = try Self.blocks(f)
+    #expect(after.count > before.count)
+    #expect(Array(after.prefix(before.count)) == before, "what was there is left as it lies")
+    #expect(String(decoding: after[before.count...], as: UTF8.self).contains("New words."))
     // And once more, from a cache that was itself written this way.
     try f.kb.write("lessons/two.md", Fixtures.entry(title: "Two, edited", tags: ["culture"]))
     try f.expectSameAsFresh()
+    #expect(f.entriesCacheIsWhole)
+    #expect(try f.blocksFile() == file)
+  }
+
+  /// A process still reading by an older payload reads what it read before, however many
+  /// changes were added to the blocks file since.
+  @Test func anOlderPayloadStillReadsItsBlocks() throws {
+    let f = try CachedFixture()
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: "One", body: "First words."))
+    let first = try f.cached()
+    for n in 0..<3 {
+      try f.kb.write("lessons/one.md", Fixtures.entry(title: "One", body: "Words \(n)."))
+      _ = try f.cached()
+    }
+    #expect(first.entries.first { $0.title == "One" }?.body == "First words.\n")
+    #expect(try f.cached().entries.first { $0.title == "One" }?.body == "Words 2.\n")
+  }
+
+  /// Bytes added past a payload's length (by a process that died before it wrote its payload)
+  /// are never read by it, and the next change is added after them.
+  @Test func bytesPastThePayloadsLengthAreLeftAlone() throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    let file = try f.blocksFile()
+    let handle = try #require(FileHandle(forWritingAtPath: file))
+    handle.seekToEndOfFile()
+    handle.write(Data(repeating: 0xAB, count: 1000))
+    try handle.close()
+    try f.expectSameAsFresh()
+    try f.kb.write("lessons/one.md", Fixtures.entry(title: "One, again", body: "Again."))
+    try f.expectSameAsFresh()
+    #expect(try f.blocksFile() == file)
+  }
+
+  /// A blocks file replaced by another with the same name (a copy from elsewhere, say) is not
+  /// read by a payload that names another generation.
+  @Test func aForeignBlocksFileIsNotRead() throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    let file = try f.blocksFile()
+    var bytes = try Self.blocks(f)
+    bytes[20] ^= 0x01
+    try Data(bytes).write(to: URL(fileURLWithPath: file))
+    #expect(!f.entriesCacheIsWhole)
+    try f.expectSameAsFresh()
+    #expect(f.entriesCacheIsWhole)
+    #expect(try f.blocksFile() != file, "written whole, to a new blocks file")
+  }
+
+  /// Loads that change the knowledge base side by side, each adding to the blocks file in turn,
+  /// leave a cache that every later load reads as a fresh load would.
+  @Test func changesAddedAtOnceLeaveAValidCache() throws {
+    let f = try CachedFixture()
+    for n in 0..<40 { try f.kb.write("lessons/extra-\(n).md", Fixtures.entry(title: "E\(n)")) }
+    _ = try f.cached()
+    for round in 0..<3 {
+      for n in 0..<4 {
+        try f.kb.write(
+          "lessons/extra-\(n).md", Fixtures.entry(title: "E\(n)", body: "Round \(round)."))
+      }
+      DispatchQueue.concurrentPerform(iterations: 4) { _ in _ = try? f.cached() }
+      try f.expectSameAsFresh()
+    }
     #expect(f.entriesCacheIsWhole)
   }
 
@@ -74,12 +105,12 @@ import Testing
     let long = String(repeating: "A long body of words. ", count: 100_000)
     try f.kb.write("lessons/one.md", Fixtures.entry(title: "One", body: long))
     try f.expectSameAsFresh()
-    let whole = try Self.blocks(f.files.entries).map(\.count).reduce(0, +)
+    let whole = try Self.blocks(f).count
     var sizes: [Int] = []
     for n in 0..<12 {
       try f.kb.write("lessons/one.md", Fixtures.entry(title: "One \(n)", body: long + "\(n)"))
       try f.expectSameAsFresh()
-      sizes.append(try Self.blocks(f.files.entries).map(\.count).reduce(0, +))
+      sizes.append(f.blocksFiles.isEmpty ? 0 : try Self.blocks(f).count)
     }
     // At most half as much again as when last written whole (and a megabyte), before the last
     // edit's record and body were added.
@@ -88,25 +119,34 @@ import Testing
     #expect(zip(sizes, sizes.dropFirst()).contains { $1 < $0 }, "written whole at least once")
   }
 
-  /// A cache whose blocks were cut short after it was opened cannot be copied: the cache is
-  /// written whole from what the load holds, and says nothing of it.
-  @Test func anOlderCacheCutShortIsWrittenWhole() throws {
+  /// A blocks file replaced since the cache was read (by a copy of itself, even), or cut short,
+  /// is not added to: the bytes its payload knew may not be there. The cache is written whole
+  /// from what the load holds, and nothing is said of it.
+  @Test(arguments: ["replaced", "cut short"])
+  func aBlocksFileChangedSinceItWasReadIsNotAddedTo(_ change: String) throws {
     let f = try CachedFixture()
     _ = try f.cached()
     let old = try #require(
       LoadCache.read(
         f.files.entries, absoluteRoot: CacheLocation.absolute(f.kb.path), displayRoot: f.kb.path,
         parser: EntryParser(curated: true)))
-    let size = try #require(
-      try FileManager.default.attributesOfItem(atPath: f.files.entries)[.size] as? Int)
-    #expect(truncate(f.files.entries, off_t(size - 10)) == 0)
+    let file = try f.blocksFile()
+    if change == "replaced" {
+      let copy = file + ".copy"
+      try Data(contentsOf: URL(fileURLWithPath: file)).write(to: URL(fileURLWithPath: copy))
+      #expect(rename(copy, file) == 0)
+    } else {
+      let size = try #require(
+        try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+      #expect(truncate(file, off_t(size - 10)) == 0)
+    }
     let kept = (0..<old.count).map { (old.files[$0], LoadCache.Kept.old($0, racy: nil)) }
     guard
       case .wholeInstead = old.update(
         f.files.entries, absoluteRoot: CacheLocation.absolute(f.kb.path), curated: true,
         records: kept)
     else {
-      Issue.record("a cut file was copied")
+      Issue.record("a file \(change) was added to")
       return
     }
     #expect(CacheFile.failures.allSatisfy { !$0.contains(f.files.entries) })

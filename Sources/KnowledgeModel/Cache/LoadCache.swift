@@ -5,10 +5,10 @@ import Foundation
 /// knowledge base at one absolute path, parsed with or without a vocabulary.
 ///
 /// The payload holds, for each file, its path and the *head* of its record (stamp, content hash,
-/// diagnostics) and where its entry's record lies in the block of records; the entries' records
-/// and their bodies are two blocks that stay in the file. Reading the cache reads the payload
-/// only; an entry is read (and checked) when asked for, on as many threads as ask, and a body
-/// when it is needed.
+/// diagnostics) and where its entry's record lies; the entries' records and their bodies lie in
+/// a blocks file beside it (`BlocksFile`), which a change only adds to. Reading the cache reads
+/// the payload only; an entry is read (and checked) when asked for, on as many threads as ask,
+/// and a body when it is needed.
 final class LoadCache: Sendable {
   /// The files recorded, in the order written (the order of the last load's folder walk), where
   /// each one's head lies in the payload, and where its entry lies in the block of records.
@@ -18,15 +18,44 @@ final class LoadCache: Sendable {
   /// Record numbers by file, made only when the files are not in the recorded order.
   private let numbers: Memo<[String: Int]>
   private let payload: BinaryReader
+  /// The blocks file, open, with the length the payload reaches into it.
   private let store: BodyStore
-  /// Where the block of entry records begins in the file, and its length.
-  private let recordsBase: Int
-  private let recordsLength: Int
+  private let blocks: Blocks
   private let displayRoot: String
-  /// How long the blocks of records and bodies were when the cache was last written whole.
-  private let wholeSize: Int
 
-  /// An entry's record in the block of records, and its checksum (length 0: no entry).
+  /// What the payload says of its blocks file: which one it is, how far into it the records and
+  /// bodies it names reach, how many bytes of records were added to it in all (the dead ones
+  /// too), and how long it was when the cache was last written whole.
+  struct Blocks {
+    var generation: UInt64
+    var length: Int
+    var recordBytes: Int
+    var wholeSize: Int
+
+    func write(to w: inout BinaryWriter) {
+      w.fixed64(generation)
+      w.fixed64(UInt64(length))
+      w.fixed64(UInt64(recordBytes))
+      w.fixed64(UInt64(wholeSize))
+    }
+
+    /// Writes these over the ones written at `offset` of `w`.
+    func patch(_ w: inout BinaryWriter, at offset: Int) {
+      w.patch64(generation, at: offset)
+      w.patch64(UInt64(length), at: offset + 8)
+      w.patch64(UInt64(recordBytes), at: offset + 16)
+      w.patch64(UInt64(wholeSize), at: offset + 24)
+    }
+
+    static func read(from r: inout BinaryReader) throws(BinaryReader.Damaged) -> Blocks {
+      Blocks(
+        generation: try r.fixed64(), length: Int(clamping: try r.fixed64()),
+        recordBytes: Int(clamping: try r.fixed64()), wholeSize: Int(clamping: try r.fixed64()))
+    }
+  }
+
+  /// An entry's record in the blocks file (where it begins in the file), and its checksum
+  /// (length 0: no entry).
   struct EntryPlace: Sendable {
     var offset: Int
     var length: Int
@@ -58,13 +87,14 @@ final class LoadCache: Sendable {
       guard try r.byte() == kind, try r.string() == absoluteRoot,
         try r.bool() == parser.curated
       else { return nil }
-      let wholeSize = Int(clamping: try r.fixed64())
-      let records = try file.skipBytes()
-      let bodies = try file.skipBytes()
-      guard file.isAtEnd else { return nil }
+      let blocks = try Blocks.read(from: &r)
+      let blocksPath = BlocksFile.path(of: path, generation: blocks.generation)
+      guard
+        let opened = BlocksFile.open(
+          blocksPath, generation: blocks.generation, length: blocks.length)
+      else { return nil }
       let store = BodyStore(
-        file: file.file, path: path, base: bodies.offset, length: bodies.count,
-        displayRoot: displayRoot,
+        file: opened, path: blocksPath, base: 0, length: blocks.length, displayRoot: displayRoot,
         parser: parser)
       let n = try r.count()
       var names: [String] = []
@@ -79,17 +109,17 @@ final class LoadCache: Sendable {
         heads.append(r.position..<r.position + length)
         try r.skip(length)
         let place = EntryPlace(
-          offset: Int(try r.uint()), length: Int(try r.uint()), checksum: try r.fixed64())
-        guard place.offset <= records.count, place.length <= records.count - place.offset else {
-          return nil
-        }
+          offset: Int(clamping: try r.uint()), length: Int(clamping: try r.uint()),
+          checksum: try r.fixed64())
+        guard place.length == 0 || place.offset >= BlocksFile.headerSize,
+          place.offset <= blocks.length, place.length <= blocks.length - place.offset
+        else { return nil }
         entries.append(place)
       }
       guard r.isAtEnd else { return nil }
       return LoadCache(
         names: names, heads: heads, entries: entries, payload: r.reader(at: 0), store: store,
-        records: records, displayRoot: displayRoot, payloadChecksum: file.payloadChecksum,
-        wholeSize: wholeSize)
+        blocks: blocks, displayRoot: displayRoot, payloadChecksum: file.payloadChecksum)
     } catch {
       return nil
     }
@@ -97,18 +127,15 @@ final class LoadCache: Sendable {
 
   private init(
     names: [String], heads: [Range<Int>], entries: [EntryPlace], payload: BinaryReader,
-    store: BodyStore, records: (offset: Int, count: Int), displayRoot: String,
-    payloadChecksum: UInt64, wholeSize: Int
+    store: BodyStore, blocks: Blocks, displayRoot: String, payloadChecksum: UInt64
   ) {
-    self.wholeSize = wholeSize
     self.payloadChecksum = payloadChecksum
     self.names = names
     self.heads = heads
     self.entries = entries
     self.payload = payload
     self.store = store
-    recordsBase = records.offset
-    recordsLength = records.count
+    self.blocks = blocks
     self.displayRoot = displayRoot
     numbers = Memo {
       var map: [String: Int] = [:]
@@ -168,7 +195,7 @@ final class LoadCache: Sendable {
   /// their checksum.
   private func recordBytes(_ n: Int) -> [UInt8]? {
     let place = entries[n]
-    guard let bytes = store.file.bytes(at: recordsBase + place.offset, count: place.length),
+    guard let bytes = store.file.bytes(at: place.offset, count: place.length),
       Checksum.of(bytes) == place.checksum
     else { return nil }
     return bytes
@@ -204,8 +231,9 @@ final class LoadCache: Sendable {
     let curated: Bool
     private var names: [String] = []
     private var runs: [EncodedRun] = []
-    /// The bodies' bytes so far: where the next body begins in the block of bodies.
-    private var bodyBytes = 0
+    /// Where the next body begins in the blocks file: the bodies come first, after its header,
+    /// then the records (whose places are known only once every body's is).
+    private var bodyBytes = BlocksFile.headerSize
 
     init(absoluteRoot: String, displayRoot: String, curated: Bool) {
       self.absoluteRoot = absoluteRoot
@@ -243,18 +271,18 @@ final class LoadCache: Sendable {
       bodyBytes = bodyStarts[records.count]
     }
 
-    /// Writes the cache of every record added, in order; its payload checksum, or nil when it
-    /// could not be written.
+    /// Writes the cache of every record added, in order, with a new blocks file; its payload
+    /// checksum, or nil when it could not be written.
     func write(_ path: String) -> UInt64? {
       var w = BinaryWriter(capacity: 1 << 20)
       w.byte(kind)
       w.string(absoluteRoot)
       w.bool(curated)
-      let sizeAt = w.bytes.count
-      w.fixed64(0)
+      let blocksAt = w.bytes.count
+      Blocks(generation: 0, length: 0, recordBytes: 0, wholeSize: 0).write(to: &w)
       w.uint(UInt64(names.count))
-      // Where each entry begins in the block of records is known only now, in order.
-      var entryOffset = 0
+      // Where each entry begins (after every body) is known only now, in order.
+      var entryOffset = bodyBytes
       var n = 0
       for run in runs {
         for (head, (length, checksum)) in zip(run.heads, run.entries) {
@@ -268,15 +296,33 @@ final class LoadCache: Sendable {
           n += 1
         }
       }
-      w.patch64(UInt64(entryOffset + bodyBytes), at: sizeAt)
-      guard
-        CacheFile.write(
-          path, payload: w.bytes,
-          blocks: [.pieces(runs.map(\.records)), .pieces(runs.map(\.bodies))])
-      else { return nil }
-      StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
+      let blocks = Blocks(
+        generation: BlocksFile.newGeneration(), length: entryOffset,
+        recordBytes: entryOffset - bodyBytes, wholeSize: entryOffset)
+      blocks.patch(&w, at: blocksAt)
+      let blocksPath = BlocksFile.path(of: path, generation: blocks.generation)
+      do {
+        try BlocksFile.create(
+          blocksPath, generation: blocks.generation,
+          pieces: runs.map(\.bodies) + runs.map(\.records))
+      } catch {
+        CacheFile.recordFailure(path, error.rawValue)
+        return nil
+      }
+      guard CacheFile.write(path, payload: w.bytes) else {
+        unlink(blocksPath)
+        return nil
+      }
+      written(path, generation: blocks.generation)
       return Checksum.of(w.bytes)
     }
+  }
+
+  /// After the payload file at `path` was written with the blocks of `generation`: the blocks
+  /// files of older payloads, and the caches of knowledge bases that are gone, are removed.
+  static func written(_ path: String, generation: UInt64) {
+    BlocksFile.removeOthers(of: path, keeping: generation)
+    StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
   }
 
   /// Writes one file's record: its head and where its entry lies to the payload `w`, the entry
@@ -343,32 +389,43 @@ final class LoadCache: Sendable {
     case written(UInt64)
     /// Not written, and said (`CacheFile.failures`).
     case failed
-    /// Not written: the older file's blocks hold more dead records than live ones, or could not
-    /// be read whole. Write the cache whole instead.
+    /// Not written: the blocks file holds too many dead records or bytes, or is no longer the
+    /// one this cache was read from (replaced, removed or cut short since). Write the cache
+    /// whole instead.
     case wholeInstead
   }
 
-  /// Writes the cache at `path` from this one without decoding what it keeps: its blocks of
-  /// records and bodies are copied as they are (so every record kept lies where it lay, and
-  /// its head is copied too), and the fresh records are added after them. Records of files gone
-  /// or parsed again stay in the blocks, dead, until they outweigh the live ones; then the cache
-  /// is written whole, which drops them.
+  /// Writes the cache at `path` from this one without decoding or copying what it keeps: the
+  /// fresh records and their bodies are added at the end of its blocks file, where everything
+  /// kept already lies (its head is copied from the payload too), and only the payload file is
+  /// written anew. Records of files gone or parsed again stay in the blocks file, dead, until
+  /// they outweigh the live ones or the file has grown by half since it was written whole;
+  /// then the cache is written whole, to a new blocks file, which drops them.
   func update(
     _ path: String, absoluteRoot: String, curated: Bool, records: [(String, Kept)]
   ) -> Updated {
     var live = 0
+    var freshBodies = 0
     for (_, kept) in records {
-      if case .old(let n, _) = kept { live += entries[n].length }
+      switch kept {
+      case .old(let n, _): live += entries[n].length
+      case .fresh(let record): freshBodies += record.result.entry?.body.utf8.count ?? 0
+      }
     }
-    // Dead records, or dead bodies, past the live ones: write whole.
-    guard recordsLength <= 2 * live + (1 << 16),
-      recordsLength + store.length <= wholeSize + wholeSize / 2 + (1 << 20)
+    // Dead records, or dead bytes, past the live ones: write whole.
+    guard blocks.recordBytes <= 2 * live + (1 << 16),
+      blocks.length <= blocks.wholeSize + blocks.wholeSize / 2 + (1 << 20),
+      let appender = BlocksFile.Appender(store.path, sameAs: store.file, length: blocks.length)
     else { return .wholeInstead }
+    // The fresh bodies go at the end of the file (after anything another process added past
+    // this cache's length), then the fresh records.
+    let end = appender.end
     var w = BinaryWriter(capacity: records.count * 96 + 1024)
     w.byte(Self.kind)
     w.string(absoluteRoot)
     w.bool(curated)
-    w.fixed64(UInt64(wholeSize))
+    let blocksAt = w.bytes.count
+    blocks.write(to: &w)
     w.uint(UInt64(records.count))
     var fresh: [UInt8] = []
     var bodies: [UInt8] = []
@@ -398,21 +455,24 @@ final class LoadCache: Sendable {
       case .fresh(let record):
         Self.add(
           record, displayPath: KnowledgeBase.join(displayRoot, relative), to: &w, records: &fresh,
-          bodies: &bodies, after: (recordsLength, store.length))
+          bodies: &bodies, after: (end + freshBodies, end))
       }
     }
-    let written = CacheFile.splice(
-      path, payload: w.bytes,
-      blocks: [
-        .spliced(store.file, offset: recordsBase, count: recordsLength, then: fresh),
-        .spliced(store.file, offset: store.base, count: store.length, then: bodies),
-      ])
-    switch written {
-    case true?:
-      StaleCaches.remove(in: (path as NSString).deletingLastPathComponent, keeping: path)
-      return .written(Checksum.of(w.bytes))
-    case false?: return .failed
-    case nil: return .wholeInstead
+    guard bodies.count == freshBodies else { return .wholeInstead }
+    var grown = blocks
+    grown.length = end + bodies.count + fresh.count
+    grown.recordBytes += fresh.count
+    grown.patch(&w, at: blocksAt)
+    do {
+      try appender.add([bodies, fresh])
+    } catch {
+      CacheFile.recordFailure(path, error.rawValue)
+      return .failed
     }
+    guard CacheFile.write(path, payload: w.bytes) else { return .failed }
+    // Only now may the next process add to the file.
+    withExtendedLifetime(appender) {}
+    Self.written(path, generation: blocks.generation)
+    return .written(Checksum.of(w.bytes))
   }
 }

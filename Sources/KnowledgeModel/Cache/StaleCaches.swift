@@ -7,7 +7,7 @@ import Foundation
 
 /// Removes the cache files of knowledge bases that no longer exist, whenever a cache is written:
 /// folders come and go (checkouts, copies, temporary folders), and each left a pair of cache
-/// files behind, hundreds of megabytes for a large one.
+/// files behind (with the entries cache's blocks file), hundreds of megabytes for a large one.
 enum StaleCaches {
   /// Temporary files older than this were left by a process that died while writing.
   static let abandonedAfter: TimeInterval = 24 * 60 * 60
@@ -31,6 +31,7 @@ enum StaleCaches {
         root.hasPrefix("/"), !FileManager.default.fileExists(atPath: root)
       else { continue }
       unlink(file)
+      BlocksFile.removeOthers(of: file, keeping: nil)
       let stem = String(file.dropLast(".entries".count))
       unlink(stem + ".index")
       unlink(stem + ".mark")

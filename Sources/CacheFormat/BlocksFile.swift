@@ -1,0 +1,137 @@
+import Foundation
+import SystemIO
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The bulk of a cache beside its payload file: a header (a magic, the format version and a
+/// random *generation*), then bytes that are only ever added to at the end, never changed.
+///
+/// A payload file names the generation of its blocks file and how far into it its records
+/// reach, so a change is written by adding the new bytes at the end and replacing only the small
+/// payload file: what is already in the blocks stays where it lies, for the new payload and for
+/// any process still reading by the old one. Whatever lies beyond the length a payload names
+/// (bytes added for a payload that was never written, or written and replaced since) is never
+/// read by that payload. A file whose header does not match, or that is shorter than its payload
+/// says, is not read at all; every piece read from it is checked by its reader against a
+/// checksum kept in the payload or in a record.
+public enum BlocksFile {
+  public static let magic: [UInt8] = Array("SKBBLOCK".utf8)
+  public static let headerSize = 8 + 8 + 8 + 8
+
+  /// Where the blocks of the payload file at `payloadPath` with this generation are kept.
+  public static func path(of payloadPath: String, generation: UInt64) -> String {
+    let hex = String(generation, radix: 16)
+    return payloadPath + ".blocks-" + String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
+  /// A generation for a new blocks file: random, so that no two files share one.
+  public static func newGeneration() -> UInt64 { UInt64.random(in: 1...UInt64.max) }
+
+  /// Writes a new blocks file at `path` with `generation`, holding `pieces` one after another
+  /// after the header (so the first piece begins at `headerSize`). The name is new (the
+  /// generation is random), so the file is made in place, its folder too if need be: no
+  /// payload names it yet.
+  public static func create(_ path: String, generation: UInt64, pieces: [[UInt8]]) throws(Errno) {
+    do {
+      try Files.makeDirectories(Files.folder(of: path))
+    } catch {
+      throw error.errno ?? Errno(rawValue: EIO)
+    }
+    let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw Errno(rawValue: errno) }
+    var done = false
+    defer {
+      if close(fd) != 0 { done = false }
+      if !done { unlink(path) }
+    }
+    try write([header(generation)] + pieces, to: fd, at: 0)
+    done = true
+  }
+
+  /// The blocks file at `path`, opened for reading, when its header says `generation` and it
+  /// holds at least `length` bytes; else nil.
+  public static func open(_ path: String, generation: UInt64, length: Int) -> CacheFile.OpenFile? {
+    guard length >= headerSize,
+      let (file, size) = CacheFile.OpenFile.open(path, minimumSize: length),
+      size >= length, file.bytes(at: 0, count: headerSize) == header(generation)
+    else { return nil }
+    return file
+  }
+
+  /// Removes the blocks files of the payload file at `payloadPath` other than the one of
+  /// `keeping`: those of payloads written before it (any process still reading one keeps it
+  /// open), and any left by a process that died writing one.
+  public static func removeOthers(of payloadPath: String, keeping generation: UInt64?) {
+    let folder = Files.folder(of: payloadPath)
+    let prefix = (payloadPath as NSString).lastPathComponent + ".blocks-"
+    let kept = generation.map {
+      (path(of: payloadPath, generation: $0) as NSString).lastPathComponent
+    }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasPrefix(prefix) && name != kept {
+      unlink(folder + "/" + name)
+    }
+  }
+
+  /// Writes `pieces` one after another into `fd` from `offset`.
+  private static func write(_ pieces: [[UInt8]], to fd: Int32, at offset: Int) throws(Errno) {
+    var at = offset
+    for piece in pieces {
+      let failure = piece.withUnsafeBytes { bytes -> Errno? in
+        do throws(Errno) {
+          try Files.writeAll(fd, bytes, at: at)
+          return nil
+        } catch {
+          return error
+        }
+      }
+      if let failure { throw failure }
+      at += piece.count
+    }
+  }
+
+  private static func header(_ generation: UInt64) -> [UInt8] {
+    var w = BinaryWriter(capacity: headerSize)
+    for b in magic { w.byte(b) }
+    w.fixed64(CacheFile.formatVersion)
+    w.fixed64(generation)
+    w.fixed64(0)
+    return w.bytes
+  }
+
+  /// Bytes added at the end of a blocks file, by one process at a time: the file is locked
+  /// (`flock`) from `open` until the appender is let go of, so that whoever holds it knows where
+  /// the end is while it writes there and replaces the payload that names it.
+  public final class Appender {
+    private let fd: Int32
+    /// Where the next bytes go: the file's length when it was locked.
+    public private(set) var end: Int
+
+    /// The blocks file at `path`, locked for adding to, when it is still the file `opened` (not
+    /// replaced or removed since) and still at least `length` bytes long; else nil.
+    public init?(_ path: String, sameAs opened: CacheFile.OpenFile, length: Int) {
+      fd = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
+      guard fd >= 0 else { return nil }
+      var mine = stat()
+      var theirs = stat()
+      guard flock(fd, LOCK_EX) == 0, fstat(fd, &mine) == 0, fstat(opened.fd, &theirs) == 0,
+        mine.st_dev == theirs.st_dev, mine.st_ino == theirs.st_ino,
+        mine.st_mode & S_IFMT == S_IFREG, Int(mine.st_size) >= length
+      else {
+        close(fd)
+        return nil
+      }
+      end = Int(mine.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// Writes `pieces` one after another at the end.
+    public func add(_ pieces: [[UInt8]]) throws(Errno) {
+      try write(pieces, to: fd, at: end)
+      end += pieces.reduce(0) { $0 + $1.count }
+    }
+  }
+}
