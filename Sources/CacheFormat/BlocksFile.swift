@@ -29,25 +29,69 @@ public enum BlocksFile {
   /// A generation for a new blocks file: random, so that no two files share one.
   public static func newGeneration() -> UInt64 { UInt64.random(in: 1...UInt64.max) }
 
-  /// Writes a new blocks file at `path` with `generation`, holding `pieces` one after another
-  /// after the header (so the first piece begins at `headerSize`). The name is new (the
-  /// generation is random), so the file is made in place, its folder too if need be: no
-  /// payload names it yet.
-  public static func create(_ path: String, generation: UInt64, pieces: [[UInt8]]) throws(Errno) {
-    do {
-      try Files.makeDirectories(Files.folder(of: path))
-    } catch {
-      throw error.errno ?? Errno(rawValue: EIO)
+  /// A new blocks file, written front to back as its bytes are made, so that none of them need
+  /// be held longer: its name is new (the generation is random), so it is made in place (its
+  /// folder too if need be), and no payload names it until one is written after `keep`. One
+  /// let go of without `keep`, or that could not be written whole, is removed.
+  public final class Writer {
+    public let path: String
+    public let generation: UInt64
+    private var fd: Int32 = -1
+    /// Where the next bytes go.
+    public private(set) var end = headerSize
+    /// Why the file could not be made or written, if it could not: nothing more is written.
+    public private(set) var failure: Errno?
+    private var kept = false
+
+    public init(_ path: String, generation: UInt64 = BlocksFile.newGeneration()) {
+      self.path = path
+      self.generation = generation
+      do {
+        try Files.makeDirectories(Files.folder(of: path))
+      } catch {
+        failure = error.errno ?? Errno(rawValue: EIO)
+        return
+      }
+      fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard fd >= 0 else {
+        failure = Errno(rawValue: errno)
+        return
+      }
+      do {
+        try BlocksFile.write([BlocksFile.header(generation)], to: fd, at: 0)
+      } catch {
+        failure = error
+      }
     }
-    let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw Errno(rawValue: errno) }
-    var done = false
-    defer {
-      if close(fd) != 0 { done = false }
-      if !done { unlink(path) }
+
+    deinit {
+      if fd >= 0 { close(fd) }
+      if !kept { unlink(path) }
     }
-    try write([header(generation)] + pieces, to: fd, at: 0)
-    done = true
+
+    /// Writes `pieces` one after another at the end (nothing, once a write failed).
+    public func add(_ pieces: [[UInt8]]) {
+      guard failure == nil else { return }
+      do {
+        try BlocksFile.write(pieces, to: fd, at: end)
+        end += pieces.reduce(0) { $0 + $1.count }
+      } catch {
+        failure = error
+      }
+    }
+
+    /// Closes the file and keeps it, when every byte was written; else the failure.
+    public func keep() throws(Errno) {
+      if let failure { throw failure }
+      let closed = close(fd)
+      fd = -1
+      guard closed == 0 else {
+        let error = Errno(rawValue: errno)
+        failure = error
+        throw error
+      }
+      kept = true
+    }
   }
 
   /// The blocks file at `path`, opened for reading, when its header says `generation` and it
@@ -76,7 +120,7 @@ public enum BlocksFile {
   }
 
   /// Writes `pieces` one after another into `fd` from `offset`.
-  private static func write(_ pieces: [[UInt8]], to fd: Int32, at offset: Int) throws(Errno) {
+  fileprivate static func write(_ pieces: [[UInt8]], to fd: Int32, at offset: Int) throws(Errno) {
     var at = offset
     for piece in pieces {
       let failure = piece.withUnsafeBytes { bytes -> Errno? in
@@ -92,7 +136,7 @@ public enum BlocksFile {
     }
   }
 
-  private static func header(_ generation: UInt64) -> [UInt8] {
+  fileprivate static func header(_ generation: UInt64) -> [UInt8] {
     var w = BinaryWriter(capacity: headerSize)
     for b in magic { w.byte(b) }
     w.fixed64(CacheFile.formatVersion)

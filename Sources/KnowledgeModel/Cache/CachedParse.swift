@@ -116,14 +116,14 @@ struct CachedParse {
       snapshots: outcomes.map(\.snapshot), cacheChecksum: cacheChecksum)
   }
 
-  /// Parses every file (`parse`) for a first cache, encoding each batch's records at once and
-  /// letting go of its entries, then writes the cache and reads it back: the outcomes' entries
-  /// are then read from it, as a warm start reads them, with bodies left in the file. Nil when
-  /// the cache could not be written or read back (the caller parses again and keeps what it
-  /// parses).
+  /// Parses every file (`parse`) for a first cache, encoding and writing each batch's records
+  /// at once and letting go of its entries, then writes the payload and reads the cache back:
+  /// the outcomes' entries are then read from it, as a warm start reads them, with bodies left
+  /// in the file. Nil as soon as the cache cannot be written, or when it cannot be read back
+  /// (the caller parses again and keeps what it parses).
   private func firstCache(_ parse: @Sendable (Int) -> Outcome) -> Run? {
     var encoder = LoadCache.Encoder(
-      absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated)
+      path: cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated)
     var outcomes: [Outcome] = []
     outcomes.reserveCapacity(files.count)
     for start in stride(from: 0, to: files.count, by: batch) {
@@ -141,6 +141,10 @@ struct CachedParse {
       let first = encoder.count
       encoder.add(records)
       records = []
+      if encoder.failed {
+        _ = encoder.write()  // says why
+        return nil
+      }
       var n = first
       for k in parsed.indices {
         let outcome = parsed[k].take()!
@@ -153,7 +157,7 @@ struct CachedParse {
       }
     }
     LoadProgress.shared.begin(.writing)
-    guard let checksum = encoder.write(cachePath),
+    guard let checksum = encoder.write(),
       let cache = LoadCache.read(
         cachePath, absoluteRoot: absoluteRoot, displayRoot: root, parser: parser),
       cache.payloadChecksum == checksum, cache.count == encoder.count

@@ -217,38 +217,50 @@ final class LoadCache: Sendable {
     _ path: String, absoluteRoot: String, displayRoot: String, curated: Bool,
     records: [(String, ParseRecord)]
   ) -> UInt64? {
-    var encoder = Encoder(absoluteRoot: absoluteRoot, displayRoot: displayRoot, curated: curated)
+    var encoder = Encoder(
+      path: path, absoluteRoot: absoluteRoot, displayRoot: displayRoot, curated: curated)
     encoder.add(records)
-    return encoder.write(path)
+    return encoder.write()
   }
 
-  /// A whole cache made a batch of records at a time, each batch encoded as it comes (so that
-  /// the entries it was made from can go at once: the encoded records are about half their
-  /// size), then written in one go.
+  /// A whole cache made a batch of records at a time: each batch is encoded and its bodies and
+  /// records written to a new blocks file as it comes, so that neither the entries it was made
+  /// from nor their encoding is held past the batch; the payload (each file's name, head and
+  /// place) is written at the end.
   struct Encoder {
+    let path: String
     let absoluteRoot: String
     let displayRoot: String
     let curated: Bool
+    private let blocks: BlocksFile.Writer
     private var names: [String] = []
-    private var runs: [EncodedRun] = []
-    /// Where the next body begins in the blocks file: the bodies come first, after its header,
-    /// then the records (whose places are known only once every body's is).
-    private var bodyBytes = BlocksFile.headerSize
+    private var heads: [[UInt8]] = []
+    private var places: [EntryPlace] = []
+    private var recordBytes = 0
 
-    init(absoluteRoot: String, displayRoot: String, curated: Bool) {
+    init(path: String, absoluteRoot: String, displayRoot: String, curated: Bool) {
+      self.path = path
       self.absoluteRoot = absoluteRoot
       self.displayRoot = displayRoot
       self.curated = curated
+      let generation = BlocksFile.newGeneration()
+      blocks = BlocksFile.Writer(
+        BlocksFile.path(of: path, generation: generation), generation: generation)
     }
 
     /// How many records have been added.
     var count: Int { names.count }
 
-    /// Encodes the next records, on every core, a run of records at a time: where each body
-    /// begins is known beforehand from the bodies' sizes. (A batch of 64 records or more is
-    /// spread over the cores; a small one is encoded in one thread.)
+    /// Whether the blocks file could not be made or written: the cache will not be.
+    var failed: Bool { blocks.failure != nil }
+
+    /// Encodes the next records, on every core, a run of records at a time, and writes their
+    /// bodies then their records at the end of the blocks file: where each body begins is known
+    /// beforehand from the bodies' sizes, and where each record begins once every run is
+    /// encoded. (A batch of 64 records or more is spread over the cores; a small one is encoded
+    /// in one thread.)
     mutating func add(_ records: [(String, ParseRecord)]) {
-      var starts = [Int](repeating: bodyBytes, count: records.count + 1)
+      var starts = [Int](repeating: blocks.end, count: records.count + 1)
       for (i, (_, record)) in records.enumerated() {
         starts[i + 1] = starts[i] + (record.result.entry?.body.utf8.count ?? 0)
       }
@@ -256,7 +268,7 @@ final class LoadCache: Sendable {
       let displayRoot = displayRoot
       let count = max(1, min(records.count, 64))
       let bounds = (0...count).map { $0 * records.count / count }
-      runs += Loader.parseAll(count) { r in
+      let runs = Loader.parseAll(count) { r in
         var run = EncodedRun()
         run.bodies.reserveCapacity(bodyStarts[bounds[r + 1]] - bodyStarts[bounds[r]])
         for i in bounds[r]..<bounds[r + 1] {
@@ -267,50 +279,48 @@ final class LoadCache: Sendable {
         }
         return run
       }.map { $0! }
-      names += records.map(\.0)
-      bodyBytes = bodyStarts[records.count]
-    }
-
-    /// Writes the cache of every record added, in order, with a new blocks file; its payload
-    /// checksum, or nil when it could not be written.
-    func write(_ path: String) -> UInt64? {
-      var w = BinaryWriter(capacity: 1 << 20)
-      w.byte(kind)
-      w.string(absoluteRoot)
-      w.bool(curated)
-      let blocksAt = w.bytes.count
-      Blocks(generation: 0, length: 0, recordBytes: 0, wholeSize: 0).write(to: &w)
-      w.uint(UInt64(names.count))
-      // Where each entry begins (after every body) is known only now, in order.
-      var entryOffset = bodyBytes
-      var n = 0
+      var offset = bodyStarts[records.count]
       for run in runs {
-        for (head, (length, checksum)) in zip(run.heads, run.entries) {
-          w.string(names[n])
-          w.uint(UInt64(head.count))
-          w.raw(head)
-          w.uint(UInt64(length == 0 ? 0 : entryOffset))
-          w.uint(UInt64(length))
-          w.fixed64(checksum)
-          entryOffset += length
-          n += 1
+        heads += run.heads
+        for (length, checksum) in run.entries {
+          places.append(
+            EntryPlace(offset: length == 0 ? 0 : offset, length: length, checksum: checksum))
+          offset += length
         }
       }
-      let blocks = Blocks(
-        generation: BlocksFile.newGeneration(), length: entryOffset,
-        recordBytes: entryOffset - bodyBytes, wholeSize: entryOffset)
-      blocks.patch(&w, at: blocksAt)
-      let blocksPath = BlocksFile.path(of: path, generation: blocks.generation)
+      names += records.map(\.0)
+      recordBytes += offset - bodyStarts[records.count]
+      blocks.add(runs.map(\.bodies) + runs.map(\.records))
+    }
+
+    /// Writes the payload of every record added, in order, naming the blocks file; its
+    /// checksum, or nil when the cache could not be written.
+    func write() -> UInt64? {
       do {
-        try BlocksFile.create(
-          blocksPath, generation: blocks.generation,
-          pieces: runs.map(\.bodies) + runs.map(\.records))
+        try blocks.keep()
       } catch {
         CacheFile.recordFailure(path, error.rawValue)
         return nil
       }
+      var w = BinaryWriter(capacity: 1 << 20)
+      w.byte(kind)
+      w.string(absoluteRoot)
+      w.bool(curated)
+      Blocks(
+        generation: blocks.generation, length: blocks.end, recordBytes: recordBytes,
+        wholeSize: blocks.end
+      ).write(to: &w)
+      w.uint(UInt64(names.count))
+      for (n, place) in places.enumerated() {
+        w.string(names[n])
+        w.uint(UInt64(heads[n].count))
+        w.raw(heads[n])
+        w.uint(UInt64(place.offset))
+        w.uint(UInt64(place.length))
+        w.fixed64(place.checksum)
+      }
       guard CacheFile.write(path, payload: w.bytes) else {
-        unlink(blocksPath)
+        unlink(blocks.path)
         return nil
       }
       written(path, generation: blocks.generation)
