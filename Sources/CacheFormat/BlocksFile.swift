@@ -33,14 +33,18 @@ public enum BlocksFile {
   /// be held longer: its name is new (the generation is random), so it is made in place (its
   /// folder too if need be), and no payload names it until one is written after `keep`. One
   /// let go of without `keep`, or that could not be written whole, is removed.
-  public final class Writer {
+  ///
+  /// The bytes are written in order on a thread of their own while the caller goes on (making
+  /// the next ones); a failure is seen at a later `add` (which then writes nothing) or at `keep`.
+  public final class Writer: @unchecked Sendable {
     public let path: String
     public let generation: UInt64
     private var fd: Int32 = -1
-    /// Where the next bytes go.
-    public private(set) var end = headerSize
-    /// Why the file could not be made or written, if it could not: nothing more is written.
-    public private(set) var failure: Errno?
+    /// Where the next bytes go (after the header, once it is made).
+    public private(set) var end = 0
+    private let queue = DispatchQueue(label: "safetykb.blocks-writer")
+    private let lock = NSLock()
+    private var firstFailure: Errno?
     private var kept = false
 
     public init(_ path: String, generation: UInt64 = BlocksFile.newGeneration()) {
@@ -49,45 +53,50 @@ public enum BlocksFile {
       do {
         try Files.makeDirectories(Files.folder(of: path))
       } catch {
-        failure = error.errno ?? Errno(rawValue: EIO)
+        firstFailure = error.errno ?? Errno(rawValue: EIO)
         return
       }
       fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
       guard fd >= 0 else {
-        failure = Errno(rawValue: errno)
+        firstFailure = Errno(rawValue: errno)
         return
       }
-      do {
-        try BlocksFile.write([BlocksFile.header(generation)], to: fd, at: 0)
-      } catch {
-        failure = error
-      }
+      add([BlocksFile.header(generation)])
     }
 
     deinit {
+      queue.sync {}
       if fd >= 0 { close(fd) }
       if !kept { unlink(path) }
     }
 
+    /// Why the file could not be made or written, if a write that has finished failed.
+    public var failure: Errno? { lock.withLock { firstFailure } }
+
     /// Writes `pieces` one after another at the end (nothing, once a write failed).
     public func add(_ pieces: [[UInt8]]) {
       guard failure == nil else { return }
-      do {
-        try BlocksFile.write(pieces, to: fd, at: end)
-        end += pieces.reduce(0) { $0 + $1.count }
-      } catch {
-        failure = error
+      let (fd, at) = (fd, end)
+      end += pieces.reduce(0) { $0 + $1.count }
+      queue.async { [self] in
+        do throws(Errno) {
+          try BlocksFile.write(pieces, to: fd, at: at)
+        } catch {
+          lock.withLock { firstFailure = firstFailure ?? error }
+        }
       }
     }
 
-    /// Closes the file and keeps it, when every byte was written; else the failure.
+    /// Waits for every write, then closes the file and keeps it when each one succeeded; else
+    /// the failure.
     public func keep() throws(Errno) {
+      queue.sync {}
       if let failure { throw failure }
       let closed = close(fd)
       fd = -1
       guard closed == 0 else {
         let error = Errno(rawValue: errno)
-        failure = error
+        lock.withLock { firstFailure = error }
         throw error
       }
       kept = true

@@ -145,16 +145,34 @@ struct CachedParse {
         _ = encoder.write()  // says why
         return nil
       }
+      // Each file's record number in the cache, then the outcomes without their entries,
+      // made on every core: letting go of a batch's entries costs about as much as making
+      // them, and one thread doing it would leave the other cores idle.
+      var numbers = [Int](repeating: -1, count: parsed.count)
       var n = first
-      for k in parsed.indices {
-        let outcome = parsed[k].take()!
-        guard let record = outcome.record else {
-          outcomes.append(outcome)
-          continue
-        }
-        outcomes.append(Outcome(written: record, number: n))
+      for k in parsed.indices where parsed[k]?.isRecorded == true {
+        numbers[k] = n
         n += 1
       }
+      let numbered = numbers
+      let count = parsed.count
+      let parts = max(1, min(64, count / 16))
+      let made = parsed.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        return Loader.parseAll(parts) { p in
+          var part: [Outcome] = []
+          for k in (p * count / parts)..<((p + 1) * count / parts) {
+            let outcome = slots[k].take()!
+            if let record = outcome.record {
+              part.append(Outcome(written: record, number: numbered[k]))
+            } else {
+              part.append(outcome)
+            }
+          }
+          return part
+        }
+      }
+      for part in made { outcomes += part! }
     }
     LoadProgress.shared.begin(.writing)
     guard let checksum = encoder.write(),
@@ -310,6 +328,9 @@ struct CachedParse {
     var racy = false
     var contentHash: UInt64 = 0
     var changed: Bool
+
+    /// Whether this holds a record parsed this time (one a cache keeps).
+    var isRecorded: Bool { fresh?.record != nil }
 
     init(record: ParseRecord) {
       fresh = Fresh(record: record, unrecorded: nil)
