@@ -508,18 +508,27 @@ struct FieldRuns {
       ProcessMemory.giveBack()
       let stems = stemBounds[k]..<stemBounds[k + 1]
       let piece = fill(layout, stems: stems, words: wordBounds[k]..<wordBounds[k + 1], wordStems)
-      for (section, values) in zip(
-        sections, [piece.docs, piece.starts, piece.positions, piece.wordDocs])
-      {
-        values.withUnsafeBytes { w.fill(section, $0) }
-      }
       var part = FieldPostings()
       part.docs = PostingLists(offsets: Self.rebased(layout.docs, stems), values: piece.docs)
       part.starts = PostingLists(
         offsets: Self.rebased(layout.starts, stems), values: piece.starts)
       part.lengths = lengths
       part.totalLength = totalLength
-      each(part, stems)
+      // The piece is written while `each` reads it: writing is mostly one thread copying into
+      // the page cache, which would leave the other cores idle.
+      let (done, reserved) = (part, sections)
+      withUnsafeMutablePointer(to: &w) { writer in
+        nonisolated(unsafe) let writer = writer
+        nonisolated(unsafe) let each = each
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+          guard task == 0 else { return each(done, stems) }
+          for (section, values) in zip(
+            reserved, [piece.docs, piece.starts, piece.positions, piece.wordDocs])
+          {
+            values.withUnsafeBytes { writer.pointee.fill(section, $0) }
+          }
+        }
+      }
     }
     w.add(name + ".lengths", lengths)
   }
