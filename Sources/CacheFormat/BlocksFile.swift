@@ -43,9 +43,18 @@ public enum BlocksFile {
     /// Where the next bytes go (after the header, once it is made).
     public private(set) var end = 0
     private let queue = DispatchQueue(label: "safetykb.blocks-writer")
-    private let lock = NSLock()
-    private var firstFailure: Errno?
+    /// The first failure, set on the writing thread: the writes hold it, not the writer, so that
+    /// the writer is never let go of (and waits for its queue) on that thread.
+    private let failed = Failed()
     private var kept = false
+
+    private final class Failed: @unchecked Sendable {
+      private let lock = NSLock()
+      private var first: Errno?
+
+      var error: Errno? { lock.withLock { first } }
+      func record(_ error: Errno) { lock.withLock { first = first ?? error } }
+    }
 
     public init(_ path: String, generation: UInt64 = BlocksFile.newGeneration()) {
       self.path = path
@@ -53,12 +62,12 @@ public enum BlocksFile {
       do {
         try Files.makeDirectories(Files.folder(of: path))
       } catch {
-        firstFailure = error.errno ?? Errno(rawValue: EIO)
+        failed.record(error.errno ?? Errno(rawValue: EIO))
         return
       }
       fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
       guard fd >= 0 else {
-        firstFailure = Errno(rawValue: errno)
+        failed.record(Errno(rawValue: errno))
         return
       }
       add([BlocksFile.header(generation)])
@@ -71,18 +80,18 @@ public enum BlocksFile {
     }
 
     /// Why the file could not be made or written, if a write that has finished failed.
-    public var failure: Errno? { lock.withLock { firstFailure } }
+    public var failure: Errno? { failed.error }
 
     /// Writes `pieces` one after another at the end (nothing, once a write failed).
     public func add(_ pieces: [[UInt8]]) {
       guard failure == nil else { return }
-      let (fd, at) = (fd, end)
+      let (fd, at, failed) = (fd, end, failed)
       end += pieces.reduce(0) { $0 + $1.count }
-      queue.async { [self] in
+      queue.async {
         do throws(Errno) {
           try BlocksFile.write(pieces, to: fd, at: at)
         } catch {
-          lock.withLock { firstFailure = firstFailure ?? error }
+          failed.record(error)
         }
       }
     }
@@ -96,7 +105,7 @@ public enum BlocksFile {
       fd = -1
       guard closed == 0 else {
         let error = Errno(rawValue: errno)
-        lock.withLock { firstFailure = error }
+        failed.record(error)
         throw error
       }
       kept = true
@@ -114,17 +123,27 @@ public enum BlocksFile {
   }
 
   /// Removes the blocks files of the payload file at `payloadPath` other than the one of
-  /// `keeping`: those of payloads written before it (any process still reading one keeps it
-  /// open), and any left by a process that died writing one.
-  public static func removeOthers(of payloadPath: String, keeping generation: UInt64?) {
+  /// `keeping` and those written in the last `age` seconds: those of payloads written before it
+  /// (any process still reading one keeps it open), and any left by a process that died writing
+  /// one. A file written to lately may belong to a payload another process is writing now, or
+  /// has just written over this one; it goes at a later write.
+  public static func removeOthers(
+    of payloadPath: String, keeping generation: UInt64?, olderThan age: TimeInterval = 60
+  ) {
     let folder = Files.folder(of: payloadPath)
     let prefix = (payloadPath as NSString).lastPathComponent + ".blocks-"
     let kept = generation.map {
       (path(of: payloadPath, generation: $0) as NSString).lastPathComponent
     }
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    let now = Date().timeIntervalSince1970
     for name in names where name.hasPrefix(prefix) && name != kept {
-      unlink(folder + "/" + name)
+      var s = stat()
+      let file = folder + "/" + name
+      guard lstat(file, &s) == 0,
+        now - (Double(s.st_mtim.tv_sec) + Double(s.st_mtim.tv_nsec) / 1e9) >= age
+      else { continue }
+      unlink(file)
     }
   }
 

@@ -54,19 +54,19 @@ final class CachedFixture: @unchecked Sendable {
       parser: EntryParser(curated: true)) != nil
   }
 
-  /// The blocks files of the entries cache: the one its payload names, once a write has
-  /// removed the others.
+  /// The blocks files of the entries cache (older ones stay for a minute after a whole write).
   var blocksFiles: [String] {
     let prefix = (files.entries as NSString).lastPathComponent + ".blocks-"
     let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
     return names.filter { $0.hasPrefix(prefix) }.sorted().map { cache.path + "/" + $0 }
   }
 
-  /// The one blocks file of the entries cache.
+  /// The blocks file the entries cache's payload names.
   func blocksFile(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
-    let found = blocksFiles
-    #expect(found.count == 1, "\(found)", sourceLocation: sourceLocation)
-    return try #require(found.first, sourceLocation: sourceLocation)
+    let cache = LoadCache.read(
+      files.entries, absoluteRoot: CacheLocation.absolute(kb.path), displayRoot: kb.path,
+      parser: EntryParser(curated: true))
+    return try #require(cache?.blocksPath, sourceLocation: sourceLocation)
   }
 
   /// Changes the first byte of `text` where it is kept in the entries cache.

@@ -81,6 +81,49 @@ import Testing
     #expect(try f.blocksFile() != file, "written whole, to a new blocks file")
   }
 
+  /// A blocks file is written in order behind the caller's back, kept whole by `keep`, and
+  /// removed when its writer is let go of without it (writes still pending or not).
+  @Test func aBlocksFileIsKeptOnlyWhenAskedTo() throws {
+    let folder = try TemporaryFolder()
+    let pieces = (0..<50).map { n in [UInt8](repeating: UInt8(n), count: 10_000 + n) }
+    var kept = ""
+    for keep in [false, true] {
+      let writer = BlocksFile.Writer(folder.path + "/x.entries.blocks-\(keep)", generation: 7)
+      for piece in pieces { writer.add([piece]) }
+      #expect(writer.end == BlocksFile.headerSize + pieces.map(\.count).reduce(0, +))
+      if keep {
+        try writer.keep()
+        kept = writer.path
+      }
+    }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["x.entries.blocks-true"])
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: kept)))
+    #expect(Array(bytes[BlocksFile.headerSize...]) == pieces.flatMap { $0 })
+    #expect(BlocksFile.open(kept, generation: 7, length: bytes.count) != nil)
+    #expect(BlocksFile.open(kept, generation: 8, length: bytes.count) == nil)
+    #expect(BlocksFile.open(kept, generation: 7, length: bytes.count + 1) == nil)
+  }
+
+  /// After a whole write, the blocks files of older payloads go once they were last written to
+  /// a minute ago or more; younger ones (perhaps another process's, whose payload is being
+  /// written now) stay until a later write, and so do other caches' files.
+  @Test func olderBlocksFilesGoOnceAMinuteOld() throws {
+    let folder = try TemporaryFolder()
+    let payload = folder.path + "/x.entries"
+    let files = (1...3).map { BlocksFile.path(of: payload, generation: UInt64($0)) }
+    let other = BlocksFile.path(of: folder.path + "/y.entries", generation: 1)
+    for file in files + [other] { try Data("b".utf8).write(to: URL(fileURLWithPath: file)) }
+    for file in [files[0], files[1], other] {
+      try FileManager.default.setAttributes(
+        [.modificationDate: Date(timeIntervalSinceNow: -120)], ofItemAtPath: file)
+    }
+    BlocksFile.removeOthers(of: payload, keeping: 2)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(
+      left == [files[1], files[2], other].map { ($0 as NSString).lastPathComponent }.sorted())
+  }
+
   /// Loads that change the knowledge base side by side, each adding to the blocks file in turn,
   /// leave a cache that every later load reads as a fresh load would.
   @Test func changesAddedAtOnceLeaveAValidCache() throws {

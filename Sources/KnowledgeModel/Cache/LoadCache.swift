@@ -70,6 +70,9 @@ final class LoadCache: Sendable {
   /// The files recorded, in the order the folder walk gave them.
   var files: [String] { names }
 
+  /// The blocks file this cache reads its records and bodies from.
+  var blocksPath: String { store.path }
+
   /// The record number of the file at `relative`, expected at `guess` (its place in the walk).
   func number(of relative: String, guess: Int) -> Int? {
     if guess < names.count, names[guess] == relative { return guess }

@@ -31,7 +31,7 @@ enum StaleCaches {
         root.hasPrefix("/"), !FileManager.default.fileExists(atPath: root)
       else { continue }
       unlink(file)
-      BlocksFile.removeOthers(of: file, keeping: nil)
+      BlocksFile.removeOthers(of: file, keeping: nil, olderThan: 0)
       let stem = String(file.dropLast(".entries".count))
       unlink(stem + ".index")
       unlink(stem + ".mark")
