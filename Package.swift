@@ -32,6 +32,8 @@ let package = Package(
     ),
     // Header only: descriptors passed over a Unix socket (the query server's).
     .systemLibrary(name: "CSocket"),
+    // Header only: system calls Swift's Glibc module does not declare (`preadv2`).
+    .systemLibrary(name: "CSystemCalls"),
     .systemLibrary(
       name: "CCmarkGFM",
       pkgConfig: "libcmark-gfm",
@@ -42,7 +44,7 @@ let package = Package(
     // Files read, written and replaced, each operation written once (a leaf under everything).
     .target(
       name: "SystemIO",
-      dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+      dependencies: ["CSystemCalls", .product(name: "SystemPackage", package: "swift-system")]
     ),
     // The binary cache format (checked payloads and blocks), used by the model's entries cache
     // and the engine's index cache.

@@ -1,8 +1,9 @@
 import Foundation
 import KnowledgeModel
-import SystemIO
 import TestSupport
 import Testing
+
+@testable import SystemIO
 
 #if canImport(Glibc)
   import Glibc
@@ -25,6 +26,22 @@ import Testing
     #expect(folder.text("a.md") == "---\ntitle: A\n---\nBody.\n")
     #expect(folder.text("sub/b.md") == "text")
     ReadAhead([]).wait()
+  }
+
+  /// A file just read is held; an empty one needs nothing; a folder, a pipe and a missing path
+  /// cannot be told, and are asked for (which does nothing for them).
+  @Test(.timeLimit(.minutes(1))) func tellsAFileHeldInThePageCache() throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write("a.md", String(repeating: "Words of a body. ", count: 1000))
+    _ = folder.text("a.md")
+    let empty = try folder.write("empty.md", "")
+    let pipe = folder.url("pipe")
+    #expect(mkfifo(pipe, 0o600) == 0)
+    #expect(ReadAhead.isHeld(file))
+    #expect(ReadAhead.isHeld(empty))
+    #expect(!ReadAhead.isHeld(folder.path))
+    #expect(!ReadAhead.isHeld(pipe))
+    #expect(!ReadAhead.isHeld(folder.url("missing.md")))
   }
 
   /// A knowledge base loaded without a cache, which asks for its files ahead, loads as one
