@@ -18,39 +18,70 @@ public struct FrontMatter: Sendable, Equatable {
   }
 
   /// Splits normalised text (no BOM, `\n` line ends). Front matter opens with `---` on the first
-  /// line and closes with `---` or `...` on a line of its own.
+  /// line and closes with `---` or `...` on a line of its own (spaces and tabs after either
+  /// are ignored).
   public static func split(_ text: String) throws(SplitError) -> FrontMatter {
-    // Walks lines only up to the closing fence; the body is the rest of the text, taken whole
-    // (a 20 MB body is never split into lines here).
-    let newline = UInt8(ascii: "\n")
-    func line(at start: String.Index) -> (line: Substring, next: String.Index?) {
-      guard let end = text.utf8[start...].firstIndex(of: newline) else {
-        return (text[start...], nil)
-      }
-      return (text[start..<end], text.utf8.index(after: end))
-    }
-    let (first, afterFirst) = line(at: text.startIndex)
-    guard first.trimmingTrailingSpaces() == "---" else {
+    // Walks the bytes of the lines only up to the closing fence (`memchr` for each line end);
+    // the body is the rest of the text, taken whole (a 20 MB body is never split into lines).
+    var text = text
+    let fences = text.withUTF8 { Self.fences($0) }
+    switch fences {
+    case .none:
       return FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1)
+    case .unterminated:
+      throw .unterminated
+    case .closed(let yaml, let body, let bodyLine):
+      let utf8 = text.utf8
+      let at = { (offset: Int) in utf8.index(utf8.startIndex, offsetBy: offset) }
+      return FrontMatter(
+        yaml: String(text[at(yaml.lowerBound)..<at(yaml.upperBound)]), yamlLine: 2,
+        body: body.map { String(text[at($0)...]) } ?? "", bodyLine: bodyLine)
     }
-    guard let yamlStart = afterFirst else { throw .unterminated }
+  }
+
+  /// Where the fences put the YAML and the body, in bytes.
+  private enum Fences {
+    case none
+    case unterminated
+    /// The YAML's bytes (without the last line's end), where the body begins (nil: nothing
+    /// after the closing fence), and its line.
+    case closed(yaml: Range<Int>, body: Int?, bodyLine: Int)
+  }
+
+  private static func fences(_ bytes: UnsafeBufferPointer<UInt8>) -> Fences {
+    let newline = Int32(UInt8(ascii: "\n"))
+    /// The line that begins at `start`, and where the next begins (nil after the last).
+    func line(at start: Int) -> (line: Range<Int>, next: Int?) {
+      guard start < bytes.count,
+        let found = memchr(bytes.baseAddress! + start, newline, bytes.count - start)
+      else { return (start..<bytes.count, nil) }
+      let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress!
+      return (start..<end, end + 1)
+    }
+    /// Whether the line is `fence` three times, then only spaces and tabs.
+    func isFence(_ line: Range<Int>, _ fence: UInt8) -> Bool {
+      guard line.count >= 3, bytes[line.lowerBound] == fence,
+        bytes[line.lowerBound + 1] == fence, bytes[line.lowerBound + 2] == fence
+      else { return false }
+      return bytes[(line.lowerBound + 3)..<line.upperBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+    let dash = UInt8(ascii: "-")
+    let (first, afterFirst) = line(at: 0)
+    guard isFence(first, dash) else { return .none }
+    guard let yamlStart = afterFirst else { return .unterminated }
     var lineNumber = 1
-    var cursor: String.Index? = yamlStart
-    // The YAML is the lines between the fences, without the last one's line end.
+    var cursor: Int? = yamlStart
     var yamlEnd = yamlStart
     while let start = cursor {
       let (current, next) = line(at: start)
       lineNumber += 1
-      let trimmed = current.trimmingTrailingSpaces()
-      if trimmed == "---" || trimmed == "..." {
-        return FrontMatter(
-          yaml: String(text[yamlStart..<yamlEnd]), yamlLine: 2,
-          body: next.map { String(text[$0...]) } ?? "", bodyLine: lineNumber + 1)
+      if isFence(current, dash) || isFence(current, UInt8(ascii: ".")) {
+        return .closed(yaml: yamlStart..<yamlEnd, body: next, bodyLine: lineNumber + 1)
       }
-      yamlEnd = current.endIndex
+      yamlEnd = current.upperBound
       cursor = next
     }
-    throw .unterminated
+    return .unterminated
   }
 
   /// Removes a UTF-8 byte order mark and turns CRLF and lone CR line ends into LF.
@@ -66,14 +97,6 @@ public struct FrontMatter: Sendable, Equatable {
       t = t.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
     }
     return t
-  }
-}
-
-extension Substring {
-  func trimmingTrailingSpaces() -> Substring {
-    var s = self
-    while let last = s.last, last == " " || last == "\t" { s.removeLast() }
-    return s
   }
 }
 

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import KnowledgeModel
@@ -27,6 +28,52 @@ import Testing
     #expect(throws: FrontMatter.SplitError.unterminated) {
       try FrontMatter.split("---\ntitle: A\nno end")
     }
+  }
+
+  /// The split reads bytes; on random documents of lines that look like fences and lines that
+  /// do not (trailing spaces and tabs, four dashes, combining marks, no final line end), it
+  /// gives what a split by lines and characters gives.
+  @Test func splitsAsASplitByLinesWould() {
+    let pieces = [
+      "---", "...", "--- ", "---\t \t", "----", "-- -", " ---", "..", "....", "... ",
+      "---\u{301}", "title: A", "", "é", "\u{301}x", "tags: [a, b]", "---x", ". . .",
+    ]
+    var g = SeededGenerator(state: 41)
+    var closed = 0
+    for _ in 0..<3000 {
+      let lines = (0..<Int.random(in: 1...7, using: &g)).map { _ in
+        pieces.randomElement(using: &g)!
+      }
+      let text = lines.joined(separator: "\n") + (Bool.random(using: &g) ? "\n" : "")
+      let expected = Result { () throws(FrontMatter.SplitError) in try Self.splitByLines(text) }
+      let got = Result { () throws(FrontMatter.SplitError) in try FrontMatter.split(text) }
+      #expect(got == expected, "\(text.debugDescription)")
+      if case .success(let split) = got, split.yaml != nil { closed += 1 }
+    }
+    #expect(closed > 200, "enough documents with front matter: \(closed)")
+  }
+
+  /// The split as it was written before it read bytes: by lines, trimming trailing spaces and
+  /// tabs as characters.
+  static func splitByLines(_ text: String) throws(FrontMatter.SplitError) -> FrontMatter {
+    func trimmed(_ line: Substring) -> Substring {
+      var s = line
+      while let last = s.last, last == " " || last == "\t" { s.removeLast() }
+      return s
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard trimmed(lines[0]) == "---" else {
+      return FrontMatter(yaml: nil, yamlLine: 1, body: text, bodyLine: 1)
+    }
+    guard lines.count > 1 else { throw .unterminated }
+    for k in 1..<lines.count where trimmed(lines[k]) == "---" || trimmed(lines[k]) == "..." {
+      // A last line with nothing after it (the text ended in a line end) is no line.
+      if k == lines.count - 1, lines[k].isEmpty { break }
+      let body = k + 1 < lines.count ? lines[(k + 1)...].joined(separator: "\n") : ""
+      return FrontMatter(
+        yaml: lines[1..<k].joined(separator: "\n"), yamlLine: 2, body: body, bodyLine: k + 2)
+    }
+    throw .unterminated
   }
 
   @Test func normaliseRemovesBOMAndCarriageReturns() {
