@@ -43,7 +43,7 @@ final class StoredBody: Sendable {
   }
 
   func read() -> String {
-    if let bytes = store.file.bytes(at: store.base + offset, count: length),
+    if let bytes = store.file.bytes(at: offset, count: length),
       Checksum.of(bytes) == checksum
     {
       return String(decoding: bytes, as: UTF8.self)
@@ -56,26 +56,24 @@ final class StoredBody: Sendable {
 }
 
 /// The entries cache's open blocks file, that stored records and bodies are read from (kept
-/// open, and only ever added to, so a newer cache never moves the bytes), where the places it
-/// holds are counted from, how far they reach, and how to read an entry's file when a body
-/// cannot be read from the cache.
+/// open, and only ever added to, so a newer cache never moves the bytes), how far into it the
+/// places of this cache reach, and how to read an entry's file when a body cannot be read from
+/// the cache.
 final class BodyStore: Sendable {
   let file: CacheFile.OpenFile
   /// Where the file was opened from.
   let path: String
-  /// Where the places of bodies are counted from in the file, and how far they may reach.
-  let base: Int
+  /// How far into the file the places of bodies may reach (they count from its start).
   let length: Int
   let displayRoot: String
   let parser: EntryParser
 
   init(
-    file: CacheFile.OpenFile, path: String, base: Int, length: Int, displayRoot: String,
+    file: CacheFile.OpenFile, path: String, length: Int, displayRoot: String,
     parser: EntryParser
   ) {
     self.file = file
     self.path = path
-    self.base = base
     self.length = length
     self.displayRoot = displayRoot
     self.parser = parser

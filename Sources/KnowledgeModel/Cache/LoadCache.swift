@@ -97,7 +97,7 @@ final class LoadCache: Sendable {
           blocksPath, generation: blocks.generation, length: blocks.length)
       else { return nil }
       let store = BodyStore(
-        file: opened, path: blocksPath, base: 0, length: blocks.length, displayRoot: displayRoot,
+        file: opened, path: blocksPath, length: blocks.length, displayRoot: displayRoot,
         parser: parser)
       let n = try r.count()
       var names: [String] = []
@@ -339,7 +339,8 @@ final class LoadCache: Sendable {
   }
 
   /// Writes one file's record: its head and where its entry lies to the payload `w`, the entry
-  /// to `records` and its body to `bodies`, which begin `after` bytes into their blocks.
+  /// to `records` and its body to `bodies`, which will lie at the offsets `after` of the blocks
+  /// file.
   static func add(
     _ record: ParseRecord, displayPath: String, to w: inout BinaryWriter,
     records: inout [UInt8], bodies: inout [UInt8], after: (records: Int, bodies: Int) = (0, 0)
