@@ -46,7 +46,11 @@ public enum Binary {
     var env = ProcessInfo.processInfo.environment.filter {
       !$0.key.hasPrefix("SAFETYKB_") && !$0.key.hasPrefix("XDG_") && $0.key != "NO_COLOR"
     }
-    env["HOME"] = NSTemporaryDirectory() + "safetykb-home-\(UUID().uuidString)"
+    // A fresh home of its own unless given, removed when the run ends (the binary may write
+    // its cache and history there).
+    let home = NSTemporaryDirectory() + "safetykb-home-\(UUID().uuidString)"
+    env["HOME"] = home
+    defer { try? FileManager.default.removeItem(atPath: home) }
     env["TERM"] = "xterm"
     for (k, v) in environment { env[k] = v }
     process.environment = env
