@@ -27,20 +27,42 @@ public enum Files {
     return try readRegular(fd, path: path)
   }
 
+  /// The bytes of the regular file `name` in the open folder `folder` (a walk of one name, not
+  /// of a whole path), and what `fstat` said of it once it was open, before it was read; `path`
+  /// names it in errors.
+  public static func read(_ name: UnsafePointer<CChar>, in folder: Int32, path: String)
+    throws(FileError) -> (bytes: [UInt8], status: stat)
+  {
+    var raw: Int32
+    repeat {
+      raw = openat(folder, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    } while raw < 0 && errno == EINTR
+    guard raw >= 0 else { throw FileError("read", path, errno: Errno(rawValue: errno)) }
+    let fd = FileDescriptor(rawValue: raw)
+    defer { try? fd.close() }
+    var status = stat()
+    let bytes = try readRegular(fd, path: path, status: &status)
+    return (bytes, status)
+  }
+
   /// Every byte of an open regular file, from its start.
   public static func readRegular(_ fd: FileDescriptor, path: String) throws(FileError) -> [UInt8] {
-    let size: Int
-    do {
-      let status = try fd.stat()
-      guard status.type == .regular else {
-        throw FileError("read", path, reason: "not a regular file")
-      }
-      size = Int(status.size)
-    } catch let error as FileError {
-      throw error
-    } catch {
-      throw FileError("read", path, errno: error as? Errno ?? .ioError)
+    var status = stat()
+    return try readRegular(fd, path: path, status: &status)
+  }
+
+  /// Every byte of an open regular file, from its start, with what `fstat` said of it before
+  /// it was read.
+  private static func readRegular(_ fd: FileDescriptor, path: String, status: inout stat)
+    throws(FileError) -> [UInt8]
+  {
+    guard fstat(fd.rawValue, &status) == 0 else {
+      throw FileError("read", path, errno: Errno(rawValue: errno))
     }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      throw FileError("read", path, reason: "not a regular file")
+    }
+    let size = Int(status.st_size)
     // Read straight into one allocation of the size the file has, and a byte more to see its
     // end in the same read; a file that grew meanwhile is read on to its end.
     var failure: Errno?

@@ -122,6 +122,23 @@ final class CachedFixture: @unchecked Sendable {
     #expect(try f.cached().cacheKey == first.cacheKey)
   }
 
+  /// A first load stamps each file from the file it opened (`fstat`, before reading it), which
+  /// must be what a later load's `stat` sees, or every file would be parsed again.
+  @Test func aFirstCacheStampsEachFileAsALaterLoadSeesIt() throws {
+    let f = try CachedFixture()
+    _ = try f.cached()
+    let cache = try #require(
+      LoadCache.read(
+        f.files.entries, absoluteRoot: CacheLocation.absolute(f.kb.path), displayRoot: f.kb.path,
+        parser: EntryParser(curated: true)))
+    let files = ["lessons/broken.md", "lessons/one.md", "lessons/two.md", "practices/three.md"]
+    for (i, file) in files.enumerated() {
+      let n = try #require(cache.number(of: file, guess: i))
+      let stamp = try #require(FileStamp.of(f.kb.url(file)))
+      #expect(cache.head(n, file)?.stamp == stamp, "\(file)")
+    }
+  }
+
   /// A first cache is made a batch of files at a time, each batch's entries let go of once
   /// encoded and written: in batches of one file it holds the same records, and every entry is
   /// then read from it (the broken file, which has no entry, keeps its problem).

@@ -165,10 +165,12 @@ import Testing
   }
 
   /// Loads a folder, failing the test when it takes more than `limit` (a hang guard).
-  static func timedLoad(_ path: String, limit: Duration = .seconds(10)) throws -> KnowledgeBase {
+  static func timedLoad(
+    _ path: String, cache: CacheLocation? = nil, limit: Duration = .seconds(10)
+  ) throws -> KnowledgeBase {
     let clock = ContinuousClock()
     let start = clock.now
-    let kb = try Loader.load(path)
+    let kb = try Loader.load(path, cache: cache)
     let elapsed = clock.now - start
     #expect(elapsed < limit, "loading took \(elapsed)")
     return kb

@@ -19,6 +19,18 @@ import Testing
     return folder
   }
 
+  /// The loads a folder may have: without cache, a first one that writes a cache (each file
+  /// opened in its folder and stamped as it is read), and one from that cache.
+  func everyLoad(_ path: String) throws -> [(String, KnowledgeBase)] {
+    let cache = try TemporaryFolder()
+    let location = CacheLocation(directory: cache.path)
+    return [
+      ("no cache", try HostileFileTests.timedLoad(path)),
+      ("first cache", try HostileFileTests.timedLoad(path, cache: location)),
+      ("cached", try HostileFileTests.timedLoad(path, cache: location)),
+    ]
+  }
+
   @Test func twentyMegabyteBodyLoads() throws {
     let folder = try folderWithGoodFile()
     let line = String(repeating: "lorem ipsum dolor ", count: 4) + "\n"
@@ -88,24 +100,26 @@ import Testing
   @Test func namedPipeIsRefusedWithoutWaiting() throws {
     let folder = try folderWithGoodFile()
     #expect(mkfifo(folder.url("pipe.md"), 0o644) == 0)
-    let kb = try HostileFileTests.timedLoad(folder.path)
-    #expect(kb.entries.map(\.title) == ["Good"])
-    #expect(
-      kb.diagnostics.map(\.description) == [
-        "\(folder.url("pipe.md")):1:1: error: cannot read file: not a regular file"
-      ])
+    for (load, kb) in try everyLoad(folder.path) {
+      #expect(kb.entries.map(\.title) == ["Good"], "\(load)")
+      #expect(
+        kb.diagnostics.map(\.description) == [
+          "\(folder.url("pipe.md")):1:1: error: cannot read file: not a regular file"
+        ], "\(load)")
+    }
   }
 
   @Test func linkToAnEndlessDeviceIsRefused() throws {
     let folder = try folderWithGoodFile()
     try FileManager.default.createSymbolicLink(
       atPath: folder.url("zero.md"), withDestinationPath: "/dev/zero")
-    let kb = try HostileFileTests.timedLoad(folder.path)
-    #expect(kb.entries.map(\.title) == ["Good"])
-    #expect(
-      kb.diagnostics.map(\.description) == [
-        "\(folder.url("zero.md")):1:1: error: cannot read file: not a regular file"
-      ])
+    for (load, kb) in try everyLoad(folder.path) {
+      #expect(kb.entries.map(\.title) == ["Good"], "\(load)")
+      #expect(
+        kb.diagnostics.map(\.description) == [
+          "\(folder.url("zero.md")):1:1: error: cannot read file: not a regular file"
+        ], "\(load)")
+    }
   }
 
   @Test func unreadableVocabularyIsReportedAndEntriesStillLoad() throws {

@@ -61,6 +61,11 @@ struct CachedParse {
       {
         return Outcome(cached: head, number: n)
       }
+      // With no cache to compare with, the file is opened once and stamped as it is read.
+      if old == nil, let folders {
+        let (stamp, read) = folders.read(i)
+        return Self.parsed(read, stamp: stamp, file: files[i], root: root, parser: parser, now: now)
+      }
       let stamp = folders?.stamp(i) ?? FileStamp.of(KnowledgeBase.join(root, files[i]))
       if let stamp, let old, let n = old.number(of: files[i], guess: i),
         let head = old.head(n, files[i]), head.stamp == stamp
@@ -77,20 +82,8 @@ struct CachedParse {
           return outcome
         }
       }
-      let display = KnowledgeBase.join(root, files[i])
-      switch FileReader.read(display) {
-      case .success(let bytes):
-        let result = parser.parse(bytes: bytes, path: files[i], displayPath: display)
-        guard let stamp else { return Outcome(unrecorded: result) }
-        let record = ParseRecord(
-          stamp: stamp, contentHash: Checksum.of(bytes), racy: stamp.isRacy(now: now),
-          result: result)
-        return Outcome(record: record)
-      case .failure(let why):
-        return Outcome(
-          unrecorded: EntryParser.Result(
-            entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)]))
-      }
+      let read = FileReader.read(KnowledgeBase.join(root, files[i]))
+      return Self.parsed(read, stamp: stamp, file: files[i], root: root, parser: parser, now: now)
     }
     // A first cache, when it can be written, is made as the files are parsed, a batch at a
     // time, and each batch's entries let go as soon as they are encoded.
@@ -184,6 +177,28 @@ struct CachedParse {
       outcomes: outcomes, cache: cache, hashes: outcomes.map(\.contentHash),
       snapshots: outcomes.map(\.snapshot),
       cacheChecksum: encoder.count == files.count ? checksum : nil, entriesLetGo: true)
+  }
+
+  /// What became of file `file`, read (`read`) after it was stamped (`stamp`, nil when it could
+  /// not be: its result is then not recorded).
+  private static func parsed(
+    _ read: Result<[UInt8], FileReader.Failure>, stamp: FileStamp?, file: String, root: String,
+    parser: EntryParser, now: Int64
+  ) -> Outcome {
+    let display = KnowledgeBase.join(root, file)
+    switch read {
+    case .success(let bytes):
+      let result = parser.parse(bytes: bytes, path: file, displayPath: display)
+      guard let stamp else { return Outcome(unrecorded: result) }
+      let record = ParseRecord(
+        stamp: stamp, contentHash: Checksum.of(bytes), racy: stamp.isRacy(now: now),
+        result: result)
+      return Outcome(record: record)
+    case .failure(let why):
+      return Outcome(
+        unrecorded: EntryParser.Result(
+          entry: nil, diagnostics: [.error(SourceLocation(path: display), why.message)]))
+    }
   }
 
   /// Whether a file can be made where the cache goes (its folder made if need be).
@@ -298,6 +313,31 @@ struct CachedParse {
       let file = files[i]
       let start = file.utf8.index(file.startIndex, offsetBy: Int(name))
       return FileStamp.of(file[start...], in: fd)
+    }
+
+    /// The bytes of file `i` and its stamp, taken from the open file before it is read (one
+    /// open of one name and one `fstat`, where a stamp and then a read walk the name twice and
+    /// stat the file twice); the stamp is nil when the file could not be read.
+    func read(_ i: Int) -> (stamp: FileStamp?, bytes: Result<[UInt8], FileReader.Failure>) {
+      let (folder, name) = places[i]
+      let fd = descriptors[Int(folder)]
+      let path = KnowledgeBase.join(root, files[i])
+      guard fd >= 0 else { return (FileStamp.of(path), FileReader.read(path)) }
+      var file = files[i]
+      let start = Int(name)
+      let read = file.withUTF8 { bytes in
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count - start + 1) { c in
+          for k in start..<bytes.count { c[k - start] = CChar(bitPattern: bytes[k]) }
+          c[bytes.count - start] = 0
+          return Result { () throws(FileError) in try Files.read(c.baseAddress!, in: fd, path: path)
+          }
+        }
+      }
+      switch read {
+      case .success(let read): return (FileStamp(read.status), .success(read.bytes))
+      case .failure(let error):
+        return (nil, .failure(FileReader.Failure(message: "cannot read file: \(error.why)")))
+      }
     }
   }
 

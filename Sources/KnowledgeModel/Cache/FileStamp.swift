@@ -37,7 +37,8 @@ public struct FileStamp: Hashable, Sendable {
     return ok ? FileStamp(s) : nil
   }
 
-  private init(_ s: stat) {
+  /// The stamp of what `stat` (or `fstat`) said.
+  init(_ s: stat) {
     self.init(
       size: Int64(s.st_size), inode: UInt64(s.st_ino), device: UInt64(s.st_dev),
       modified: Int64(s.st_mtim.tv_sec), modifiedNanoseconds: Int64(s.st_mtim.tv_nsec),
