@@ -184,8 +184,27 @@ struct FieldReader {
   }
 
   static func stem(of path: String) -> String {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    return name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name
+    // Most names are ASCII and end in `.md`: cut as bytes. Anything else is cut by characters:
+    // a name ending in a slash, or where a slash or the `.` could join a character beside it
+    // (only characters outside ASCII join an ASCII one).
+    let utf8 = path.utf8
+    let slash = utf8.lastIndex(of: UInt8(ascii: "/"))
+    let start = slash.map(utf8.index(after:)) ?? utf8.startIndex
+    let name = utf8[start...]
+    let slashStandsAlone =
+      slash.map {
+        ($0 == utf8.startIndex || utf8[utf8.index(before: $0)] < 0x80) && name.first ?? 0 < 0x80
+      } ?? true
+    if slashStandsAlone, name.count > 3 {
+      let end = Array(name.suffix(4))
+      if end[0] < 0x80, end[1] == UInt8(ascii: "."), end[2] | 0x20 == UInt8(ascii: "m"),
+        end[3] | 0x20 == UInt8(ascii: "d")
+      {
+        return String(Substring(name.dropLast(3)))
+      }
+    }
+    let whole = path.split(separator: "/").last.map(String.init) ?? path
+    return whole.lowercased().hasSuffix(".md") ? String(whole.dropLast(3)) : whole
   }
 
   /// The text of the first ATX heading (`# Title`) in a body.

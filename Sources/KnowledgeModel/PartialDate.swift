@@ -12,21 +12,41 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
   /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else, including impossible days.
   public init?(_ text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard (1...3).contains(parts.count), parts[0].count == 4,
-      parts.dropFirst().allSatisfy({ $0.count == 2 }),
-      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-      let y = Int(parts[0])
+    // Read as bytes: only ASCII digits and hyphens can make a date.
+    var text = text
+    guard
+      let (y, m, d) = text.withUTF8({ bytes -> (Int, Int?, Int?)? in
+        func number(_ range: Range<Int>) -> Int? {
+          var n = 0
+          for i in range {
+            let b = bytes[i]
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(b - UInt8(ascii: "0"))
+          }
+          return n
+        }
+        let dash = UInt8(ascii: "-")
+        switch bytes.count {
+        case 4: return number(0..<4).map { ($0, nil, nil) }
+        case 7 where bytes[4] == dash:
+          guard let y = number(0..<4), let m = number(5..<7) else { return nil }
+          return (y, m, nil)
+        case 10 where bytes[4] == dash && bytes[7] == dash:
+          guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else {
+            return nil
+          }
+          return (y, m, d)
+        default: return nil
+        }
+      })
     else { return nil }
     year = y
-    if parts.count >= 2 {
-      guard let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+    if let m {
+      guard (1...12).contains(m) else { return nil }
       month = m
     }
-    if parts.count == 3 {
-      guard let d = Int(parts[2]), d >= 1, d <= PartialDate.daysIn(month: month!, year: y) else {
-        return nil
-      }
+    if let d {
+      guard d >= 1, d <= PartialDate.daysIn(month: month!, year: y) else { return nil }
       day = d
     }
   }

@@ -49,7 +49,13 @@ public struct Vocabulary: Sendable, Hashable {
 
   /// The canonical value for a value or alias, or nil when the vocabulary does not know it.
   public func resolve(_ value: String, in facet: Facet) -> String? {
-    canonical[facet]?[value.lowercased()]
+    guard let names = canonical[facet] else { return nil }
+    // Most values are lower-case ASCII already: looked up as they are, with no new string.
+    var value = value
+    let lower = value.withUTF8 { bytes in
+      bytes.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+    return names[lower ? value : value.lowercased()]
   }
 
   /// Whether `value` is itself a canonical value (not only an alias).

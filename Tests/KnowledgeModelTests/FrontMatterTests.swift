@@ -95,9 +95,75 @@ import Testing
     #expect(date.description == text)
   }
 
-  @Test(arguments: ["19", "2019-1", "2019-13", "2019-02-30", "2019-10-20x", "twenty", ""])
+  @Test(arguments: [
+    "19", "2019-1", "2019-13", "2019-02-30", "2019-10-20x", "twenty", "", "2019-00",
+    "2019-10-00", "2019/10/20", "-2019", "2019--10", "2019-02-29", " 2019", "2019 ",
+    "\u{FF12}\u{FF10}\u{FF11}\u{FF19}", "\u{0661}\u{0662}\u{0663}\u{0664}", "2019-1\u{0301}0",
+  ])
   func rejectsMalformedDates(text: String) {
     #expect(PartialDate(text) == nil)
+  }
+
+  /// Dates are read as bytes; on random strings of digits, hyphens and a few other characters,
+  /// they read as a reading by characters does.
+  @Test func readsAsAReadingByCharacters() {
+    func byCharacters(_ text: String) -> PartialDate? {
+      let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+      guard (1...3).contains(parts.count), parts[0].count == 4,
+        parts.dropFirst().allSatisfy({ $0.count == 2 }),
+        parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+        let y = Int(parts[0])
+      else { return nil }
+      let m = parts.count >= 2 ? Int(parts[1]) : nil
+      let d = parts.count == 3 ? Int(parts[2]) : nil
+      if let m, !(1...12).contains(m) { return nil }
+      if let d, d < 1 || d > PartialDate.daysIn(month: m!, year: y) { return nil }
+      return PartialDate(year: y, month: m, day: d)
+    }
+    var random = SystemRandomNumberGenerator()
+    let pieces = [
+      "0", "1", "2", "9", "-", "2019", "-02-", "-12-31", "x", " ", "\u{0661}", "\u{0301}",
+    ]
+    var dates = 0
+    for _ in 0..<20_000 {
+      let text = (0..<Int.random(in: 1...6, using: &random)).map { _ in
+        pieces.randomElement(using: &random)!
+      }.joined()
+      #expect(PartialDate(text) == byCharacters(text), "\(text.debugDescription)")
+      if PartialDate(text) != nil { dates += 1 }
+    }
+    // Enough of the strings are dates for the comparison to mean something.
+    #expect(dates > 100)
+  }
+}
+
+/// An entry's id by default is its file's name without `.md`, cut as bytes when it can be.
+@Suite struct FileStemTests {
+  @Test(arguments: [
+    ("lessons/a-lesson.md", "a-lesson"), ("A.MD", "A"), ("x/.md", ""),
+    ("x/y.markdown", "y.markdown"),
+    ("deep/er/caf\u{E9}.Md", "caf\u{E9}"), ("x/y/", "y"), ("md", "md"),
+    ("x/\u{0600}.md", "\u{0600}.md"),
+  ])
+  func cutsTheNameAndItsSuffix(path: String, stem: String) {
+    #expect(FieldReader.stem(of: path) == stem)
+  }
+
+  @Test func cutsAsACutByCharactersDoes() {
+    func byCharacters(_ path: String) -> String {
+      let name = path.split(separator: "/").last.map(String.init) ?? path
+      return name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+    var random = SystemRandomNumberGenerator()
+    let pieces = [
+      "a", "/", ".", "m", "M", "d", "D", ".md", "\u{E9}", "\u{0301}", "\u{0600}", "\u{212A}",
+    ]
+    for _ in 0..<20_000 {
+      let path = (0..<Int.random(in: 1...7, using: &random)).map { _ in
+        pieces.randomElement(using: &random)!
+      }.joined()
+      #expect(FieldReader.stem(of: path) == byCharacters(path), "\(path.debugDescription)")
+    }
   }
 }
 

@@ -71,3 +71,27 @@ import Testing
     #expect(v?.synonymCompletions(prefix: "x") == [])
   }
 }
+
+/// A value is resolved to its canonical spelling whatever its case: lower-case ASCII is looked
+/// up as it is, anything else lower-cased first.
+@Suite struct VocabularyResolveTests {
+  @Test func resolvesAValueWhateverItsCase() throws {
+    let (vocabulary, problems) = VocabularyReader.read(
+      text: """
+        tags:
+          safety-culture: {label: Safety culture, description: d, aliases: [culture, kultur-ä]}
+        offices:
+          la-dcfs: {label: DCFS, description: d}
+          la-dcfs/lancaster: {label: Lancaster, description: d, aliases: [lancaster-office]}
+        """, displayPath: "kb/vocabulary.yaml")
+    #expect(problems.isEmpty)
+    let v = try #require(vocabulary)
+    #expect(v.resolve("culture", in: .tag) == "safety-culture")
+    #expect(v.resolve("Culture", in: .tag) == "safety-culture")
+    #expect(v.resolve("SAFETY-CULTURE", in: .tag) == "safety-culture")
+    #expect(v.resolve("Kultur-Ä", in: .tag) == "safety-culture")
+    #expect(v.resolve("Lancaster-Office", in: .office) == "la-dcfs/lancaster")
+    #expect(v.resolve("lancaster-office", in: .tag) == nil)
+    #expect(v.resolve("cultures", in: .tag) == nil)
+  }
+}
