@@ -175,14 +175,14 @@ public enum Loader {
     return kb
   }
 
-  /// Reads and parses one file, with the snapshot of what was read (its stamp taken first, so
-  /// that an edit made while reading is seen as a change later).
+  /// Reads and parses one file, with the snapshot of what was read (its stamp taken from the
+  /// open file before it is read, so that an edit made while reading is seen as a change later).
   static func parseWithSnapshot(root: String, file: String, parser: EntryParser, now: Int64)
     -> (result: EntryParser.Result, snapshot: FileSnapshot?)
   {
     let display = KnowledgeBase.join(root, file)
-    let stamp = FileStamp.of(display)
-    switch FileReader.read(display) {
+    let (stamp, read) = FileReader.readStamped(display)
+    switch read {
     case .success(let bytes):
       return (
         parser.parse(bytes: bytes, path: file, displayPath: display),

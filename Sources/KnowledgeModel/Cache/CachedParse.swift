@@ -322,21 +322,15 @@ struct CachedParse {
       let (folder, name) = places[i]
       let fd = descriptors[Int(folder)]
       let path = KnowledgeBase.join(root, files[i])
-      guard fd >= 0 else { return (FileStamp.of(path), FileReader.read(path)) }
+      guard fd >= 0 else { return FileReader.readStamped(path) }
       var file = files[i]
       let start = Int(name)
-      let read = file.withUTF8 { bytes in
+      return file.withUTF8 { bytes in
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count - start + 1) { c in
           for k in start..<bytes.count { c[k - start] = CChar(bitPattern: bytes[k]) }
           c[bytes.count - start] = 0
-          return Result { () throws(FileError) in try Files.read(c.baseAddress!, in: fd, path: path)
-          }
+          return FileReader.read(c.baseAddress!, in: fd, path: path)
         }
-      }
-      switch read {
-      case .success(let read): return (FileStamp(read.status), .success(read.bytes))
-      case .failure(let error):
-        return (nil, .failure(FileReader.Failure(message: "cannot read file: \(error.why)")))
       }
     }
   }
