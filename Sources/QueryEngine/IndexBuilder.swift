@@ -357,30 +357,24 @@ struct IndexBuilder {
     _ text: [FieldPostings], stems: Range<Int>, count: Int, averages: [Double]? = nil,
     firstStems: [Int]? = nil
   ) -> [Float] {
-    var sum = [Double](repeating: 0, count: count)
-    var touched: [Int] = []
+    // Each standard field's lists, lengths and constants, taken once.
+    let fields = TextField.standard.map { field in
+      let postings = text[field.rawValue]
+      return ImpactField(
+        docs: postings.docs.arrays(), starts: postings.starts.arrays(),
+        lengths: postings.lengths, average: averages?[field.rawValue] ?? postings.averageLength,
+        first: firstStems?[field.rawValue] ?? 0, weight: field.weight)
+    }
+    precondition(fields.count == 3, "the standard fields are title, summary and body")
     var out = [Float](repeating: 0, count: stems.count)
-    for s in stems {
-      for field in TextField.standard {
-        let postings = text[field.rawValue]
-        let average = averages?[field.rawValue] ?? postings.averageLength
-        let list = postings.docs[s - (firstStems?[field.rawValue] ?? 0)]
-        let starts = postings.starts[s - (firstStems?[field.rawValue] ?? 0)]
-        for k in 0..<list.count {
-          let d = Int(list[k])
-          if sum[d] == 0 { touched.append(d) }
-          let tf = Double(starts[k + 1] - starts[k])
-          let norm = 1 - Clause.b + Clause.b * Double(postings.lengths[d]) / average
-          sum[d] += field.weight * tf / norm
+    fields[0].withBuffers { title in
+      fields[1].withBuffers { summary in
+        fields[2].withBuffers { body in
+          for s in stems {
+            out[s - stems.lowerBound] = ImpactField.most(s, title, summary, body)
+          }
         }
       }
-      var most = 0.0
-      for d in touched {
-        most = max(most, sum[d])
-        sum[d] = 0
-      }
-      touched.removeAll(keepingCapacity: true)
-      out[s - stems.lowerBound] = Float(most).nextUp
     }
     return out
   }
@@ -442,6 +436,12 @@ struct FieldRuns {
 
   var runs: [Run] = []
 
+  /// The most ranges `write` makes a field's lists in. Each range is a pass over every word of
+  /// the field, so more ranges would make a larger knowledge base cost more than its share:
+  /// past about 16 × `pieceBytes` of lists (near 100,000 entries) the pieces grow with the
+  /// lists instead, a sixteenth of them each, and the passes stay 16.
+  static let mostRanges = 16
+
   /// Puts every stream's words in the joined numbering, in place, on every core: once, rather
   /// than looked up in each pass over the streams.
   mutating func joinWords() {
@@ -492,14 +492,15 @@ struct FieldRuns {
       w.add(name + "." + list + ".offsets", offsets)
       sections.append(w.reserve(name + "." + list + ".values", bytes: Int(offsets.last!) * 4))
     }
-    // As many ranges as it takes to keep each piece near `pieceBytes`: the stems split where
-    // their lists' sizes add up to equal shares, the words likewise.
+    // As many ranges as it takes to keep each piece near `pieceBytes`, but never more than
+    // `mostRanges`: the stems split where their lists' sizes add up to equal shares, the words
+    // likewise.
     let stemSize = { (s: Int) in
       Int(layout.docs[s]) + Int(layout.starts[s]) + Int(layout.positions[s])
     }
     let wordSize = { (word: Int) in Int(layout.wordDocs[word]) }
     let total = stemSize(stemCount) + wordSize(wordStems.count)
-    let ranges = max(1, min(64, total * 4 / max(1, pieceBytes)))
+    let ranges = max(1, min(Self.mostRanges, total * 4 / max(1, pieceBytes)))
     let stemBounds = Self.split(stemCount, into: ranges, stemSize)
     let wordBounds = Self.split(wordStems.count, into: ranges, wordSize)
     for k in 0..<ranges {
@@ -869,4 +870,90 @@ private struct Scratch {
   }
 
   func free() { buffer.deallocate() }
+}
+
+/// One standard field's lists, lengths and constants, for `IndexBuilder.maxImpacts`.
+private struct ImpactField {
+  let docs: (offsets: [Int32], values: [Int32])
+  let starts: (offsets: [Int32], values: [Int32])
+  let lengths: [Int32]
+  let average: Double
+  let first: Int
+  let weight: Double
+
+  /// The field's arrays, read without checks or copies.
+  struct Buffers {
+    let docOffsets: UnsafeBufferPointer<Int32>
+    let docs: UnsafeBufferPointer<Int32>
+    let startOffsets: UnsafeBufferPointer<Int32>
+    let starts: UnsafeBufferPointer<Int32>
+    let lengths: UnsafeBufferPointer<Int32>
+    let average: Double
+    let first: Int
+    let weight: Double
+  }
+
+  func withBuffers<R>(_ body: (Buffers) -> R) -> R {
+    docs.offsets.withUnsafeBufferPointer { docOffsets in
+      docs.values.withUnsafeBufferPointer { docs in
+        starts.offsets.withUnsafeBufferPointer { startOffsets in
+          starts.values.withUnsafeBufferPointer { starts in
+            lengths.withUnsafeBufferPointer { lengths in
+              body(
+                Buffers(
+                  docOffsets: docOffsets, docs: docs, startOffsets: startOffsets, starts: starts,
+                  lengths: lengths, average: average, first: first, weight: weight))
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The largest BM25F weight (before saturation) any entry gives stem `s` over the fields,
+  /// rounded up to a `Float`. Each field's entries are sorted, so they are walked together, the
+  /// smallest entry first, and an entry's weight is summed field after field in their order:
+  /// no array by entry, which at a million entries would be a cache miss for every posting.
+  static func most(_ s: Int, _ f0: Buffers, _ f1: Buffers, _ f2: Buffers) -> Float {
+    // Where each field's list of `s` is in its entries (`next ..< end`), and in its starts.
+    var next = (0, 0, 0)
+    var end = (0, 0, 0)
+    var start = (0, 0, 0)
+    func bounds(_ f: Buffers) -> (Int, Int, Int) {
+      let list = s - f.first
+      let first = Int(f.docOffsets[list])
+      return (first, Int(f.docOffsets[list + 1]), Int(f.startOffsets[list]) - first)
+    }
+    (next.0, end.0, start.0) = bounds(f0)
+    (next.1, end.1, start.1) = bounds(f1)
+    (next.2, end.2, start.2) = bounds(f2)
+    // Posting `k` of field `f`'s list: its weight for its entry.
+    func weight(_ f: Buffers, _ k: Int, _ startShift: Int, _ d: Int) -> Double {
+      let tf = Double(f.starts[startShift + k + 1] - f.starts[startShift + k])
+      let norm = 1 - Clause.b + Clause.b * Double(f.lengths[d]) / f.average
+      return f.weight * tf / norm
+    }
+    var most = 0.0
+    while next.0 < end.0 || next.1 < end.1 || next.2 < end.2 {
+      let d0 = next.0 < end.0 ? Int(f0.docs[next.0]) : Int.max
+      let d1 = next.1 < end.1 ? Int(f1.docs[next.1]) : Int.max
+      let d2 = next.2 < end.2 ? Int(f2.docs[next.2]) : Int.max
+      let d = min(d0, d1, d2)
+      var sum = 0.0
+      if d0 == d {
+        sum += weight(f0, next.0, start.0, d)
+        next.0 += 1
+      }
+      if d1 == d {
+        sum += weight(f1, next.1, start.1, d)
+        next.1 += 1
+      }
+      if d2 == d {
+        sum += weight(f2, next.2, start.2, d)
+        next.2 += 1
+      }
+      most = max(most, sum)
+    }
+    return Float(most).nextUp
+  }
 }

@@ -1,3 +1,4 @@
+import KnowledgeModel
 import TestSupport
 import Testing
 
@@ -5,6 +6,66 @@ import Testing
 
 /// The index builder's own tables, held against the plain dictionaries they replace.
 @Suite struct IndexBuildingPartsTests {
+  /// The stems' impacts, walking each stem's sorted lists of the three fields together, are the
+  /// impacts summed entry by entry in an array by entry (the way they were first computed), bit
+  /// for bit, on random knowledge bases; with the averages given too, as a merge gives them.
+  @Test func impactsWalkedTogetherAreTheImpactsSummedByEntry() {
+    func summedByEntry(_ text: [FieldPostings], count: Int, averages: [Double]?) -> [Float] {
+      var sum = [Double](repeating: 0, count: count)
+      var touched: [Int] = []
+      let stems = text[TextField.body.rawValue].docs.count
+      return (0..<stems).map { s in
+        for field in TextField.standard {
+          let postings = text[field.rawValue]
+          let average = averages?[field.rawValue] ?? postings.averageLength
+          let list = postings.docs[s]
+          let starts = postings.starts[s]
+          for k in 0..<list.count {
+            let d = Int(list[k])
+            if sum[d] == 0 { touched.append(d) }
+            let tf = Double(starts[k + 1] - starts[k])
+            let norm = 1 - Clause.b + Clause.b * Double(postings.lengths[d]) / average
+            sum[d] += field.weight * tf / norm
+          }
+        }
+        var most = 0.0
+        for d in touched {
+          most = max(most, sum[d])
+          sum[d] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+        return Float(most).nextUp
+      }
+    }
+    var stemsInSeveralFields = 0
+    for seed in 0..<4 {
+      var g = SeededGenerator(state: UInt64(90 + seed))
+      // Rare words too, in titles and summaries, beside the base's few common ones.
+      let entries = EntryList(
+        IndexUpdateTests.base(&g, count: 150 + 150 * seed).entries.map { entry in
+          var entry = entry
+          entry.title += " r\(Int.random(in: 0..<300, using: &g))"
+          entry.summary = (entry.summary ?? "") + " r\(Int.random(in: 0..<300, using: &g))"
+          return entry
+        })
+      let index = IndexBuilder.build(entries)
+      let text = TextField.allCases.map { index.text($0) }
+      let stems = text[TextField.body.rawValue].docs.count
+      #expect(stems > 100)
+      #expect(index.maxImpact == summedByEntry(text, count: entries.count, averages: nil))
+      let averages = [1.5, 7.25, 40, 3]
+      #expect(
+        IndexBuilder.maxImpacts(text, stems: 0..<stems, count: entries.count, averages: averages)
+          == summedByEntry(text, count: entries.count, averages: averages))
+      stemsInSeveralFields +=
+        (0..<stems).filter { s in
+          TextField.standard.filter { !text[$0.rawValue].docs[s].isEmpty }.count > 1
+        }.count
+    }
+    // The walk together is tried where it matters: stems in more than one field.
+    #expect(stemsInSeveralFields > 50)
+  }
+
   /// Words numbered in the order first met, as a dictionary would number them: short and long
   /// words (compared in place and with `memcmp`), words sharing prefixes, the empty word, and
   /// enough of them to grow the table many times.

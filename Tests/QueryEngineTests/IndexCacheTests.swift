@@ -221,7 +221,7 @@ import Testing
 /// An index written as it is built, a range of stems at a time, is the file an index built in
 /// memory writes, byte for byte; and the index read back from it answers as a fresh one.
 @Suite struct WrittenBuildTests {
-  /// Pieces of 64 bytes: the body's lists in as many ranges as there may be (64).
+  /// Pieces of 64 bytes: the body's lists in as many ranges as there may be (`FieldRuns.mostRanges`).
   @Test(arguments: [1, 3])
   func randomEntriesWrittenAsBuiltMakeTheSameFile(_ shards: Int) throws {
     var g = SeededGenerator(state: UInt64(40 + shards))
