@@ -6,6 +6,30 @@ import Testing
 
 /// The index builder's own tables, held against the plain dictionaries they replace.
 @Suite struct IndexBuildingPartsTests {
+  /// Entries and words are put in order by their first eight bytes first; the order is the
+  /// one a sort by strings gives, on ASCII keys (with ties, shared prefixes, NUL bytes and
+  /// keys shorter than eight bytes) and on keys outside ASCII (sorted as strings throughout).
+  @Test func anOrderByPrefixesIsTheOrderByStrings() {
+    var g = SeededGenerator(state: 77)
+    let ascii = ["a", "b", "abcdefgh", "abcdefg", "\u{0}", "Z", " ", "-", "abcdefghij"]
+    let other = ascii + ["\u{E9}", "e\u{301}", "\u{FB01}", "\u{1F600}"]
+    for pieces in [ascii, other] {
+      for _ in 0..<50 {
+        let count = Int.random(in: 0...300, using: &g)
+        func key() -> String {
+          (0..<Int.random(in: 0...4, using: &g)).map { _ in pieces.randomElement(using: &g)! }
+            .joined()
+        }
+        let keys = (0..<count).map { _ in key() }
+        let then = (0..<count).map { _ in key() }
+        #expect(IndexBuilder.order(keys) == keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) })
+        #expect(
+          IndexBuilder.order(keys, then: then)
+            == keys.indices.sorted { (keys[$0], then[$0], $0) < (keys[$1], then[$1], $1) })
+      }
+    }
+  }
+
   /// The stems' impacts, walking each stem's sorted lists of the three fields together, are the
   /// impacts summed entry by entry in an array by entry (the way they were first computed), bit
   /// for bit, on random knowledge bases; with the averages given too, as a merge gives them.
