@@ -102,7 +102,11 @@ public final class Session {
   /// Tab completion over the knowledge base and the saved searches as last read (values read
   /// from the index once it is built).
   public var completer: Completer {
-    Completer(kb: kb, savedSearchNames: catalog.names, index: built?.searcher.index)
+    // After a reload by a command that asked no query (`.reload`, `.vocab`…), the index is brought
+    // up to date from the one before (a merge of the few entries changed) rather than every
+    // entry read for the values offered: about half a second a Tab at 100,000 entries.
+    let index = built?.searcher.index ?? (previousIndex != nil ? runner.searcher.index : nil)
+    return Completer(kb: kb, savedSearchNames: catalog.names, index: index)
   }
 
   /// Problems with the saved-search files, to show once at start.

@@ -57,6 +57,23 @@ import Testing
     #expect(shell.kb.vocabulary != nil)
   }
 
+  /// Tab after a reload that asked no query (`.reload`, or `.vocab` taking in a changed file)
+  /// offers what the knowledge base holds now, from the index brought up to date, not from
+  /// every entry read again.
+  @Test(arguments: [".reload", ".vocab"])
+  func tabAfterAReloadOffersValuesFromTheIndexUpToDate(command: String) throws {
+    let folder = try TemporaryFolder()
+    let shell = try Self.shell(folder, cache: true)
+    #expect(shell.output("* | count") == "count\n3\n")
+    #expect(shell.completer.index != nil)
+    try folder.write("kb/d.md", "---\ntitle: Delta\ntags: [zebra-crossing]\n---\nbody\n")
+    _ = shell.execute(line: command)
+    #expect(shell.kb.entries.count == 4)
+    let completer = shell.completer
+    #expect(completer.index != nil)
+    #expect(completer.complete(line: "tag:zeb", cursor: 7).candidates == ["zebra-crossing"])
+  }
+
   /// With a cache, a reload brings the index on file up to date instead of building one: reload
   /// after reload, the answers are those of a knowledge base loaded afresh.
   @Test func aReloadBringsTheIndexOnFileUpToDate() throws {
