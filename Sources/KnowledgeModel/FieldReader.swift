@@ -196,11 +196,12 @@ struct FieldReader {
         ($0 == utf8.startIndex || utf8[utf8.index(before: $0)] < 0x80) && name.first ?? 0 < 0x80
       } ?? true
     if slashStandsAlone, name.count > 3 {
-      let end = Array(name.suffix(4))
-      if end[0] < 0x80, end[1] == UInt8(ascii: "."), end[2] | 0x20 == UInt8(ascii: "m"),
-        end[3] | 0x20 == UInt8(ascii: "d")
+      let dot = name.index(name.endIndex, offsetBy: -3)
+      let m = name.index(after: dot)
+      if name[name.index(before: dot)] < 0x80, name[dot] == UInt8(ascii: "."),
+        name[m] | 0x20 == UInt8(ascii: "m"), name[name.index(after: m)] | 0x20 == UInt8(ascii: "d")
       {
-        return String(Substring(name.dropLast(3)))
+        return String(Substring(name[..<dot]))
       }
     }
     let whole = path.split(separator: "/").last.map(String.init) ?? path

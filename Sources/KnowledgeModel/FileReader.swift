@@ -30,9 +30,8 @@ enum FileReader {
   static func read(_ name: UnsafePointer<CChar>, in folder: Int32, path: String)
     -> (stamp: FileStamp?, bytes: Result<[UInt8], Failure>)
   {
-    switch Result(catching: { () throws(FileError) in try Files.read(name, in: folder, path: path) }
-    )
-    {
+    let read = Result { () throws(FileError) in try Files.read(name, in: folder, path: path) }
+    switch read {
     case .success(let read): return (FileStamp(read.status), .success(read.bytes))
     case .failure(let error):
       return (nil, .failure(Failure(message: "cannot read file: \(error.why)")))

@@ -36,13 +36,16 @@ public struct Searcher: Sendable {
   /// from), brought up to date entry by entry when the entries can be matched
   /// (`SearchIndex.updated(_:to:)`), else as `init(cachedFor:)` makes it.
   public init(updating previous: SearchIndex?, for knowledgeBase: KnowledgeBase) {
-    if let base = previous?.updatableBase,
+    self = Searcher(merging: previous, for: knowledgeBase) ?? Searcher(cachedFor: knowledgeBase)
+  }
+
+  /// `init(updating:for:)` when `previous` can be brought up to date entry by entry (a merge of
+  /// the entries changed); nil when that would take building the index.
+  public init?(merging previous: SearchIndex?, for knowledgeBase: KnowledgeBase) {
+    guard let base = previous?.updatableBase,
       let index = SearchIndex.updated(base, to: knowledgeBase)
-    {
-      self.init(knowledgeBase, index: index)
-    } else {
-      self.init(cachedFor: knowledgeBase)
-    }
+    else { return nil }
+    self.init(knowledgeBase, index: index)
   }
 
   init(_ knowledgeBase: KnowledgeBase, index: SearchIndex) {

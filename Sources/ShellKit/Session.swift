@@ -102,11 +102,16 @@ public final class Session {
   /// Tab completion over the knowledge base and the saved searches as last read (values read
   /// from the index once it is built).
   public var completer: Completer {
-    // After a reload by a command that asked no query (`.reload`, `.vocab`…), the index is brought
-    // up to date from the one before (a merge of the few entries changed) rather than every
-    // entry read for the values offered: about half a second a Tab at 100,000 entries.
-    let index = built?.searcher.index ?? (previousIndex != nil ? runner.searcher.index : nil)
-    return Completer(kb: kb, savedSearchNames: catalog.names, index: index)
+    // After a reload by a command that asked no query (`.reload`, `.vocab`…), the index is
+    // brought up to date from the one before when that is a merge of the few entries changed,
+    // rather than every entry read for the values offered (about half a second a Tab at 100,000
+    // entries). One that would take a build (a new vocabulary, many changes) waits for a query.
+    if built == nil, previousIndex != nil, let searcher = Searcher(merging: previousIndex, for: kb)
+    {
+      built = QueryRunner(searcher: searcher)
+      previousIndex = nil
+    }
+    return Completer(kb: kb, savedSearchNames: catalog.names, index: built?.searcher.index)
   }
 
   /// Problems with the saved-search files, to show once at start.

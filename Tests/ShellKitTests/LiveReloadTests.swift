@@ -12,10 +12,11 @@ import Testing
     try folder.write("kb/b.md", "---\ntitle: Beta\n---\nbody\n")
     try folder.write("kb/c.md", "---\ntitle: Gamma\n---\nbody\n")
     let path = folder.url("kb")
-    let location = CacheLocation(directory: folder.url("cache"))
+    let location = cache ? CacheLocation(directory: folder.url("cache")) : nil
+    // `.reload` loads as the shell does, through the same cache.
     return Session(
-      knowledgeBase: try Loader.load(path, cache: cache ? location : nil), path: path,
-      searches: nil)
+      knowledgeBase: try Loader.load(path, cache: location), path: path, searches: nil,
+      load: { try Loader.load($0, cache: location) })
   }
 
   @Test(arguments: [false, true])
@@ -72,6 +73,21 @@ import Testing
     let completer = shell.completer
     #expect(completer.index != nil)
     #expect(completer.complete(line: "tag:zeb", cursor: 7).candidates == ["zebra-crossing"])
+  }
+
+  /// A reload the index cannot be merged with (here a new vocabulary) builds nothing before
+  /// the prompt: Tab reads the values from the entries, and the index waits for a query.
+  @Test func tabAfterAReloadThatNeedsABuildReadsTheEntries() throws {
+    let folder = try TemporaryFolder()
+    let shell = try Self.shell(folder, cache: true)
+    #expect(shell.output("* | count") == "count\n3\n")
+    try folder.write("kb/vocabulary.yaml", Fixtures.vocabulary)
+    try folder.write("kb/d.md", "---\ntitle: Delta\ntags: [zebra-crossing]\n---\nbody\n")
+    _ = shell.execute(line: ".reload")
+    let completer = shell.completer
+    #expect(completer.index == nil)
+    #expect(completer.complete(line: "tag:zeb", cursor: 7).candidates == ["zebra-crossing"])
+    #expect(shell.output("tag:zebra-crossing | count") == "count\n1\n")
   }
 
   /// With a cache, a reload brings the index on file up to date instead of building one: reload

@@ -307,29 +307,31 @@ struct CachedParse {
 
     /// The stamp of file `i`, or nil when it cannot be stat'ed.
     func stamp(_ i: Int) -> FileStamp? {
-      let (folder, name) = places[i]
-      let fd = descriptors[Int(folder)]
-      guard fd >= 0 else { return FileStamp.of(KnowledgeBase.join(root, files[i])) }
-      let file = files[i]
-      let start = file.utf8.index(file.startIndex, offsetBy: Int(name))
-      return FileStamp.of(file[start...], in: fd)
+      withName(i) { FileStamp.of($0, in: $1) } ?? FileStamp.of(KnowledgeBase.join(root, files[i]))
     }
 
     /// The bytes of file `i` and its stamp, taken from the open file before it is read (one
     /// open of one name and one `fstat`, where a stamp and then a read walk the name twice and
     /// stat the file twice); the stamp is nil when the file could not be read.
     func read(_ i: Int) -> (stamp: FileStamp?, bytes: Result<[UInt8], FileReader.Failure>) {
+      let path = KnowledgeBase.join(root, files[i])
+      return withName(i) { FileReader.read($0, in: $1, path: path) }
+        ?? FileReader.readStamped(path)
+    }
+
+    /// `body` of file `i`'s name (a C string) and its open folder; nil when the folder could
+    /// not be opened.
+    private func withName<R>(_ i: Int, _ body: (UnsafePointer<CChar>, Int32) -> R) -> R? {
       let (folder, name) = places[i]
       let fd = descriptors[Int(folder)]
-      let path = KnowledgeBase.join(root, files[i])
-      guard fd >= 0 else { return FileReader.readStamped(path) }
+      guard fd >= 0 else { return nil }
       var file = files[i]
       let start = Int(name)
       return file.withUTF8 { bytes in
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count - start + 1) { c in
           for k in start..<bytes.count { c[k - start] = CChar(bitPattern: bytes[k]) }
           c[bytes.count - start] = 0
-          return FileReader.read(c.baseAddress!, in: fd, path: path)
+          return body(c.baseAddress!, fd)
         }
       }
     }

@@ -24,17 +24,9 @@ public struct FileStamp: Hashable, Sendable {
 
   /// The stamp of the file `name` in the open folder `folder` (following links), or nil: no
   /// walk of the whole path for each file.
-  static func of(_ name: Substring, in folder: Int32) -> FileStamp? {
+  static func of(_ name: UnsafePointer<CChar>, in folder: Int32) -> FileStamp? {
     var s = stat()
-    var name = name
-    let ok = name.withUTF8 { bytes in
-      withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { c in
-        for (i, b) in bytes.enumerated() { c[i] = CChar(bitPattern: b) }
-        c[bytes.count] = 0
-        return fstatat(folder, c.baseAddress!, &s, 0) == 0
-      }
-    }
-    return ok ? FileStamp(s) : nil
+    return fstatat(folder, name, &s, 0) == 0 ? FileStamp(s) : nil
   }
 
   /// The stamp of what `stat` (or `fstat`) said.
