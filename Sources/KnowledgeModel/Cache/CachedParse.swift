@@ -126,10 +126,10 @@ struct CachedParse {
       let readAhead = ReadAhead(next)
       defer { readAhead.wait() }
       var parsed = Loader.parseAll(end - start) { parse(start + $0) }
-      var records: [(String, ParseRecord)] = []
+      var records: [(String, RecordBox)] = []
       records.reserveCapacity(parsed.count)
       for k in parsed.indices {
-        if let record = parsed[k]?.record { records.append((files[start + k], record)) }
+        if let box = parsed[k]?.recordBox { records.append((files[start + k], box)) }
       }
       let first = encoder.count
       encoder.add(records)
@@ -156,8 +156,8 @@ struct CachedParse {
           var part: [Outcome] = []
           for k in (p * count / parts)..<((p + 1) * count / parts) {
             let outcome = slots[k].take()!
-            if let record = outcome.record {
-              part.append(Outcome(written: record, number: numbered[k]))
+            if let box = outcome.recordBox {
+              part.append(Outcome(written: box, number: numbered[k]))
             } else {
               part.append(outcome)
             }
@@ -213,11 +213,11 @@ struct CachedParse {
   /// cache written records every file.
   private func write(_ outcomes: [Outcome], old: LoadCache?) -> UInt64? {
     guard let old else {
-      // A first cache: every record is fresh, copied out of its outcome once.
-      var whole: [(String, ParseRecord)] = []
+      // A first cache: every record is fresh, handed on in its box.
+      var whole: [(String, RecordBox)] = []
       whole.reserveCapacity(outcomes.count)
       for (i, outcome) in outcomes.enumerated() {
-        if let record = outcome.record { whole.append((files[i], record)) }
+        if let box = outcome.recordBox { whole.append((files[i], box)) }
       }
       let written = LoadCache.write(
         cachePath, absoluteRoot: absoluteRoot, displayRoot: root, curated: parser.curated,
@@ -227,8 +227,8 @@ struct CachedParse {
     var kept: [(String, LoadCache.Kept)] = []
     kept.reserveCapacity(files.count)
     for (i, outcome) in outcomes.enumerated() {
-      if let record = outcome.record {
-        kept.append((files[i], .fresh(record)))
+      if let box = outcome.recordBox {
+        kept.append((files[i], .fresh(box)))
       } else if outcome.isCached {
         kept.append((files[i], .old(outcome.number, racy: outcome.changed ? outcome.racy : nil)))
       }
@@ -241,15 +241,15 @@ struct CachedParse {
     case .failed: return nil
     case .wholeInstead: break
     }
-    var whole: [(String, ParseRecord)] = []
+    var whole: [(String, RecordBox)] = []
     whole.reserveCapacity(kept.count)
     for (file, record) in kept {
       switch record {
-      case .fresh(let record): whole.append((file, record))
+      case .fresh(let box): whole.append((file, box))
       case .old(let n, let racy):
         guard var record = old.record(n, file) else { continue }
         if let racy { record.racy = racy }
-        whole.append((file, record))
+        whole.append((file, RecordBox(record)))
       }
     }
     let written = LoadCache.write(
@@ -342,17 +342,15 @@ struct CachedParse {
   /// (its record's head read, the entry left where it is); and whether it differs from the
   /// cache. Small, since there is one per file: what a fresh parse made is kept in a box.
   struct Outcome: Sendable {
-    final class Fresh: Sendable {
-      let record: ParseRecord?
-      let unrecorded: EntryParser.Result?
+    final class Unrecorded: Sendable {
+      let result: EntryParser.Result
 
-      init(record: ParseRecord?, unrecorded: EntryParser.Result?) {
-        self.record = record
-        self.unrecorded = unrecorded
-      }
+      init(_ result: EntryParser.Result) { self.result = result }
     }
 
-    private var fresh: Fresh?
+    /// A record parsed this time, or a result that is not recorded: at most one of them.
+    private(set) var recordBox: RecordBox?
+    private var unrecorded: Unrecorded?
     /// For a file unchanged since the cache: its record's number there, where its entry
     /// begins (-1 when it has none), and its diagnostics.
     var number = 0
@@ -366,25 +364,25 @@ struct CachedParse {
     var changed: Bool
 
     /// Whether this holds a record parsed this time (one a cache keeps).
-    var isRecorded: Bool { fresh?.record != nil }
+    var isRecorded: Bool { recordBox != nil }
 
     init(record: ParseRecord) {
-      fresh = Fresh(record: record, unrecorded: nil)
       stamp = record.stamp
       racy = record.racy
       contentHash = record.contentHash
+      recordBox = RecordBox(record)
       changed = true
     }
 
     /// A file parsed and written as record number `number` of a first cache, its entry let go
     /// of (it is read from the cache).
-    init(written record: ParseRecord, number: Int) {
+    init(written box: RecordBox, number: Int) {
       self.number = number
-      entryPlace = record.result.entry == nil ? -1 : number
-      stamp = record.stamp
-      racy = record.racy
-      cachedDiagnostics = record.result.diagnostics
-      contentHash = record.contentHash
+      entryPlace = box.record.result.entry == nil ? -1 : number
+      stamp = box.record.stamp
+      racy = box.record.racy
+      cachedDiagnostics = box.record.result.diagnostics
+      contentHash = box.record.contentHash
       changed = true
     }
 
@@ -399,12 +397,11 @@ struct CachedParse {
     }
 
     init(unrecorded: EntryParser.Result) {
-      fresh = Fresh(record: nil, unrecorded: unrecorded)
+      self.unrecorded = Unrecorded(unrecorded)
       changed = true
     }
 
-    var isCached: Bool { fresh == nil }
-    var record: ParseRecord? { fresh?.record }
+    var isCached: Bool { recordBox == nil && unrecorded == nil }
 
     /// What was known of the file, for live reload (nil when it was not recorded).
     var snapshot: FileSnapshot? {
@@ -412,14 +409,15 @@ struct CachedParse {
     }
 
     var diagnostics: [Diagnostic] {
-      guard let fresh else { return cachedDiagnostics }
-      return (fresh.record?.result ?? fresh.unrecorded)?.diagnostics ?? []
+      if let recordBox { return recordBox.record.result.diagnostics }
+      return unrecorded?.result.diagnostics ?? cachedDiagnostics
     }
 
     /// Where the entry comes from, or nil when the file has none.
     var source: RecordedEntries.Source? {
-      guard let fresh else { return entryPlace >= 0 ? .cached(entryPlace) : nil }
-      return (fresh.record?.result ?? fresh.unrecorded)?.entry.map { .parsed($0) }
+      if let recordBox { return recordBox.record.result.entry.map { .parsed($0) } }
+      if let unrecorded { return unrecorded.result.entry.map { .parsed($0) } }
+      return entryPlace >= 0 ? .cached(entryPlace) : nil
     }
   }
 

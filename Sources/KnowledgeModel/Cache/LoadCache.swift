@@ -218,7 +218,7 @@ final class LoadCache: Sendable {
   @discardableResult
   static func write(
     _ path: String, absoluteRoot: String, displayRoot: String, curated: Bool,
-    records: [(String, ParseRecord)]
+    records: [(String, RecordBox)]
   ) -> UInt64? {
     var encoder = Encoder(
       path: path, absoluteRoot: absoluteRoot, displayRoot: displayRoot, curated: curated)
@@ -262,10 +262,10 @@ final class LoadCache: Sendable {
     /// beforehand from the bodies' sizes, and where each record begins once every run is
     /// encoded. (A batch of 64 records or more is spread over the cores; a small one is encoded
     /// in one thread.)
-    mutating func add(_ records: [(String, ParseRecord)]) {
+    mutating func add(_ records: [(String, RecordBox)]) {
       var starts = [Int](repeating: blocks.end, count: records.count + 1)
-      for (i, (_, record)) in records.enumerated() {
-        starts[i + 1] = starts[i] + (record.result.entry?.body.utf8.count ?? 0)
+      for (i, (_, box)) in records.enumerated() {
+        starts[i + 1] = starts[i] + (box.record.result.entry?.body.utf8.count ?? 0)
       }
       let bodyStarts = starts
       let displayRoot = displayRoot
@@ -275,9 +275,9 @@ final class LoadCache: Sendable {
         var run = EncodedRun()
         run.bodies.reserveCapacity(bodyStarts[bounds[r + 1]] - bodyStarts[bounds[r]])
         for i in bounds[r]..<bounds[r + 1] {
-          let (relative, record) = records[i]
+          let (relative, box) = records[i]
           run.add(
-            record, displayPath: KnowledgeBase.join(displayRoot, relative),
+            box, displayPath: KnowledgeBase.join(displayRoot, relative),
             bodyBase: bodyStarts[bounds[r]])
         }
         return run
@@ -342,15 +342,15 @@ final class LoadCache: Sendable {
   /// to `records` and its body to `bodies`, which will lie at the offsets `after` of the blocks
   /// file.
   static func add(
-    _ record: ParseRecord, displayPath: String, to w: inout BinaryWriter,
+    _ box: RecordBox, displayPath: String, to w: inout BinaryWriter,
     records: inout [UInt8], bodies: inout [UInt8], after: (records: Int, bodies: Int) = (0, 0)
   ) {
     let coder = RecordCoder(displayPath: displayPath)
     var head = BinaryWriter(capacity: 128)
-    coder.writeHead(record, to: &head)
+    coder.writeHead(box.record, to: &head)
     w.uint(UInt64(head.bytes.count))
     w.raw(head.bytes)
-    guard let entry = record.result.entry else {
+    guard let entry = box.record.result.entry else {
       w.uint(0)
       w.uint(0)
       w.fixed64(0)
@@ -374,12 +374,12 @@ final class LoadCache: Sendable {
 
     /// Adds a record whose body (if any) goes after the run's bodies so far, which begin
     /// `bodyBase` bytes into the block of bodies.
-    mutating func add(_ record: ParseRecord, displayPath: String, bodyBase: Int) {
+    mutating func add(_ box: RecordBox, displayPath: String, bodyBase: Int) {
       let coder = RecordCoder(displayPath: displayPath)
       var head = BinaryWriter(capacity: 128)
-      coder.writeHead(record, to: &head)
+      coder.writeHead(box.record, to: &head)
       heads.append(head.bytes)
-      guard let entry = record.result.entry else {
+      guard let entry = box.record.result.entry else {
         entries.append((0, 0))
         return
       }
@@ -393,7 +393,7 @@ final class LoadCache: Sendable {
   /// What a cache written from an older one keeps of one file: a record parsed this time, or
   /// the older cache's record number `n`, with its racy flag when that changed.
   enum Kept {
-    case fresh(ParseRecord)
+    case fresh(RecordBox)
     case old(Int, racy: Bool?)
   }
 
@@ -423,7 +423,7 @@ final class LoadCache: Sendable {
     for (_, kept) in records {
       switch kept {
       case .old(let n, _): live += entries[n].length
-      case .fresh(let record): freshBodies += record.result.entry?.body.utf8.count ?? 0
+      case .fresh(let box): freshBodies += box.record.result.entry?.body.utf8.count ?? 0
       }
     }
     // Dead records, or dead bytes, past the live ones: write whole.
@@ -466,9 +466,9 @@ final class LoadCache: Sendable {
         w.uint(UInt64(place.offset))
         w.uint(UInt64(place.length))
         w.fixed64(place.checksum)
-      case .fresh(let record):
+      case .fresh(let box):
         Self.add(
-          record, displayPath: KnowledgeBase.join(displayRoot, relative), to: &w, records: &fresh,
+          box, displayPath: KnowledgeBase.join(displayRoot, relative), to: &w, records: &fresh,
           bodies: &bodies, after: (end + freshBodies, end))
       }
     }
