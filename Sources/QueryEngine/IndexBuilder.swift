@@ -531,35 +531,70 @@ struct FieldRuns {
     let ranges = max(1, min(Self.mostRanges, total * 4 / max(1, pieceBytes)))
     let stemBounds = Self.split(stemCount, into: ranges, stemSize)
     let wordBounds = Self.split(wordStems.count, into: ranges, wordSize)
-    for k in 0..<ranges {
-      // What the last range (or, before the first, the lists made before) held goes back to
-      // the system, wherever in the heap it lay, before the next is made.
-      ProcessMemory.giveBack()
-      let stems = stemBounds[k]..<stemBounds[k + 1]
-      let piece = fill(layout, stems: stems, words: wordBounds[k]..<wordBounds[k + 1], wordStems)
-      var part = FieldPostings()
-      part.docs = PostingLists(offsets: Self.rebased(layout.docs, stems), values: piece.docs)
-      part.starts = PostingLists(
-        offsets: Self.rebased(layout.starts, stems), values: piece.starts)
-      part.lengths = lengths
-      part.totalLength = totalLength
-      // The piece is written while `each` reads it: writing is mostly one thread copying into
-      // the page cache, which would leave the other cores idle.
-      let (done, reserved) = (part, sections)
-      withUnsafeMutablePointer(to: &w) { writer in
+    // Each range is written, and then given to `each`, on a thread of its own while the next
+    // is made on every core: writing is mostly one thread copying into the page cache, which
+    // would leave the other cores idle. So two ranges are held at once, at most.
+    var behind: Behind?
+    let reserved = sections
+    // What the lists made before held goes back to the system before the first range is made.
+    ProcessMemory.giveBack()
+    // Every range's thread is waited for before this returns, so neither `w` nor `each`
+    // outlives the call.
+    withUnsafeMutablePointer(to: &w) { writer in
+      withoutActuallyEscaping(each) { each in
         nonisolated(unsafe) let writer = writer
         nonisolated(unsafe) let each = each
-        DispatchQueue.concurrentPerform(iterations: 2) { task in
-          guard task == 0 else { return each(done, stems) }
-          for (section, values) in zip(
-            reserved, [piece.docs, piece.starts, piece.positions, piece.wordDocs])
-          {
-            values.withUnsafeBytes { writer.pointee.fill(section, $0) }
+        for k in 0..<ranges {
+          let stems = stemBounds[k]..<stemBounds[k + 1]
+          let piece = fill(
+            layout, stems: stems, words: wordBounds[k]..<wordBounds[k + 1], wordStems)
+          if let behind {
+            behind.wait()
+            // What the range before held goes back to the system, wherever in the heap it lay,
+            // before the next is made.
+            ProcessMemory.giveBack()
+          }
+          var part = FieldPostings()
+          part.docs = PostingLists(offsets: Self.rebased(layout.docs, stems), values: piece.docs)
+          part.starts = PostingLists(
+            offsets: Self.rebased(layout.starts, stems), values: piece.starts)
+          part.lengths = lengths
+          part.totalLength = totalLength
+          behind = Behind { [piece, part] in
+            for (section, values) in zip(
+              reserved, [piece.docs, piece.starts, piece.positions, piece.wordDocs])
+            {
+              values.withUnsafeBytes { writer.pointee.fill(section, $0) }
+            }
+            each(part, stems)
           }
         }
+        behind?.wait()
       }
     }
     w.add(name + ".lengths", lengths)
+  }
+
+  /// A range of the lists written on a thread of its own (`write`): `wait` returns once the
+  /// work is done and the range (which only the work holds) is freed.
+  private final class Behind: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Taken and emptied by the thread, before `done` is signalled.
+    private var work: (() -> Void)?
+
+    init(_ work: @escaping @Sendable () -> Void) {
+      self.work = work
+      let thread = Thread { [self] in
+        Self.run(self.work.take()!)
+        done.signal()
+      }
+      thread.start()
+    }
+
+    func wait() { done.wait() }
+
+    /// Runs `work`, which ends here, with all it holds.
+    private static func run(_ work: consuming @escaping () -> Void) { work() }
   }
 
   /// `0...count` cut into `parts` ranges (some perhaps empty) where `size`, which grows from
