@@ -537,6 +537,10 @@ struct FieldRuns {
     var behind: Behind?
     let reserved = sections
     // What the lists made before held goes back to the system before the first range is made.
+    // Between ranges nothing is given back: each range's lists are about the size of the one
+    // before, and are made in the room it freed. (Given back, that room was asked for again a
+    // page at a time: at 100,000 entries, page faults and `madvise` took 6.5% of a build's
+    // samples with it and 4.8% without.)
     ProcessMemory.giveBack()
     // Every range's thread is waited for before this returns, so neither `w` nor `each`
     // outlives the call.
@@ -548,12 +552,7 @@ struct FieldRuns {
           let stems = stemBounds[k]..<stemBounds[k + 1]
           let piece = fill(
             layout, stems: stems, words: wordBounds[k]..<wordBounds[k + 1], wordStems)
-          if let behind {
-            behind.wait()
-            // What the range before held goes back to the system, wherever in the heap it lay,
-            // before the next is made.
-            ProcessMemory.giveBack()
-          }
+          behind?.wait()
           var part = FieldPostings()
           part.docs = PostingLists(offsets: Self.rebased(layout.docs, stems), values: piece.docs)
           part.starts = PostingLists(
