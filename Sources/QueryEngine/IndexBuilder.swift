@@ -283,19 +283,20 @@ struct IndexBuilder {
     let builders = [ownValues] + absorbedValues
     absorbedValues = []
     let count = count
-    // The longest first, so that no core is left with a long one at the end; the impacts in
-    // two halves of the stems, the ids (one value per entry) apart from the other values.
+    // The longest first, so that no core is left with a long one at the end: the title order
+    // and the listing laid out in it; the impacts in two halves of the stems; the ids (one
+    // value per entry) apart from the other values, and their order apart from the titles'.
     let half = stemCount / 2
-    DispatchQueue.concurrentPerform(iterations: 6) { task in
+    DispatchQueue.concurrentPerform(iterations: 7) { task in
       switch task {
       case 0:
-        let byID = IndexBuilder.order(ids)
         let byTitle = IndexBuilder.order(titles, then: ids)
         let titleOrder = byTitle.map { Int32($0) }
-        done.orders = (
-          IndexBuilder.ranks(byTitle), IndexBuilder.ranks(byID), titleOrder,
-          Listing(rows: rows, order: titleOrder)
+        done.titles = (
+          IndexBuilder.ranks(byTitle), titleOrder, Listing(rows: rows, order: titleOrder)
         )
+      case 6:
+        done.idRank = IndexBuilder.ranks(IndexBuilder.order(ids))
       case 1:
         guard let text else { return }
         done.lowImpacts = IndexBuilder.maxImpacts(text, stems: 0..<half, count: count)
@@ -334,16 +335,16 @@ struct IndexBuilder {
   private func assemble(
     stems: [String: Int32], text: [FieldPostings], _ done: Finished, maxImpact: [Float]
   ) -> SearchIndex {
-    let orders = done.orders!
+    let titles = done.titles!
     let values = done.values!
     let parts = IndexParts(
       file: nil, stems: Memo(value: stems), words: Memo(value: done.words!),
       text: text.map { Memo(value: $0) }, facets: values.facets.mapValues { Memo(value: $0) },
       ids: Memo(value: done.ids!), related: Memo(value: values.related),
       extras: values.extras.mapValues { Memo(value: $0) }, dateLower: Memo(value: dateLower),
-      dateUpper: Memo(value: dateUpper), titleRank: Memo(value: orders.titleRank),
-      idRank: Memo(value: orders.idRank), titleOrder: Memo(value: orders.titleOrder),
-      listing: Memo(value: orders.listing), maxImpact: Memo(value: maxImpact))
+      dateUpper: Memo(value: dateUpper), titleRank: Memo(value: titles.rank),
+      idRank: Memo(value: done.idRank), titleOrder: Memo(value: titles.order),
+      listing: Memo(value: titles.listing), maxImpact: Memo(value: maxImpact))
     return SearchIndex(count: count, parts: parts)
   }
 
@@ -427,7 +428,8 @@ struct ValueBuilders: Sendable {
 /// own property, and all are read after every thread is done).
 private final class Finished: @unchecked Sendable {
   var words: IndexParts.Words?
-  var orders: (titleRank: [Int32], idRank: [Int32], titleOrder: [Int32], listing: Listing)?
+  var titles: (rank: [Int32], order: [Int32], listing: Listing)?
+  var idRank: [Int32] = []
   var ids: ValuePostings?
   var values:
     (facets: [Facet: ValuePostings], related: ValuePostings, extras: [String: ValuePostings])?
@@ -645,13 +647,15 @@ struct FieldRuns {
     let docTotal = Int(layout.docs[stems.upperBound]) - bases.doc
     let startTotal = Int(layout.starts[stems.upperBound]) - bases.start
     let wordTotal = Int(layout.wordDocs[words.upperBound]) - bases.wordDoc
-    // By word: whether its stem is one of the piece's (1), and whether it is one of the piece's
-    // words (2); each pass skips every other word after one read of this.
-    let filter = [UInt8](unsafeUninitializedCapacity: wordStems.count) { f, fCount in
+    // By word, in one number: whether it is one of the piece's words (bit 0), and, when its
+    // stem is one of the piece's, that stem counted from the piece's first, plus one (the bits
+    // above); each pass skips every other word, and finds a word's stem, with one read of it.
+    let codes = [Int32](unsafeUninitializedCapacity: wordStems.count) { c, cCount in
       for (word, stem) in wordStems.enumerated() {
-        f[word] = (stems.contains(Int(stem)) ? 1 : 0) | (words.contains(word) ? 2 : 0)
+        let local = stems.contains(Int(stem)) ? (stem - Int32(stems.lowerBound) + 1) << 1 : 0
+        c[word] = local | (words.contains(word) ? 1 : 0)
       }
-      fCount = wordStems.count
+      cCount = wordStems.count
     }
     var piece = Piece()
     piece.positions = [Int32](unsafeUninitializedCapacity: positionTotal) { p, pCount in
@@ -661,7 +665,7 @@ struct FieldRuns {
             nonisolated(unsafe) let out = (p, d, st, w)
             _ = Self.onEveryCore(runs.count) { r in
               runs[r].fill(
-                out, layout: layout, run: r, bases: bases, wordStems: wordStems, filter: filter)
+                out, layout: layout, run: r, bases: bases, codes: codes)
             }
             // The last start of each stem: where its positions end.
             for s in stems {
@@ -815,53 +819,71 @@ extension FieldRuns.Run {
       positions: UnsafeMutableBufferPointer<Int32>, docs: UnsafeMutableBufferPointer<Int32>,
       starts: UnsafeMutableBufferPointer<Int32>, wordDocs: UnsafeMutableBufferPointer<Int32>
     ),
-    layout: FieldRuns.Layout, run: Int, bases: FieldRuns.Bases, wordStems: [Int32],
-    filter: [UInt8]
+    layout: FieldRuns.Layout, run: Int, bases: FieldRuns.Bases, codes: [Int32]
   ) {
     let cursors = layout.cursors[run]
     let (stems, words) = (bases.stems, bases.words)
-    // By stem and word of the piece, counted from its first: where this shard's part of the
-    // list goes next in the piece, less the piece's base.
-    let nextDoc = Scratch(cursors.docs[stems].map { $0 - Int32(bases.doc) })
-    let nextPosition = Scratch(cursors.positions[stems].map { $0 - Int32(bases.position) })
-    let nextWordDoc = Scratch(cursors.wordDocs[words].map { $0 - Int32(bases.wordDoc) })
-    let lastDoc = Scratch(repeating: -1, count: stems.count)
-    let lastWordDoc = Scratch(repeating: -1, count: words.count)
-    // By stem: where its positions begin in the piece, and how far its starts are from its
-    // docs in the piece (one place further for each stem before it).
-    let firstPosition = Scratch(layout.positions[stems].map { $0 - Int32(bases.position) })
-    let startShift = Scratch(
-      stems.map { layout.starts[$0] - Int32(bases.start) - (layout.docs[$0] - Int32(bases.doc)) })
+    // By stem and word of the piece, counted from its first, all that a word met needs in one
+    // place (one line of the processor's cache, not one for each number).
+    let stemCursors = UnsafeMutableBufferPointer<StemCursor>.allocate(capacity: stems.count)
+    let wordCursors = UnsafeMutableBufferPointer<WordCursor>.allocate(capacity: words.count)
     defer {
-      for scratch in [
-        nextDoc, nextPosition, nextWordDoc, lastDoc, lastWordDoc, firstPosition, startShift,
-      ] {
-        scratch.free()
-      }
+      stemCursors.deallocate()
+      wordCursors.deallocate()
     }
-    let (firstStem, firstWord) = (stems.lowerBound, words.lowerBound)
-    forEachToken(wordStems, filter: filter) { doc, position, word, stem, flags in
-      if flags & 1 != 0 {
-        let s = stem &- firstStem
-        if lastDoc[s] != doc {
-          lastDoc[s] = doc
-          let d = nextDoc[s]
+    for (k, s) in stems.enumerated() {
+      stemCursors[k] = StemCursor(
+        lastDoc: -1, nextDoc: cursors.docs[s] - Int32(bases.doc),
+        nextPosition: cursors.positions[s] - Int32(bases.position),
+        firstPosition: layout.positions[s] - Int32(bases.position),
+        startShift: layout.starts[s] - Int32(bases.start) - (layout.docs[s] - Int32(bases.doc)))
+    }
+    for (k, w) in words.enumerated() {
+      wordCursors[k] = WordCursor(lastDoc: -1, nextDoc: cursors.wordDocs[w] - Int32(bases.wordDoc))
+    }
+    let firstWord = words.lowerBound
+    forEachToken(codes: codes) { doc, position, word, code in
+      if code > 1 {
+        let cursor = stemCursors.baseAddress! + Int(code >> 1 - 1)
+        if cursor.pointee.lastDoc != doc {
+          cursor.pointee.lastDoc = doc
+          let d = cursor.pointee.nextDoc
           out.docs[Int(d)] = doc
-          out.starts[Int(d + startShift[s])] = nextPosition[s] - firstPosition[s]
-          nextDoc[s] = d + 1
+          out.starts[Int(d + cursor.pointee.startShift)] =
+            cursor.pointee.nextPosition - cursor.pointee.firstPosition
+          cursor.pointee.nextDoc = d + 1
         }
-        let p = nextPosition[s]
+        let p = cursor.pointee.nextPosition
         out.positions[Int(p)] = position
-        nextPosition[s] = p + 1
+        cursor.pointee.nextPosition = p + 1
       }
-      let w = word &- firstWord
-      if flags & 2 != 0, lastWordDoc[w] != doc {
-        lastWordDoc[w] = doc
-        let next = nextWordDoc[w]
-        out.wordDocs[Int(next)] = doc
-        nextWordDoc[w] = next + 1
+      if code & 1 != 0 {
+        let cursor = wordCursors.baseAddress! + (word &- firstWord)
+        if cursor.pointee.lastDoc != doc {
+          cursor.pointee.lastDoc = doc
+          let next = cursor.pointee.nextDoc
+          out.wordDocs[Int(next)] = doc
+          cursor.pointee.nextDoc = next + 1
+        }
       }
     }
+  }
+
+  /// Where a shard's part of a stem's lists goes next in a piece (`fill`): the last entry met
+  /// with the stem, where its next entry and position go, where its positions begin, and how
+  /// far its starts are from its entries (one place further for each stem before it).
+  fileprivate struct StemCursor {
+    var lastDoc: Int32
+    var nextDoc: Int32
+    var nextPosition: Int32
+    let firstPosition: Int32
+    let startShift: Int32
+  }
+
+  /// Where a shard's part of a word's list of entries goes next, and the last entry met with it.
+  fileprivate struct WordCursor {
+    var lastDoc: Int32
+    var nextDoc: Int32
   }
 
   /// Calls `body(entry, position, word, stem)` for every word, in entry order (the words in
@@ -884,27 +906,23 @@ extension FieldRuns.Run {
     }
   }
 
-  /// Calls `body(entry, position, word, stem, flags)` as `forEachToken` does, but only for the
-  /// words whose `filter` flags are not 0, and with the stem only when flag 1 is set (else 0).
+  /// Calls `body(entry, position, word, code)` as `forEachToken` does, but only for the words
+  /// whose code (`codes`, by word) is not 0.
   @inline(__always)
-  fileprivate func forEachToken(
-    _ wordStems: [Int32], filter: [UInt8], _ body: (Int32, Int32, Int, Int, UInt8) -> Void
-  ) {
+  fileprivate func forEachToken(codes: [Int32], _ body: (Int32, Int32, Int, Int32) -> Void) {
     precondition(words == nil, "words not joined")
     var next = 0
     lists.tokens.withUnsafeBufferPointer { tokens in
-      wordStems.withUnsafeBufferPointer { stemOf in
-        filter.withUnsafeBufferPointer { filter in
-          for (k, length) in lists.lengths.enumerated() {
-            let doc = firstDoc + Int32(k)
-            for position in 0..<Int(length) {
-              let word = Int(tokens[next + position])
-              let flags = filter[word]
-              if flags == 0 { continue }
-              body(doc, Int32(position), word, flags & 1 != 0 ? Int(stemOf[word]) : 0, flags)
-            }
-            next += Int(length)
+      codes.withUnsafeBufferPointer { codes in
+        for (k, length) in lists.lengths.enumerated() {
+          let doc = firstDoc + Int32(k)
+          for position in 0..<Int(length) {
+            let word = Int(tokens[next + position])
+            let code = codes[word]
+            if code == 0 { continue }
+            body(doc, Int32(position), word, code)
           }
+          next += Int(length)
         }
       }
     }
