@@ -118,6 +118,22 @@ public struct EntryList: RandomAccessCollection, Sendable, ExpressibleByArrayLit
     }.reduce(into: Set<String>()) { $0.formUnion($1) }
   }
 
+  /// Calls `body` with each entry of `range` in order, and its number, as the subscript gives
+  /// them; for a walk of every entry, such as an index build: entries left in the cache are read
+  /// with their bodies, a large window of the file at a time (`WindowedReads`), rather than
+  /// with a read of the file each for the record and the body. (`window`, in bytes, is for
+  /// tests.)
+  public func forEach(
+    in range: Range<Int>, window: Int = WindowedReads.size, _ body: (Int, Entry) -> Void
+  ) {
+    guard case .recorded(let recorded) = storage else {
+      for i in range { body(i, self[i]) }
+      return
+    }
+    let reads = recorded.windowedReads(size: window)
+    for i in range { body(i, recorded.entry(i, through: reads)) }
+  }
+
   /// `work` for each run of entries (64 runs, or one per entry when there are fewer), on
   /// every core; the results in order.
   func inRuns<T: Sendable>(_ work: @Sendable (Range<Int>) -> T) -> [T] {
@@ -184,6 +200,20 @@ final class RecordedEntries: Sendable {
     let relative = files[Int(fileNumbers[n])]
     var entry =
       cache.entry(places[n], relative) ?? Entry(id: "", title: "", path: relative)
+    finish(&entry)
+    return entry
+  }
+
+  /// Reads for a walk of the entries in order (`entry(_:through:)`).
+  func windowedReads(size: Int) -> WindowedReads { cache.windowedReads(size: size) }
+
+  /// Entry `n` as `entry` gives it, read through `reads` with its body.
+  func entry(_ n: Int, through reads: WindowedReads) -> Entry {
+    if let entry = parsed[n] { return entry }
+    let relative = files[Int(fileNumbers[n])]
+    var entry =
+      cache.entry(places[n], relative, through: reads)
+      ?? Entry(id: "", title: "", path: relative)
     finish(&entry)
     return entry
   }

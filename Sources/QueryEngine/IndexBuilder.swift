@@ -63,8 +63,8 @@ struct IndexBuilder {
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: shardCount) { s in
         var shard = IndexBuilder(count: n)
-        for i in bounds[s]..<bounds[s + 1] {
-          shard.add(entries[i], Int32(i))
+        entries.forEach(in: bounds[s]..<bounds[s + 1]) { i, entry in
+          shard.add(entry, Int32(i))
           progress?.advance()
         }
         shard.fitStreams()

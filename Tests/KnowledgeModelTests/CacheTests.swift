@@ -395,3 +395,63 @@ final class CachedFixture: @unchecked Sendable {
     #expect(CacheLocation.standard(environment: [:]) == nil)
   }
 }
+
+/// A walk of the entries in order (`EntryList.forEach`, for an index build) reads the cache's
+/// blocks file a window at a time, bodies and all: it gives every entry as reading each one on
+/// its own gives it, whatever the window's size, and an entry whose record or body is damaged,
+/// or cut off, is read from its own file.
+@Suite struct WindowedWalkTests {
+  /// 150 entries with bodies from a few bytes to a few kilobytes, loaded through the cache they
+  /// were written to (so their entries are left in it).
+  static func fixture() throws -> CachedFixture {
+    let f = try CachedFixture()
+    for n in 0..<150 {
+      let body = String(repeating: "Lesson \(n) in words. ", count: 1 + (n * 37) % 160)
+      try f.kb.write("more/e\(n).md", Fixtures.entry(title: "Entry \(n)", body: body))
+    }
+    _ = try f.cached()
+    return f
+  }
+
+  static func walked(_ entries: EntryList, _ range: Range<Int>, window: Int) -> [(Int, Entry)] {
+    var walked: [(Int, Entry)] = []
+    entries.forEach(in: range, window: window) { walked.append(($0, $1)) }
+    return walked
+  }
+
+  @Test(arguments: [64, 4096, WindowedReads.size])
+  func aWalkGivesWhatEachEntryReadOnItsOwnGives(window: Int) throws {
+    let f = try Self.fixture()
+    let entries = try f.cached().entries
+    #expect(entries.count == 153)
+    for range in [0..<entries.count, 17..<90, 5..<5] {
+      let walked = Self.walked(entries, range, window: window)
+      #expect(walked.map(\.0) == Array(range))
+      #expect(walked.map(\.1) == range.map { entries[$0] })
+      #expect(walked.map(\.1.body) == range.map { entries[$0].body })
+      // Read through the windows, not left for each entry to read (or parsed again, which
+      // would give the same entries).
+      #expect(walked.allSatisfy { if case .text = $0.1.storedBody { true } else { false } })
+    }
+    if case .stored = entries[3].storedBody {
+    } else {
+      Issue.record("an entry read on its own keeps its body in the cache")
+    }
+  }
+
+  @Test(arguments: ["a record", "a body", "cut off"])
+  func aDamagedEntryIsReadFromItsFile(_ damage: String) throws {
+    let f = try Self.fixture()
+    let entries = try f.cached().entries
+    let blocks = try f.blocksFile()
+    switch damage {
+    case "a record": try f.damageEntriesCache(at: "Entry 70")
+    case "a body": try f.damageEntriesCache(at: "Lesson 70 in words")
+    default: try f.damage(blocks) { $0.removeLast($0.count / 2) }
+    }
+    let fresh = try f.fresh().entries
+    let walked = Self.walked(entries, 0..<entries.count, window: 4096)
+    #expect(walked.map(\.1.title) == fresh.map(\.title))
+    #expect(walked.map(\.1.body) == fresh.map(\.body))
+  }
+}

@@ -186,6 +186,36 @@ final class LoadCache: Sendable {
     return store.parser.parse(bytes: bytes, path: relative, displayPath: display).entry
   }
 
+  /// The entry of record number `n` as `entry(_:_:)` gives it, but read through `reads`, and
+  /// with its body read too rather than left in the file: for a walk of every entry.
+  func entry(_ n: Int, _ relative: String, through reads: WindowedReads) -> Entry? {
+    let place = entries[n]
+    guard
+      var entry = reads.withBytes(
+        at: place.offset, count: place.length,
+        { bytes -> Entry? in
+          guard Checksum.of(bytes) == place.checksum else { return nil }
+          var r = BinaryReader(Array(bytes))
+          let display = KnowledgeBase.join(displayRoot, relative)
+          guard
+            let entry = try? RecordCoder(displayPath: display, store: store).readEntry(from: &r),
+            r.isAtEnd
+          else { return nil }
+          return entry
+        }) ?? nil
+    else {
+      // Damaged, or cut short: as the entry would be read on its own.
+      return self.entry(n, relative)
+    }
+    if case .stored(let body) = entry.storedBody, let text = reads.text(of: body) {
+      entry.storedBody = .text(text)
+    }
+    return entry
+  }
+
+  /// Reads of this cache's blocks file for a walk of its entries in order.
+  func windowedReads(size: Int) -> WindowedReads { WindowedReads(store, size: size) }
+
   /// The id in record number `n`'s entry (its first field), or nil when the record cannot be
   /// read or does not match its checksum.
   func storedID(_ n: Int) -> String? {
