@@ -30,23 +30,50 @@ struct TextFolding {
   static func forEachASCIIWord(
     _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
   ) -> Bool {
-    if bytes.contains(where: { $0 >= 0x80 }) { return false }
+    guard isASCII(bytes) else { return false }
     let word = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
     defer { word.deallocate() }
     var n = 0
-    for b in bytes {
-      if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-        word[n] = b
-        n += 1
-      } else if b >= 0x41 && b <= 0x5A {
-        word[n] = b | 0x20
-        n += 1
-      } else if n > 0 {
-        body(UnsafeBufferPointer(rebasing: word[0..<n]))
-        n = 0
+    asciiLetters.withUnsafeBufferPointer { letters in
+      for b in bytes {
+        let letter = letters[Int(b)]
+        if letter != 0 {
+          word[n] = letter
+          n += 1
+        } else if n > 0 {
+          body(UnsafeBufferPointer(rebasing: word[0..<n]))
+          n = 0
+        }
       }
     }
     if n > 0 { body(UnsafeBufferPointer(rebasing: word[0..<n])) }
+    return true
+  }
+
+  /// By ASCII byte: the byte a word has for it (a letter lower-cased, a digit), or 0 for one
+  /// that is not part of a word. One read, where three ranges would be compared.
+  private static let asciiLetters: [UInt8] = (0..<128).map { b in
+    switch UInt8(b) {
+    case 0x61...0x7A, 0x30...0x39: UInt8(b)
+    case 0x41...0x5A: UInt8(b) | 0x20
+    default: 0
+    }
+  }
+
+  /// Whether every byte is ASCII: eight bytes at a time.
+  static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let raw = UnsafeRawBufferPointer(bytes)
+    var i = 0
+    while i + 8 <= raw.count {
+      if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+        return false
+      }
+      i += 8
+    }
+    while i < raw.count {
+      if raw[i] >= 0x80 { return false }
+      i += 1
+    }
     return true
   }
 

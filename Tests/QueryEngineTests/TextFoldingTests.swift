@@ -1,5 +1,6 @@
 import KnowledgeModel
 import Rendering
+import TestSupport
 import Testing
 
 @testable import QueryEngine
@@ -14,6 +15,33 @@ import Testing
       let length = Int.random(in: 0..<60, using: &generator)
       let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
       #expect(folding.words(text) == folding.scalarWords(text), "\(text.debugDescription)")
+    }
+  }
+
+  /// Every ASCII character, controls and all, is cut as the general path cuts it.
+  @Test func everyASCIICharacterIsCutAsTheGeneralPathCutsIt() {
+    var g = SeededGenerator(state: 5)
+    let alphabet = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+    var folding = TextFolding()
+    for _ in 0..<2_000 {
+      let length = Int.random(in: 0..<40, using: &g)
+      let text = String((0..<length).map { _ in alphabet.randomElement(using: &g)! })
+      #expect(folding.words(text) == folding.scalarWords(text), "\(text.debugDescription)")
+    }
+  }
+
+  /// The check for ASCII, eight bytes at a time, finds a byte of 0x80 or more wherever it is.
+  @Test func theASCIICheckFindsAByteOutsideASCIIAnywhere() {
+    var g = SeededGenerator(state: 6)
+    for _ in 0..<5_000 {
+      var bytes = (0..<Int.random(in: 0..<40, using: &g)).map { _ in
+        UInt8.random(in: 0..<0x80, using: &g)
+      }
+      if !bytes.isEmpty, Bool.random(using: &g) {
+        bytes[Int.random(in: 0..<bytes.count, using: &g)] = UInt8.random(in: 0x80...0xFF, using: &g)
+      }
+      let got = bytes.withUnsafeBufferPointer { TextFolding.isASCII($0) }
+      #expect(got == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
     }
   }
 
