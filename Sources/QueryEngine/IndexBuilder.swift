@@ -783,32 +783,49 @@ extension FieldRuns.Run {
     words = nil
   }
 
-  /// How long this shard's part of each list is.
+  /// How long this shard's part of each list is. What a word met needs is read from one place
+  /// for its word and one for its stem (one line of the processor's cache each, not one for
+  /// each number), then copied out.
   fileprivate func count(wordStems: [Int32], stems: Int) -> FieldRuns.Counts {
-    var count = FieldRuns.Counts(stems: stems, words: wordStems.count)
-    let lastDoc = Scratch(repeating: -1, count: stems)
-    let lastWordDoc = Scratch(repeating: -1, count: wordStems.count)
+    precondition(words == nil, "words not joined")
+    // By stem: its positions, its entries, and the last entry met with it.
+    let stemTally = UnsafeMutableBufferPointer<(positions: Int32, docs: Int32, lastDoc: Int32)>
+      .allocate(capacity: max(1, stems))
+    // By word: its stem, its entries, and the last entry met with it.
+    let wordTally = UnsafeMutableBufferPointer<(stem: Int32, docs: Int32, lastDoc: Int32)>
+      .allocate(capacity: max(1, wordStems.count))
     defer {
-      lastDoc.free()
-      lastWordDoc.free()
+      stemTally.deallocate()
+      wordTally.deallocate()
     }
-    count.positions.withUnsafeMutableBufferPointer { positions in
-      count.docs.withUnsafeMutableBufferPointer { docs in
-        count.wordDocs.withUnsafeMutableBufferPointer { wordDocs in
-          forEachToken(wordStems) { doc, _, word, stem in
-            positions[stem] += 1
-            if lastDoc[stem] != doc {
-              lastDoc[stem] = doc
-              docs[stem] += 1
-            }
-            if lastWordDoc[word] != doc {
-              lastWordDoc[word] = doc
-              wordDocs[word] += 1
-            }
+    for s in 0..<stems { stemTally[s] = (0, 0, -1) }
+    for (w, stem) in wordStems.enumerated() { wordTally[w] = (stem, 0, -1) }
+    var next = 0
+    lists.tokens.withUnsafeBufferPointer { tokens in
+      for (k, length) in lists.lengths.enumerated() {
+        let doc = firstDoc + Int32(k)
+        for position in 0..<Int(length) {
+          let word = wordTally.baseAddress! + Int(tokens[next + position])
+          let stem = stemTally.baseAddress! + Int(word.pointee.stem)
+          stem.pointee.positions += 1
+          if stem.pointee.lastDoc != doc {
+            stem.pointee.lastDoc = doc
+            stem.pointee.docs += 1
+          }
+          if word.pointee.lastDoc != doc {
+            word.pointee.lastDoc = doc
+            word.pointee.docs += 1
           }
         }
+        next += Int(length)
       }
     }
+    var count = FieldRuns.Counts(stems: stems, words: wordStems.count)
+    for s in 0..<stems {
+      count.positions[s] = stemTally[s].positions
+      count.docs[s] = stemTally[s].docs
+    }
+    for w in wordStems.indices { count.wordDocs[w] = wordTally[w].docs }
     return count
   }
 
@@ -886,28 +903,8 @@ extension FieldRuns.Run {
     var nextDoc: Int32
   }
 
-  /// Calls `body(entry, position, word, stem)` for every word, in entry order (the words in
-  /// the joined numbering, `joinWords`).
-  @inline(__always)
-  fileprivate func forEachToken(_ wordStems: [Int32], _ body: (Int32, Int32, Int, Int) -> Void) {
-    precondition(words == nil, "words not joined")
-    var next = 0
-    lists.tokens.withUnsafeBufferPointer { tokens in
-      wordStems.withUnsafeBufferPointer { stemOf in
-        for (k, length) in lists.lengths.enumerated() {
-          let doc = firstDoc + Int32(k)
-          for position in 0..<Int(length) {
-            let word = Int(tokens[next + position])
-            body(doc, Int32(position), word, Int(stemOf[word]))
-          }
-          next += Int(length)
-        }
-      }
-    }
-  }
-
-  /// Calls `body(entry, position, word, code)` as `forEachToken` does, but only for the words
-  /// whose code (`codes`, by word) is not 0.
+  /// Calls `body(entry, position, word, code)` for every word whose code (`codes`, by word) is
+  /// not 0, in entry order (the words in the joined numbering, `joinWords`).
   @inline(__always)
   fileprivate func forEachToken(codes: [Int32], _ body: (Int32, Int32, Int, Int32) -> Void) {
     precondition(words == nil, "words not joined")
@@ -927,29 +924,6 @@ extension FieldRuns.Run {
       }
     }
   }
-}
-
-/// Numbers on the heap for one pass over a shard's words, read and written without the checks
-/// and copies of an array's; freed by the pass that made them.
-private struct Scratch {
-  let buffer: UnsafeMutableBufferPointer<Int32>
-
-  init(_ values: [Int32]) {
-    buffer = .allocate(capacity: max(1, values.count))
-    _ = buffer.initialize(from: values)
-  }
-
-  init(repeating value: Int32, count: Int) {
-    buffer = .allocate(capacity: max(1, count))
-    buffer.initialize(repeating: value)
-  }
-
-  subscript(i: Int) -> Int32 {
-    get { buffer[i] }
-    nonmutating set { buffer[i] = newValue }
-  }
-
-  func free() { buffer.deallocate() }
 }
 
 /// One standard field's lists, lengths and constants, for `IndexBuilder.maxImpacts`.
