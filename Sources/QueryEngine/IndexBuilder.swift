@@ -727,35 +727,44 @@ struct FieldRuns {
     var cursors: [Counts]
 
     init(_ counted: [Counts], stems stemCount: Int, words wordCount: Int) {
-      positions = [Int32](repeating: 0, count: stemCount + 1)
-      docs = [Int32](repeating: 0, count: stemCount + 1)
-      wordDocs = [Int32](repeating: 0, count: wordCount + 1)
       cursors = counted
-      for s in 0..<stemCount {
-        var p = positions[s]
-        var d = docs[s]
-        for r in cursors.indices {
-          let np = cursors[r].positions[s]
-          let nd = cursors[r].docs[s]
-          cursors[r].positions[s] = p
-          cursors[r].docs[s] = d
-          p += np
-          d += nd
-        }
-        positions[s + 1] = p
-        docs[s + 1] = d
-      }
-      for w in 0..<wordCount {
-        var d = wordDocs[w]
-        for r in cursors.indices {
-          let nd = cursors[r].wordDocs[w]
-          cursors[r].wordDocs[w] = d
-          d += nd
-        }
-        wordDocs[w + 1] = d
-      }
+      positions = Self.begin(&cursors, \.positions, lists: stemCount)
+      docs = Self.begin(&cursors, \.docs, lists: stemCount)
+      wordDocs = Self.begin(&cursors, \.wordDocs, lists: wordCount)
       let docs = docs
       starts = (0...stemCount).map { docs[$0] + Int32($0) }
+    }
+
+    /// Where each of `lists` lists begins (and, last, where the last ends), from every shard's
+    /// count of its part (`key`); each shard's counts are made, in place, where its part of each
+    /// list begins: the shards' parts one after another, in shard order. A loop over plain
+    /// numbers a shard at a time, where one over lists and shards went through arrays of arrays.
+    private static func begin(
+      _ cursors: inout [Counts], _ key: WritableKeyPath<Counts, [Int32]>, lists: Int
+    ) -> [Int32] {
+      // Each list's length so far, over the shards before; in the end, its length.
+      var length = [Int32](repeating: 0, count: lists)
+      length.withUnsafeMutableBufferPointer { length in
+        for r in cursors.indices {
+          cursors[r][keyPath: key].withUnsafeMutableBufferPointer { part in
+            for i in 0..<lists {
+              let n = part[i]
+              part[i] = length[i]
+              length[i] += n
+            }
+          }
+        }
+      }
+      var starts = [Int32](repeating: 0, count: lists + 1)
+      for i in 0..<lists { starts[i + 1] = starts[i] + length[i] }
+      starts.withUnsafeBufferPointer { starts in
+        for r in cursors.indices {
+          cursors[r][keyPath: key].withUnsafeMutableBufferPointer { part in
+            for i in 0..<lists { part[i] += starts[i] }
+          }
+        }
+      }
+      return starts
     }
   }
 
