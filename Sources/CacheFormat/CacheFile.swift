@@ -58,6 +58,14 @@ public enum CacheFile {
       return ok ? bytes : nil
     }
 
+    /// Whether `other` is open on the same file (device and inode) as this.
+    public func isSameFile(as other: OpenFile) -> Bool {
+      var mine = stat()
+      var theirs = stat()
+      guard fstat(fd, &mine) == 0, fstat(other.fd, &theirs) == 0 else { return false }
+      return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino
+    }
+
     /// Fills `buffer` from `offset`, or fails (a short read: the file was cut).
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
       Files.readExactly(fd, into: buffer, at: offset)

@@ -1,6 +1,7 @@
 import CacheFormat
 import Foundation
 import KnowledgeModel
+import SystemIO
 
 extension SearchIndex {
   /// The index of a knowledge base loaded through the cache: opened from its index file when
@@ -51,12 +52,33 @@ extension SearchIndex {
   /// written over the file when the knowledge base has a cache: written as it is built, and
   /// then read from the file as a warm start reads it, so that the whole index is never held
   /// (at 100,000 entries it is 460 MB). Built in memory when it cannot be written.
-  static func rebuilt(_ knowledgeBase: KnowledgeBase) -> SearchIndex {
+  ///
+  /// One build of an index at a time (`lockPath`): a process that finds another building it
+  /// waits, then takes the index the other wrote when it is of this content, rather than build
+  /// it beside it. A first command of a large knowledge base starts the watch daemon as soon as
+  /// its entries are read, and the daemon's first load, warm by then, used to build the index
+  /// too, on the same two cores, and write it over the command's: a first run at 100,000
+  /// entries took 7.6 s instead of 4.7 s.
+  ///
+  /// `damaged` is the index file found damaged, when that is why: the file at the path is then
+  /// taken only when it is another one (written since).
+  static func rebuilt(_ knowledgeBase: KnowledgeBase, damaged: IndexFile? = nil) -> SearchIndex {
     guard let key = knowledgeBase.cacheKey, let path = knowledgeBase.indexCachePath else {
       return SearchIndex(knowledgeBase)
     }
-    return written(knowledgeBase, to: path, key: key) ?? SearchIndex(knowledgeBase)
+    return Files.withLock(lockPath(path)) {
+      if let file = IndexFile.open(path), file.key == key,
+        damaged.map({ !$0.file.isSameFile(as: file.file) }) ?? true,
+        let index = SearchIndex(file: file), index.count == knowledgeBase.entries.count
+      {
+        return index
+      }
+      return written(knowledgeBase, to: path, key: key) ?? SearchIndex(knowledgeBase)
+    }
   }
+
+  /// The file locked while the index at `path` is built (`rebuilt`).
+  static func lockPath(_ path: String) -> String { path + ".lock" }
 
   /// Builds the index of `knowledgeBase`, writing it to `path` under `key` as it goes (about
   /// `pieceBytes` of the large posting lists held at once), and opens it there; nil when it

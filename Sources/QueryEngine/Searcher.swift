@@ -60,7 +60,7 @@ public struct Searcher: Sendable {
   func onSoundIndex<T>(_ work: () throws(QueryError) -> T) throws(QueryError) -> T {
     let result = try work()
     guard index.isDamaged else { return result }
-    holder.replace(with: SearchIndex.rebuilt(knowledgeBase))
+    holder.replace(with: SearchIndex.rebuilt(knowledgeBase, damaged: index.parts.file))
     return try work()
   }
 
@@ -69,7 +69,7 @@ public struct Searcher: Sendable {
   func soundly<T>(_ work: () -> T) -> T {
     let result = work()
     guard index.isDamaged else { return result }
-    holder.replace(with: SearchIndex.rebuilt(knowledgeBase))
+    holder.replace(with: SearchIndex.rebuilt(knowledgeBase, damaged: index.parts.file))
     return work()
   }
 

@@ -8,6 +8,21 @@ import SystemPackage
 /// writing every byte, replacing a file atomically, making folders. Built on swift-system's
 /// `FileDescriptor`, which retries on EINTR and turns errno into `Errno`.
 public enum Files {
+  /// Runs `body` holding an exclusive `flock` on the file at `lockPath`, waiting for whoever
+  /// holds it. The file is made when missing and never removed (removing it would let two
+  /// processes lock different files). When it cannot be opened (a folder that cannot be
+  /// written), `body` runs all the same, unlocked.
+  public static func withLock<T>(_ lockPath: String, _ body: () throws -> T) rethrows -> T {
+    let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { return try body() }
+    defer { close(fd) }
+    while flock(fd, LOCK_EX) != 0 {
+      guard errno == EINTR else { return try body() }
+    }
+    defer { flock(fd, LOCK_UN) }
+    return try body()
+  }
+
   /// The bytes of a regular file. Only regular files are read: a named pipe would wait for a
   /// writer forever and `/dev/zero` would never end (opened non-blocking, then refused).
   /// A file that does not exist gives nil when `missingIsNil`.

@@ -39,8 +39,10 @@ import Testing
     #expect(first.status == 0 && first.stderr == "", "\(first.stderr)")
     let folder = cache.url("safetykb")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-    // The entries cache's payload and blocks files, and the index.
-    #expect(files.count == 3, "\(files)")
+    // The entries cache's payload and blocks files, the index, and the file locked while the
+    // index is built.
+    #expect(files.count == 4, "\(files)")
+    #expect(files.filter { $0.hasSuffix(".index.lock") }.count == 1, "\(files)")
     let before = try files.map { try cache.read("safetykb/" + $0) }
 
     // A new entry and a changed vocabulary make both cache files stale (the index cannot take
@@ -54,7 +56,7 @@ import Testing
       ["-c", script, Binary.path, kb.path], environment: env, executable: "/bin/sh")
     #expect(run.status == 0)
     #expect(run.stdout == "count\n9\n")
-    for name in files where !name.contains(".blocks-") {
+    for name in files where !name.contains(".blocks-") && !name.hasSuffix(".lock") {
       #expect(
         run.stderr.contains(
           "warning: cannot write the cache '\(folder)/\(name)': file too large; the answer is not affected\n"

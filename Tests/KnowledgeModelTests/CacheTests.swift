@@ -331,6 +331,8 @@ final class CachedFixture: @unchecked Sendable {
     _ = try Loader.load(gone.path, cache: f.location)
     let goneFiles = f.location.files(for: CacheLocation.absolute(gone.path))
     try Data("index".utf8).write(to: URL(fileURLWithPath: goneFiles.index))
+    let goneLock = goneFiles.index + ".lock"
+    try Data().write(to: URL(fileURLWithPath: goneLock))
     let goneWatch = f.location.watchFolder(forRoot: gone.path)
     try FileManager.default.createDirectory(
       atPath: goneWatch + "/cookies", withIntermediateDirectories: true)
@@ -359,6 +361,7 @@ final class CachedFixture: @unchecked Sendable {
     try f.kb.write("lessons/four.md", Fixtures.entry(title: "Four"))
     _ = try f.cached()
     #expect(!exists(goneFiles.entries) && !exists(goneFiles.index) && !exists(goneWatch))
+    #expect(!exists(goneLock), "the lock the index was built under goes with it")
     #expect(!goneBlocks.contains(where: exists), "the blocks file goes with its payload")
     #expect(exists(f.files.entries) && exists(writing) && exists(foreign))
   }

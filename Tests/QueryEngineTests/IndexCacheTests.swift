@@ -24,6 +24,39 @@ import Testing
     return index.readEverything()
   }
 
+  /// A build of an index waits for another process building the same one (the lock held
+  /// here), and then takes the index that one wrote rather than build it again: no index is
+  /// written while the lock is held, and the file written under it is the one kept.
+  @Test func aBuildWaitsForAnotherAndTakesTheIndexItWrote() throws {
+    let cache = try TemporaryFolder(prefix: "safetykb-cache")
+    let kb = try Loader.load(FixturePaths.smallKB, cache: CacheLocation(directory: cache.path))
+    let path = try #require(kb.indexCachePath)
+    let key = try #require(kb.cacheKey)
+    #expect(!FileManager.default.fileExists(atPath: path))
+    // Another builder holds the lock.
+    let lock = open(SearchIndex.lockPath(path), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var waited: SearchIndex?
+    DispatchQueue.global().async {
+      waited = SearchIndex.cached(kb)
+      done.signal()
+    }
+    // Built without waiting, this small index would be written well within this time.
+    let waiting = done.wait(timeout: .now() + .milliseconds(500)) == .timedOut
+    #expect(waiting, "the build waits for the lock")
+    #expect(!FileManager.default.fileExists(atPath: path), "nothing written while locked")
+    // The other builder writes the index and lets go.
+    #expect(SearchIndex.written(kb, to: path, key: key) != nil)
+    let theirs = try #require(FileStamp.of(path)).inode
+    flock(lock, LOCK_UN)
+    close(lock)
+    if waiting { done.wait() }
+    #expect(try #require(FileStamp.of(path)).inode == theirs, "not built again")
+    #expect(waited?.parts.file?.key == key)
+    #expect(try outputs(Searcher(kb, index: waited!)) == outputs(Searcher(kb)))
+  }
+
   func outputs(_ searcher: Searcher) throws -> [QueryOutput] {
     try Self.queries.map { try searcher.run($0).output }
   }

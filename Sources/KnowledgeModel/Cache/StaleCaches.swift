@@ -34,6 +34,7 @@ enum StaleCaches {
       BlocksFile.removeOthers(of: file, keeping: nil, olderThan: 0)
       let stem = String(file.dropLast(".entries".count))
       unlink(stem + ".index")
+      unlink(stem + ".index.lock")
       unlink(stem + ".mark")
       // A watch daemon's state: its daemon ended when the folder went (or will, and then
       // finds its state folder gone). Never while one still holds the lock.
