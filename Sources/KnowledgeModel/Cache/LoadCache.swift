@@ -195,13 +195,7 @@ final class LoadCache: Sendable {
         at: place.offset, count: place.length,
         { bytes -> Entry? in
           guard Checksum.of(bytes) == place.checksum else { return nil }
-          var r = BinaryReader(Array(bytes))
-          let display = KnowledgeBase.join(displayRoot, relative)
-          guard
-            let entry = try? RecordCoder(displayPath: display, store: store).readEntry(from: &r),
-            r.isAtEnd
-          else { return nil }
-          return entry
+          return decoded(Array(bytes), relative)
         }) ?? nil
     else {
       // Damaged, or cut short: as the entry would be read on its own.
@@ -235,7 +229,12 @@ final class LoadCache: Sendable {
   }
 
   private func storedEntry(_ n: Int, _ relative: String) -> Entry? {
-    guard let bytes = recordBytes(n) else { return nil }
+    recordBytes(n).flatMap { decoded($0, relative) }
+  }
+
+  /// The entry in a record's bytes (the file at `relative`'s), or nil when they do not decode
+  /// to one, whole.
+  private func decoded(_ bytes: [UInt8], _ relative: String) -> Entry? {
     var r = BinaryReader(bytes)
     let display = KnowledgeBase.join(displayRoot, relative)
     guard let entry = try? RecordCoder(displayPath: display, store: store).readEntry(from: &r),
